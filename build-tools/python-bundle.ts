@@ -1,0 +1,91 @@
+/**
+ * Builds the Python bundle the sandbox loads next to Pyodide's core: a zip with
+ *   site-packages/openpyxl, site-packages/et_xmlfile   (pure Python, copied from a local
+ *                                                        Python installation, e.g. Debian's
+ *                                                        python3-openpyxl / python3-et-xmlfile)
+ *   sandbox/precheck.py, runner.py, profile.py, ...     (our own Python side)
+ * and a manifest with the package versions. Nothing is downloaded: if the local
+ * installation lacks a package, the build stops and says how to install it.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SANDBOX_PYTHON_DIR = join(PROJECT_ROOT, 'workers', 'python');
+export const BUNDLED_PACKAGES = ['openpyxl', 'et_xmlfile'] as const;
+
+export interface BundleManifest {
+  packages: Record<string, string>;
+  sha256: string;
+  bytes: number;
+}
+
+/** The Python that owns the pure-Python packages we copy. Debian's by default. */
+export function bundlePython(): string {
+  return process.env.EXCEL_AI_BUNDLE_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+}
+
+const ZIP_SCRIPT = String.raw`
+import json, os, sys, zipfile, importlib
+out, sandbox_dir = sys.argv[1], sys.argv[2]
+names = sys.argv[3:]
+versions = {}
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for name in names:
+        try:
+            mod = importlib.import_module(name)
+        except ImportError:
+            sys.stderr.write("missing:" + name)
+            sys.exit(3)
+        versions[name] = getattr(mod, "__version__", "unknown")
+        root = os.path.dirname(mod.__file__)
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for f in sorted(files):
+                if f.endswith((".py", ".typed")) or f == "LICENSE.rst":
+                    full = os.path.join(folder, f)
+                    arc = "site-packages/" + name + "/" + os.path.relpath(full, root)
+                    info = zipfile.ZipInfo(arc, date_time=(2020, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    with open(full, "rb") as fh:
+                        z.writestr(info, fh.read())
+    for f in sorted(os.listdir(sandbox_dir)):
+        if f.endswith(".py"):
+            info = zipfile.ZipInfo("sandbox/" + f, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with open(os.path.join(sandbox_dir, f), "rb") as fh:
+                z.writestr(info, fh.read())
+print(json.dumps(versions))
+`;
+
+/** Writes bundle.zip and bundle.json into outDir; returns the manifest. */
+export function buildPythonBundle(outDir: string): BundleManifest {
+  mkdirSync(outDir, { recursive: true });
+  const zipPath = join(outDir, 'bundle.zip');
+  let versionsJson: string;
+  try {
+    versionsJson = execFileSync(bundlePython(), ['-c', ZIP_SCRIPT, zipPath, SANDBOX_PYTHON_DIR, ...BUNDLED_PACKAGES], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    const missing = /missing:(\S+)/.exec(stderr)?.[1];
+    throw new Error(
+      missing
+        ? `The Python bundle needs the pure-Python package '${missing}'. On Debian: apt-get install python3-openpyxl python3-et-xmlfile (or set EXCEL_AI_BUNDLE_PYTHON to a Python that has it).`
+        : `Could not build the Python bundle with ${bundlePython()}: ${stderr || String(error)}`,
+    );
+  }
+  const bytes = readFileSync(zipPath);
+  const manifest: BundleManifest = {
+    packages: JSON.parse(versionsJson) as Record<string, string>,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes: bytes.length,
+  };
+  writeFileSync(join(outDir, 'bundle.json'), JSON.stringify(manifest, null, 2));
+  return manifest;
+}

@@ -1,0 +1,44 @@
+/**
+ * excel-ai: the sandbox from a terminal.
+ *   excel-ai run CODE.py --input FILE... --out DIR [--timeout S] [--memory MB] [--json]
+ *   excel-ai profile FILE... [--json]
+ * Exit codes: 0 ok, 1 the code failed or was rejected, 2 usage error.
+ */
+import { runCommand } from './run-command';
+import { profileCommand } from './profile-command';
+import { UsageError } from './usage';
+
+const HELP = `excel-ai: run Python on Excel files in a local sandbox
+
+  excel-ai run CODE.py --input FILE... --out DIR [--timeout SECONDS] [--memory MB] [--json]
+  excel-ai profile FILE... [--json]
+
+Each input is visible to the code at /input/<file name>; files the code writes
+under /output/ are copied to DIR. Nothing leaves this machine.
+Exit codes: 0 ok, 1 the code failed or was rejected, 2 usage error.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(rest);
+      case 'profile':
+        return await profileCommand(rest);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(`${HELP}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}' (try: excel-ai --help)`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`excel-ai: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

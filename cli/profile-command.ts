@@ -1,0 +1,38 @@
+import type { FileProfile } from '../workers/api';
+import { createNodeSandbox, readInputs } from './node-sandbox';
+import { UsageError, parse } from './usage';
+
+export async function profileCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  if (!positionals.length) throw new UsageError('profile needs at least one FILE');
+  const inputs = await readInputs(positionals);
+  const sandbox = await createNodeSandbox();
+  try {
+    const result = await sandbox.profile(inputs);
+    if (!result.ok) {
+      if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else process.stderr.write(`error [${result.error.kind}]: ${result.error.message}\n`);
+      return 1;
+    }
+    if (values.json) process.stdout.write(`${JSON.stringify(result.files, null, 2)}\n`);
+    else process.stdout.write(result.files.map(describeFile).join('\n'));
+    return result.files.some((f) => f.error) ? 1 : 0;
+  } finally {
+    sandbox.dispose();
+  }
+}
+
+function describeFile(file: FileProfile): string {
+  const lines = [`${file.name} (${file.format}, ${file.size.toLocaleString('en')} bytes)`];
+  if (file.error) lines.push(`  error: ${file.error}`);
+  for (const sheet of file.sheets) {
+    const state = sheet.state === 'visible' ? '' : ` [${sheet.state}]`;
+    lines.push(`  sheet "${sheet.name}"${state}: ${sheet.rowCount.toLocaleString('en')} rows × ${sheet.columnCount} columns, range ${sheet.dimensions ?? 'empty'}, header row ${sheet.headerRow ?? 'none'}`);
+    for (const table of sheet.tables) lines.push(`    table ${table.name} ${table.ref}: ${table.rowCount} rows; ${table.columns.join(', ')}`);
+    if (sheet.columns.length) lines.push(`    columns: ${sheet.columns.map((c) => `${c.name} (${c.type})`).join(', ')}`);
+    if (sheet.mergedCells.length) lines.push(`    merged: ${sheet.mergedCells.slice(0, 8).join(', ')}${sheet.mergedCells.length > 8 ? ', …' : ''}`);
+    if (sheet.formulaCount) lines.push(`    formulas: ${sheet.formulaCount}`);
+  }
+  for (const warning of file.warnings) lines.push(`  note: ${warning}`);
+  return `${lines.join('\n')}\n`;
+}

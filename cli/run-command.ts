@@ -1,0 +1,73 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { RunResult } from '../workers/api';
+import { createNodeSandbox, readInputs } from './node-sandbox';
+import { UsageError, parse, positiveNumber, requireFile } from './usage';
+
+export async function runCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    input: { type: 'string', multiple: true, short: 'i' },
+    out: { type: 'string', short: 'o' },
+    timeout: { type: 'string' },
+    memory: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const [codePath, ...extra] = positionals;
+  if (!codePath) throw new UsageError('run needs a CODE.py file');
+  if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}' (inputs go after --input)`);
+  if (!values.out) throw new UsageError('run needs --out DIR for the files the code writes');
+  requireFile(codePath, 'code file');
+  const timeoutS = positiveNumber(values.timeout, '--timeout');
+  const memoryMb = positiveNumber(values.memory, '--memory');
+  const inputs = await readInputs(values.input ?? []);
+  const code = await readFile(codePath, 'utf8');
+
+  const sandbox = await createNodeSandbox();
+  try {
+    const result = await sandbox.run({
+      code,
+      inputs,
+      limits: { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), ...(memoryMb ? { memoryMb } : {}) },
+    });
+    const written = result.ok ? await writeOutputs(result, values.out) : [];
+    report(result, written, values.json === true);
+    return result.ok ? 0 : 1;
+  } finally {
+    sandbox.dispose();
+  }
+}
+
+async function writeOutputs(result: Extract<RunResult, { ok: true }>, outDir: string): Promise<string[]> {
+  const root = resolve(outDir);
+  const written: string[] = [];
+  for (const file of result.outputs) {
+    const target = resolve(join(root, file.name));
+    // Output names come from the sandbox; a name that climbs out of DIR is never written.
+    if (!target.startsWith(root + sep)) continue;
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, new Uint8Array(file.bytes));
+    written.push(target);
+  }
+  return written;
+}
+
+function report(result: RunResult, written: string[], json: boolean): void {
+  if (json) {
+    const { ok, stdout, stderr, streamsTruncated, durationMs } = result;
+    const payload = result.ok
+      ? { ok, outputs: result.outputs.map((o, i) => ({ name: o.name, bytes: o.bytes.byteLength, path: written[i] })), stdout, stderr, streamsTruncated, durationMs }
+      : { ok, error: result.error, stdout, stderr, streamsTruncated, durationMs };
+    process.stdout.write(`${JSON.stringify(payload)}\n`);
+    return;
+  }
+  if (result.stdout) process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
+  if (result.stderr) process.stderr.write(result.stderr.endsWith('\n') ? result.stderr : `${result.stderr}\n`);
+  if (result.ok) {
+    for (const path of written) process.stderr.write(`wrote ${path}\n`);
+    process.stderr.write(`done in ${(result.durationMs / 1000).toFixed(1)} s\n`);
+  } else {
+    const where = result.error.line ? ` (line ${result.error.line})` : '';
+    process.stderr.write(`error [${result.error.kind}]${where}: ${result.error.message}\n`);
+    if (result.error.traceback) process.stderr.write(`${result.error.traceback}\n`);
+  }
+}

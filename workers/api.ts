@@ -1,0 +1,218 @@
+/**
+ * The one contract between the pane (or the CLI) and the Python sandbox.
+ * Both sides import these types; nothing else crosses the boundary.
+ *
+ * Results and errors are values: a failed run is `{ ok: false, error }`,
+ * never a thrown exception whose message someone has to parse.
+ */
+
+/** Why a run did not produce a result. */
+export type SandboxErrorKind =
+  /** The AST pre-check refused the code before anything ran. */
+  | 'precheck'
+  /** The code ran and raised a Python exception (or was stopped by the runtime guard). */
+  | 'python'
+  /** The run passed its time limit; the worker was replaced. */
+  | 'timeout'
+  /** The run passed its memory limit; the worker was replaced. */
+  | 'memory'
+  /** The user (or the caller) cancelled the run. */
+  | 'cancelled'
+  /** The code tried to leave the sandbox and a platform wall stopped it; the worker was replaced. */
+  | 'blocked'
+  /** An input could not be used (unreadable, too large, bad name). */
+  | 'input'
+  /** A fault of the sandbox itself (failed start, crashed worker). Not the code's fault. */
+  | 'internal';
+
+export interface SandboxError {
+  kind: SandboxErrorKind;
+  /** One or two sentences a user (and the model) can act on. */
+  message: string;
+  /** Python traceback, limited to frames of the user's code. */
+  traceback?: string;
+  /** 1-based line in the user's code, when known. */
+  line?: number;
+  /** 1-based column in the user's code, when known (precheck). */
+  column?: number;
+  /** Every rule the pre-check found broken, for precheck errors. */
+  violations?: PrecheckViolation[];
+}
+
+export interface PrecheckViolation {
+  /** Stable rule id, e.g. `import-not-allowed`, `dunder-attribute`, `forbidden-builtin`. */
+  rule: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** A file handed to the sandbox. Bytes cross the boundary as a transferable buffer. */
+export interface InputFile {
+  /** Original file name; the code sees it at `/input/<name>`. */
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+/** A file the code wrote under `/output/`. */
+export interface OutputFile {
+  /** Path relative to `/output/` (may contain sub-folders). */
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+export interface RunLimits {
+  /** Wall-clock limit in milliseconds, enforced from outside the worker. */
+  timeoutMs: number;
+  /** Upper bound of the Python heap, in MiB. */
+  memoryMb: number;
+  /** Cap on captured stdout and on stderr, each, in bytes. */
+  maxStreamBytes: number;
+  /** Cap on the sum of all output files, in bytes. */
+  maxOutputBytes: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = {
+  timeoutMs: 120_000,
+  memoryMb: 2048,
+  maxStreamBytes: 1_000_000,
+  maxOutputBytes: 200 * 1024 * 1024,
+};
+
+export interface RunRequest {
+  code: string;
+  inputs: InputFile[];
+  limits?: Partial<RunLimits>;
+  /**
+   * Tests only: run without the AST pre-check, to prove that the runtime walls
+   * hold on their own. The pane and the CLI never set it.
+   */
+  skipPrecheck?: boolean;
+}
+
+interface RunCommon {
+  stdout: string;
+  stderr: string;
+  /** True when stdout or stderr passed `maxStreamBytes` and was cut. */
+  streamsTruncated: boolean;
+  durationMs: number;
+}
+
+export type RunResult =
+  | (RunCommon & { ok: true; outputs: OutputFile[] })
+  | (RunCommon & { ok: false; error: SandboxError });
+
+export type PrecheckResult = { ok: true } | { ok: false; error: SandboxError };
+
+/** What the started runtime can do: the model is told this, so it writes code for the real sandbox. */
+export interface RuntimeInfo {
+  pythonVersion: string;
+  /** e.g. "pyodide 314.0.7" or "cpython". */
+  runtime: string;
+  /** Importable third-party packages with versions, e.g. { openpyxl: "3.0.9" }. */
+  packages: Record<string, string>;
+  startMs: number;
+}
+
+// ---------------------------------------------------------------------------
+// Profiles: what profile.py reports about each input. The model sees this, never raw data.
+
+export type CellValue = string | number | boolean | null;
+
+export type ColumnType = 'integer' | 'number' | 'text' | 'date' | 'datetime' | 'boolean' | 'mixed' | 'empty';
+
+export interface ColumnProfile {
+  name: string;
+  /** 0-based position in the sheet's used range. */
+  index: number;
+  /** Column letter in the sheet, e.g. "C". Empty for CSV. */
+  letter: string;
+  type: ColumnType;
+  /** Counts over the scanned rows. */
+  nonEmpty: number;
+  missing: number;
+  /** Counts per type seen, when mixed (e.g. { number: 95, text: 5 }). */
+  typeCounts?: Record<string, number>;
+  min?: CellValue;
+  max?: CellValue;
+}
+
+export interface TableProfile {
+  name: string;
+  /** A1-style range including the header row, e.g. "B3:F120". */
+  ref: string;
+  columns: string[];
+  /** Data rows (excluding header and totals). */
+  rowCount: number;
+}
+
+export interface SheetProfile {
+  name: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+  /** Used range, e.g. "A1:F1001"; null for an empty sheet. */
+  dimensions: string | null;
+  /** Rows in the used range (including header and titles). */
+  rowCount: number;
+  columnCount: number;
+  /** 1-based row of the detected header, or null if none was found. */
+  headerRow: number | null;
+  columns: ColumnProfile[];
+  /** A few data rows after the header, values only, long text cut. */
+  sampleRows: CellValue[][];
+  tables: TableProfile[];
+  mergedCells: string[];
+  formulaCount: number;
+  /** Rows scanned for types; less than rowCount when the sheet was sampled. */
+  scannedRows: number;
+}
+
+export interface FileProfile {
+  name: string;
+  size: number;
+  format: 'xlsx' | 'xlsm' | 'csv' | 'xls' | 'unknown';
+  sheets: SheetProfile[];
+  /** CSV only: detected encoding and delimiter. */
+  encoding?: string;
+  delimiter?: string;
+  hasVba?: boolean;
+  definedNames?: string[];
+  /** Set when the file could not be profiled: what happened and what to do. */
+  error?: string;
+  /** Things worth telling the user, e.g. "sheet 'Q3' has merged cells in its header". */
+  warnings: string[];
+}
+
+export type ProfileResult =
+  | { ok: true; files: FileProfile[]; durationMs: number }
+  | { ok: false; error: SandboxError; durationMs: number };
+
+// ---------------------------------------------------------------------------
+// Start-up and progress.
+
+export interface StartOptions {
+  /**
+   * Where Pyodide's core files are served from (our own origin in the browser,
+   * a folder in Node). Never a CDN.
+   */
+  indexURL: string;
+  /** Where the bundled pure-Python packages (openpyxl, et_xmlfile) come from. */
+  bundleURL: string;
+}
+
+export type SandboxProgress =
+  | { stage: 'loading-python' }
+  | { stage: 'loading-packages'; packages: string[] }
+  | { stage: 'ready'; info: RuntimeInfo }
+  | { stage: 'profiling'; file: string }
+  | { stage: 'running' };
+
+/**
+ * The worker's API, exposed with comlink. Every method waits for the one
+ * readiness promise; a failed start makes every call answer `internal`.
+ */
+export interface PythonWorkerApi {
+  start(options: StartOptions): Promise<{ ok: true; info: RuntimeInfo } | { ok: false; error: SandboxError }>;
+  precheck(code: string): Promise<PrecheckResult>;
+  profile(inputs: InputFile[]): Promise<ProfileResult>;
+  run(request: RunRequest): Promise<RunResult>;
+}

@@ -1,0 +1,31 @@
+/**
+ * Entry of the sandbox child process (Node). Bundled to one file by
+ * spawn-sandbox.ts and started with the flags that make the walls; it hosts
+ * PyodideSandbox and answers comlink calls over the IPC channel.
+ */
+import { expose } from 'comlink';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { loadPyodide as LoadPyodide } from 'pyodide';
+import { PyodideSandbox } from '../runtime/pyodide-sandbox';
+import { checkNodeWalls, closeNetwork, shimProcessBinding } from './node-walls';
+import { processEndpoint } from './process-endpoint';
+
+shimProcessBinding();
+closeNetwork();
+
+const pyodideModule = process.env.EXCEL_AI_PYODIDE_MODULE;
+if (!pyodideModule) throw new Error('EXCEL_AI_PYODIDE_MODULE is not set');
+
+const sandbox = new PyodideSandbox({
+  name: 'node',
+  loadPyodide: (async (options) => {
+    const { loadPyodide } = (await import(pyodideModule)) as { loadPyodide: typeof LoadPyodide };
+    return loadPyodide(options);
+  }) as typeof LoadPyodide,
+  readRuntimeFile: async (url) => new Uint8Array(await readFile(url.startsWith('file:') ? fileURLToPath(url) : url)),
+  lockdown: closeNetwork,
+  checkWalls: async () => checkNodeWalls(),
+});
+
+expose(sandbox, processEndpoint(process));

@@ -1,0 +1,259 @@
+/**
+ * The sandbox itself: one Pyodide instance, its virtual file system and its
+ * walls. It knows nothing of workers or processes; python.worker.ts (browser)
+ * and node/child.ts (CLI, tests) host it and supply the platform's walls.
+ */
+import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
+import {
+  DEFAULT_LIMITS,
+  type InputFile,
+  type PrecheckResult,
+  type ProfileResult,
+  type PythonWorkerApi,
+  type RunRequest,
+  type RunResult,
+  type RuntimeInfo,
+  type SandboxError,
+  type StartOptions,
+  type FileProfile,
+} from '../api';
+import { describeError, isBlockedEscape, isFatal, sandboxError } from './errors';
+import { installMemoryCap, setMemoryCap } from './memory-cap';
+import { parseRunnerResult, parseViolations } from './python-result';
+import { INPUT_DIR, OUTPUT_DIR, VirtualFs, isSafeFileName } from './virtual-fs';
+
+/** What the host platform (browser worker or Node process) provides. */
+export interface SandboxPlatform {
+  /** e.g. "browser worker" or "node"; shown in RuntimeInfo. */
+  readonly name: string;
+  loadPyodide: typeof LoadPyodide;
+  /** Reads one of our own runtime files (never another host's). */
+  readRuntimeFile(url: string): Promise<Uint8Array>;
+  /** Removes network and code-loading capabilities; called once Python is loaded. */
+  lockdown(): void;
+  /** Checks the platform's walls after lockdown; returns what is missing, in words, with the fix. */
+  checkWalls(): Promise<string[]>;
+}
+
+const RUNTIME_DIR = '/opt/excel-ai';
+const MIB = 1024 * 1024;
+
+type Started = { pyodide: PyodideAPI; vfs: VirtualFs; info: RuntimeInfo; wallProblems: string[] };
+
+export class PyodideSandbox implements PythonWorkerApi {
+  private started: Promise<Started> | undefined;
+  /** Set after an error Pyodide cannot recover from: this instance answers nothing more. */
+  private brokenBy: SandboxError | undefined;
+
+  constructor(private readonly platform: SandboxPlatform) {}
+
+  start(options: StartOptions): Promise<{ ok: true; info: RuntimeInfo } | { ok: false; error: SandboxError }> {
+    this.started ??= this.load(options);
+    return this.started.then(
+      (s) => ({ ok: true as const, info: s.info }),
+      (error: unknown) => ({
+        ok: false as const,
+        error: sandboxError('internal', `Python could not start: ${describeError(error)}`),
+      }),
+    );
+  }
+
+  async precheck(code: string): Promise<PrecheckResult> {
+    const ready = await this.ready();
+    if ('error' in ready) return { ok: false, error: ready.error };
+    const violations = parseViolations(JSON.parse(this.callPython(ready.pyodide, 'precheck_json', code)));
+    if (!violations.length) return { ok: true };
+    return {
+      ok: false,
+      error: sandboxError('precheck', violations.map((v) => v.message).join('\n'), {
+        violations,
+        line: violations[0]?.line,
+        column: violations[0]?.column,
+      }),
+    };
+  }
+
+  async profile(inputs: InputFile[]): Promise<ProfileResult> {
+    const began = performance.now();
+    const ready = await this.ready();
+    if ('error' in ready) return { ok: false, error: ready.error, durationMs: 0 };
+    const bad = checkInputs(inputs);
+    if (bad) return { ok: false, error: bad, durationMs: 0 };
+    try {
+      ready.vfs.prepare(inputs);
+      setMemoryCap(DEFAULT_LIMITS.memoryMb * MIB);
+      const files = JSON.parse(this.callPython(ready.pyodide, 'profile_json', INPUT_DIR)) as FileProfile[];
+      return { ok: true, files, durationMs: performance.now() - began };
+    } catch (error) {
+      return { ok: false, error: this.fromJsError(error), durationMs: performance.now() - began };
+    } finally {
+      this.clearFiles(ready.vfs);
+    }
+  }
+
+  async run(request: RunRequest): Promise<RunResult> {
+    const began = performance.now();
+    const limits = { ...DEFAULT_LIMITS, ...request.limits };
+    const failed = (error: SandboxError, streams = { stdout: '', stderr: '', streamsTruncated: false }): RunResult => ({
+      ok: false,
+      error,
+      ...streams,
+      durationMs: performance.now() - began,
+    });
+
+    const ready = await this.ready();
+    if ('error' in ready) return failed(ready.error);
+    if (ready.wallProblems.length) {
+      return failed(
+        sandboxError(
+          'internal',
+          `The sandbox refuses to run code because a safety wall is missing: ${ready.wallProblems.join(' ')}`,
+        ),
+      );
+    }
+    const bad = checkInputs(request.inputs);
+    if (bad) return failed(bad);
+
+    try {
+      ready.vfs.prepare(request.inputs);
+      setMemoryCap(limits.memoryMb * MIB);
+      const raw = JSON.parse(
+        this.callPython(ready.pyodide, 'run_json', request.code, INPUT_DIR, OUTPUT_DIR, limits.maxStreamBytes, request.skipPrecheck ? 0 : 1),
+      ) as Record<string, unknown>;
+      const outcome = parseRunnerResult(raw);
+      const streams = { stdout: outcome.stdout, stderr: outcome.stderr, streamsTruncated: outcome.streamsTruncated };
+      if (!outcome.ok) return failed(outcome.error ?? sandboxError('internal', 'The runner failed without saying why.'), streams);
+
+      const { files, totalBytes } = ready.vfs.collectOutputs();
+      if (totalBytes > limits.maxOutputBytes) {
+        return failed(
+          sandboxError(
+            'python',
+            `The code wrote ${formatMiB(totalBytes)} to /output, more than the ${formatMiB(limits.maxOutputBytes)} allowed. Write only the result the request needs.`,
+          ),
+          streams,
+        );
+      }
+      return { ok: true, outputs: files, ...streams, durationMs: performance.now() - began };
+    } catch (error) {
+      return failed(this.fromJsError(error));
+    } finally {
+      setMemoryCap(Number.POSITIVE_INFINITY);
+      this.clearFiles(ready.vfs);
+    }
+  }
+
+  private async load(options: StartOptions): Promise<Started> {
+    const began = performance.now();
+    installMemoryCap();
+    setMemoryCap(Number.POSITIVE_INFINITY);
+    const indexURL = options.indexURL.endsWith('/') ? options.indexURL : `${options.indexURL}/`;
+    const pyodide = await this.platform.loadPyodide({
+      indexURL,
+      // Packages resolve against our own files only. Without this Pyodide falls back to its public CDN.
+      packageBaseUrl: indexURL,
+      lockFileURL: `${indexURL}pyodide-lock.json`,
+      // Python's `js` module sees this empty object, not the worker's globals.
+      jsglobals: Object.create(null) as object,
+      env: { HOME: '/home/pyodide', PYTHONHASHSEED: '0' },
+      stdout: () => undefined,
+      stderr: () => undefined,
+    });
+    const bundle = await this.platform.readRuntimeFile(options.bundleURL);
+    pyodide.unpackArchive(bundle, 'zip', { extractDir: RUNTIME_DIR });
+    const versions = pyodide.runPython(`
+import sys, json
+sys.path[:0] = ["${RUNTIME_DIR}/sandbox", "${RUNTIME_DIR}/site-packages"]
+import openpyxl, sandbox_entry
+json.dumps({"python": sys.version.split()[0], "openpyxl": openpyxl.__version__})
+`) as string;
+    // Python keeps the functions; JavaScript keeps no other handle into Python.
+    pyodide.unregisterJsModule('js');
+    pyodide.unregisterJsModule('pyodide_js');
+    pyodide.runPython('import pyodide_lockdown; pyodide_lockdown.install()');
+
+    const vfs = new VirtualFs(pyodide);
+    vfs.makeReadOnly(RUNTIME_DIR);
+    vfs.makeReadOnly('/lib');
+    this.platform.lockdown();
+    const wallProblems = await this.platform.checkWalls();
+
+    const parsed = JSON.parse(versions) as { python: string; openpyxl: string };
+    const info: RuntimeInfo = {
+      pythonVersion: parsed.python,
+      runtime: `pyodide ${pyodide.version} (${this.platform.name})`,
+      packages: { openpyxl: parsed.openpyxl },
+      startMs: Math.round(performance.now() - began),
+    };
+    return { pyodide, vfs, info, wallProblems };
+  }
+
+  private async ready(): Promise<Started | { error: SandboxError }> {
+    if (this.brokenBy) return { error: this.brokenBy };
+    if (!this.started) return { error: sandboxError('internal', 'The sandbox was used before start().') };
+    try {
+      return await this.started;
+    } catch (error) {
+      return { error: sandboxError('internal', `Python could not start: ${describeError(error)}`) };
+    }
+  }
+
+  /** Calls a function of sandbox_entry.py; arguments are plain values, the answer a JSON string. */
+  private callPython(pyodide: PyodideAPI, fn: string, ...args: (string | number)[]): string {
+    const entry = pyodide.pyimport('sandbox_entry');
+    try {
+      return entry[fn](...args) as string;
+    } finally {
+      entry.destroy();
+    }
+  }
+
+  private fromJsError(error: unknown): SandboxError {
+    if (isBlockedEscape(error)) {
+      this.brokenBy = sandboxError('blocked', 'The code tried to run JavaScript; the sandbox blocked it. Start a new run.');
+      return sandboxError(
+        'blocked',
+        'The code tried to leave the Python sandbox (it reached for JavaScript code generation) and was stopped. Only pandas/openpyxl work on /input and /output is allowed.',
+      );
+    }
+    if (isFatal(error)) {
+      this.brokenBy = sandboxError('internal', 'Python stopped after a fatal error; the sandbox must be restarted.');
+      return sandboxError(
+        'internal',
+        `Python hit a fatal error and must restart (${describeError(error).split('\n')[0]}). Usually deep recursion or an exhausted stack: simplify the code.`,
+      );
+    }
+    return sandboxError('internal', `The sandbox failed: ${describeError(error)}`);
+  }
+
+  private clearFiles(vfs: VirtualFs): void {
+    try {
+      // The user's data does not stay in the worker between requests.
+      vfs.prepare([]);
+    } catch {
+      // A broken file system is reported by the next run; nothing to add here.
+    }
+  }
+
+  /** True once the instance must be replaced (memory exhausted, fatal error, blocked escape). */
+  needsRestart(): boolean {
+    return this.brokenBy !== undefined;
+  }
+}
+
+function checkInputs(inputs: InputFile[]): SandboxError | undefined {
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    if (!isSafeFileName(input.name)) {
+      return sandboxError('input', `The file name "${input.name}" cannot be used. Rename the file (no slashes or control characters) and add it again.`);
+    }
+    const key = input.name.toLowerCase();
+    if (seen.has(key)) return sandboxError('input', `Two files are named "${input.name}". Rename one of them and add it again.`);
+    seen.add(key);
+  }
+  return undefined;
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / MIB).toFixed(1)} MB`;
+}

@@ -1,0 +1,55 @@
+/**
+ * runner.py answers with a dict in Python's naming; this maps it to the
+ * contract's types, checking the shape instead of trusting it.
+ */
+import type { PrecheckViolation, SandboxError, SandboxErrorKind } from '../api';
+
+export interface RunnerOutcome {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+  streamsTruncated: boolean;
+  error?: SandboxError;
+}
+
+const PYTHON_KINDS: readonly SandboxErrorKind[] = ['precheck', 'python', 'memory', 'cancelled', 'timeout'];
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+function optionalNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function parseViolations(value: unknown): PrecheckViolation[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((v: Record<string, unknown>) => ({
+    rule: str(v.rule),
+    message: str(v.message),
+    line: optionalNumber(v.line) ?? 0,
+    column: optionalNumber(v.column) ?? 0,
+  }));
+}
+
+export function parseRunnerResult(raw: Record<string, unknown>): RunnerOutcome {
+  const outcome: RunnerOutcome = {
+    ok: raw.ok === true,
+    stdout: str(raw.stdout),
+    stderr: str(raw.stderr),
+    streamsTruncated: raw.streams_truncated === true,
+  };
+  if (!outcome.ok) {
+    const e = (raw.error ?? {}) as Record<string, unknown>;
+    const kind = PYTHON_KINDS.includes(e.kind as SandboxErrorKind) ? (e.kind as SandboxErrorKind) : 'internal';
+    const error: SandboxError = { kind, message: str(e.message) || 'The code failed without a message.' };
+    if (typeof e.traceback === 'string' && e.traceback) error.traceback = e.traceback;
+    const line = optionalNumber(e.line);
+    if (line !== undefined) error.line = line;
+    const column = optionalNumber(e.column);
+    if (column !== undefined) error.column = column;
+    const violations = parseViolations(e.violations);
+    if (violations.length) error.violations = violations;
+    outcome.error = error;
+  }
+  return outcome;
+}
