@@ -45,7 +45,6 @@ const CSP_FIX =
 export async function checkBrowserWalls(): Promise<string[]> {
   const problems: string[] = [];
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- probing that string-to-code is refused
     new Function('return 1');
     problems.push(`JavaScript eval is allowed in the worker. ${CSP_FIX}`);
   } catch {

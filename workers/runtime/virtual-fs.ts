@@ -48,8 +48,8 @@ export class VirtualFs {
 
   /** Empties /input, /output and the scratch folders, then writes this run's inputs read-only. */
   prepare(inputs: InputFile[]): void {
-    for (const dir of [INPUT_DIR, OUTPUT_DIR, ...SCRATCH_DIRS]) this.removeTree(dir);
-    for (const dir of [INPUT_DIR, OUTPUT_DIR, ...SCRATCH_DIRS]) this.fs.mkdirTree(dir);
+    // Folders stay (the home folder is Python's working directory); their contents go.
+    for (const dir of [INPUT_DIR, OUTPUT_DIR, ...SCRATCH_DIRS]) this.emptyDir(dir);
     for (const input of inputs) {
       this.fs.writeFile(`${INPUT_DIR}/${input.name}`, new Uint8Array(input.bytes));
     }
@@ -106,19 +106,28 @@ export class VirtualFs {
     guardNode(this.fs.lookupPath(root, { follow: true }).node as unknown as FsNode);
   }
 
-  private removeTree(path: string): void {
-    if (!this.exists(path)) return;
-    const stat = this.fs.lstat(path);
-    if (!this.fs.isDir(stat.mode)) {
-      this.fs.unlink(path);
+  private emptyDir(dir: string): void {
+    if (!this.exists(dir)) {
+      this.fs.mkdirTree(dir);
       return;
     }
     // A protected folder from an earlier run: give it back ordinary operations first.
-    this.restoreWritable(path);
-    for (const entry of this.fs.readdir(path) as string[]) {
-      if (entry !== '.' && entry !== '..') this.removeTree(`${path}/${entry}`);
+    this.restoreWritable(dir);
+    for (const entry of this.fs.readdir(dir) as string[]) {
+      if (entry !== '.' && entry !== '..') this.removeTree(`${dir}/${entry}`);
     }
-    this.fs.rmdir(path);
+  }
+
+  private removeTree(path: string): void {
+    const stat = this.fs.lstat(path);
+    if (this.fs.isDir(stat.mode)) {
+      for (const entry of this.fs.readdir(path) as string[]) {
+        if (entry !== '.' && entry !== '..') this.removeTree(`${path}/${entry}`);
+      }
+      this.fs.rmdir(path);
+    } else {
+      this.fs.unlink(path);
+    }
   }
 
   private restoreWritable(path: string): void {

@@ -1,0 +1,65 @@
+/**
+ * Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, and the
+ * built pane served by Vite's preview server on 127.0.0.1. Every request the
+ * browser makes is recorded; tests assert none left loopback. Chromium's own
+ * background traffic is switched off by flags, and the host resolver maps every
+ * other name to nowhere, so nothing can reach another machine even by mistake.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { ROOT } from './python';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!chromiumAvailable()) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get install chromium (or set CHROMIUM_PATH).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'excel-ai-chromium-'))}`,
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+    ],
+  });
+}
+
+/** Builds the pane into a temp folder and serves it on 127.0.0.1 with the production headers. */
+export async function buildAndServe(): Promise<{ server: PreviewServer; url: string; outDir: string }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'excel-ai-dist-'));
+  await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('preview server has no URL');
+  return { server, url, outDir };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Records every request of a context (pages and their workers) and which left loopback. */
+export function watchRequests(context: BrowserContext): { all: string[]; offHost: string[] } {
+  const seen = { all: [] as string[], offHost: [] as string[] };
+  context.on('request', (request) => {
+    const url = request.url();
+    seen.all.push(url);
+    if (/^(data|blob):/.test(url)) return;
+    if (!LOOPBACK.has(new URL(url).hostname)) seen.offHost.push(url);
+  });
+  return seen;
+}
