@@ -78,6 +78,7 @@ export function buildPythonBundle(outDir: string): BundleManifest {
       missing
         ? `The Python bundle needs the pure-Python package '${missing}'. On Debian: apt-get install python3-openpyxl python3-et-xmlfile (or set EXCEL_AI_BUNDLE_PYTHON to a Python that has it).`
         : `Could not build the Python bundle with ${bundlePython()}: ${stderr || String(error)}`,
+      { cause: error },
     );
   }
   const bytes = readFileSync(zipPath);

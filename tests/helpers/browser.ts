@@ -22,6 +22,7 @@ export async function launchChromium(): Promise<Browser> {
   if (!chromiumAvailable()) {
     throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get install chromium (or set CHROMIUM_PATH).`);
   }
+  // playwright-core gives every launch a fresh, empty profile (user-data-dir) of its own.
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -34,7 +35,6 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'excel-ai-chromium-'))}`,
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     ],
   });

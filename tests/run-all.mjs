@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/**
+ * Runs every test suite and prints one closing line: "N passed, M failed".
+ *   1. Python side on native CPython (pytest): precheck, runner, profile, and the
+ *      hostile corpus inside bubblewrap.
+ *   2. Everything else with vitest: Node runtime with real Pyodide, CLI,
+ *      Chromium end-to-end.
+ * A missing prerequisite is a loud failure that counts, never a silent skip.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const python = process.env.EXCEL_AI_TEST_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const extraArgs = process.argv.slice(2);
+
+function prerequisite(name, ok, fix) {
+  if (ok) return;
+  totals.failed += 1;
+  console.error(`\n✗ MISSING PREREQUISITE: ${name}. ${fix}\n`);
+}
+
+function hasPythonModules(modules) {
+  return spawnSync(python, ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore' }).status === 0;
+}
+
+prerequisite('CPython with openpyxl, pandas and pytest', hasPythonModules(['openpyxl', 'pandas', 'pytest']), 'Run ./scripts/setup.sh (apt-get install python3-openpyxl python3-pandas python3-pytest).');
+prerequisite('bubblewrap (/usr/bin/bwrap)', existsSync('/usr/bin/bwrap'), 'Run ./scripts/setup.sh (apt-get install bubblewrap).');
+prerequisite('Chromium (/usr/bin/chromium)', existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'), 'Run ./scripts/setup.sh (apt-get install chromium).');
+
+// 1. pytest
+{
+  const report = join(mkdtempSync(join(tmpdir(), 'excel-ai-pytest-')), 'junit.xml');
+  console.log(`\n▶ Python tests on native CPython (${python})`);
+  const run = spawnSync(python, ['-m', 'pytest', 'workers/python/tests', 'tests/corpus', '-q', '-p', 'no:cacheprovider', `--junitxml=${report}`], { stdio: 'inherit' });
+  if (existsSync(report)) {
+    const xml = readFileSync(report, 'utf8');
+    const attr = (name) => Number(new RegExp(`<testsuite[^>]*\\s${name}="(\\d+)"`).exec(xml)?.[1] ?? 0);
+    const tests = attr('tests');
+    const failed = attr('failures') + attr('errors');
+    const skipped = attr('skipped');
+    totals.passed += tests - failed - skipped;
+    totals.failed += failed;
+    totals.skipped += skipped;
+    if (tests === 0) {
+      totals.failed += 1;
+      console.error('✗ pytest ran no test');
+    }
+  } else {
+    totals.failed += 1;
+    console.error(`✗ pytest did not run (exit ${run.status})`);
+  }
+}
+
+// 2. vitest
+{
+  const report = join(mkdtempSync(join(tmpdir(), 'excel-ai-vitest-')), 'report.json');
+  console.log('\n▶ TypeScript tests (vitest): Node runtime with real Pyodide, CLI, Chromium end-to-end');
+  const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extraArgs], { stdio: 'inherit' });
+  if (existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    totals.passed += json.numPassedTests;
+    totals.failed += json.numFailedTests;
+    totals.skipped += json.numPendingTests + json.numTodoTests;
+    // A test file that failed to load has no tests to count; it still fails the run.
+    const brokenFiles = json.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+    totals.failed += brokenFiles;
+    if (json.numTotalTests === 0) {
+      totals.failed += 1;
+      console.error('✗ vitest ran no test');
+    }
+  } else {
+    totals.failed += 1;
+    console.error(`✗ vitest did not run (exit ${run.status})`);
+  }
+}
+
+const skippedNote = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${skippedNote}`);
+process.exit(totals.failed > 0 ? 1 : 0);
