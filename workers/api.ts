@@ -37,6 +37,8 @@ export interface SandboxError {
   column?: number;
   /** Every rule the pre-check found broken, for precheck errors. */
   violations?: PrecheckViolation[];
+  /** The sandbox instance cannot be reused after this error; the caller replaces it. */
+  fatal?: boolean;
 }
 
 export interface PrecheckViolation {
@@ -70,6 +72,8 @@ export interface RunLimits {
   maxStreamBytes: number;
   /** Cap on the sum of all output files, in bytes. */
   maxOutputBytes: number;
+  /** Cap on the number of output files. */
+  maxOutputFiles: number;
 }
 
 export const DEFAULT_LIMITS: RunLimits = {
@@ -77,6 +81,7 @@ export const DEFAULT_LIMITS: RunLimits = {
   memoryMb: 2048,
   maxStreamBytes: 1_000_000,
   maxOutputBytes: 200 * 1024 * 1024,
+  maxOutputFiles: 1000,
 };
 
 export interface RunRequest {

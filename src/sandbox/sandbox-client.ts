@@ -111,7 +111,7 @@ export class SandboxClient {
         return failed(raced.stop);
       }
       const result = raced.value;
-      if (!result.ok && RESTART_AFTER.has(result.error.kind)) await this.restart(result.error.message);
+      if (!result.ok && (result.error.fatal || RESTART_AFTER.has(result.error.kind))) await this.restart(result.error.message);
       return result;
     });
   }

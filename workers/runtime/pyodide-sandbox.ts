@@ -17,7 +17,7 @@ import {
   type StartOptions,
   type FileProfile,
 } from '../api';
-import { describeError, isBlockedEscape, isFatal, sandboxError } from './errors';
+import { describeError, isBlockedEscape, isFatal, isPermissionRefusal, isStackOverflow, sandboxError } from './errors';
 import { installMemoryCap, setMemoryCap } from './memory-cap';
 import { parseRunnerResult, parseViolations } from './python-result';
 import { INPUT_DIR, OUTPUT_DIR, VirtualFs, isSafeFileName } from './virtual-fs';
@@ -122,9 +122,19 @@ export class PyodideSandbox implements PythonWorkerApi {
       ) as Record<string, unknown>;
       const outcome = parseRunnerResult(raw);
       const streams = { stdout: outcome.stdout, stderr: outcome.stderr, streamsTruncated: outcome.streamsTruncated };
-      if (!outcome.ok) return failed(outcome.error ?? sandboxError('internal', 'The runner failed without saying why.'), streams);
+      if (!outcome.ok) {
+        const error = outcome.error ?? sandboxError('internal', 'The runner failed without saying why.');
+        // Python caught JavaScript's refusal as an exception: still an escape attempt.
+        return failed(isBlockedEscape(error.message) ? this.fromJsError(error.message) : error, streams);
+      }
 
       const { files, totalBytes } = ready.vfs.collectOutputs();
+      if (files.length > limits.maxOutputFiles) {
+        return failed(
+          sandboxError('python', `The code wrote ${files.length} files to /output, more than the ${limits.maxOutputFiles} allowed. Write only the files the request needs.`),
+          streams,
+        );
+      }
       if (totalBytes > limits.maxOutputBytes) {
         return failed(
           sandboxError(
@@ -208,21 +218,32 @@ json.dumps({"python": sys.version.split()[0], "openpyxl": openpyxl.__version__})
     }
   }
 
+  /** Classifies a JavaScript error raised while Python ran; marks the instance broken when it must be replaced. */
   private fromJsError(error: unknown): SandboxError {
+    const fatal = isFatal(error);
+    const broken = (e: SandboxError): SandboxError => {
+      this.brokenBy = { ...e, fatal: true };
+      return this.brokenBy;
+    };
     if (isBlockedEscape(error)) {
-      this.brokenBy = sandboxError('blocked', 'The code tried to run JavaScript; the sandbox blocked it. Start a new run.');
-      return sandboxError(
-        'blocked',
-        'The code tried to leave the Python sandbox (it reached for JavaScript code generation) and was stopped. Only pandas/openpyxl work on /input and /output is allowed.',
+      return broken(
+        sandboxError(
+          'blocked',
+          'The code tried to leave the Python sandbox (it reached for JavaScript code generation) and was stopped. Only pandas/openpyxl work on /input and /output is allowed.',
+        ),
       );
     }
-    if (isFatal(error)) {
-      this.brokenBy = sandboxError('internal', 'Python stopped after a fatal error; the sandbox must be restarted.');
-      return sandboxError(
-        'internal',
-        `Python hit a fatal error and must restart (${describeError(error).split('\n')[0]}). Usually deep recursion or an exhausted stack: simplify the code.`,
+    if (isPermissionRefusal(error)) {
+      return broken(
+        sandboxError('blocked', 'The code tried to start a program or reach files outside the sandbox and was stopped. Only pandas/openpyxl work on /input and /output is allowed.'),
       );
     }
+    if (isStackOverflow(error)) {
+      return broken(
+        sandboxError('python', 'The code went too deep (the stack ran out), so Python had to restart. Use loops instead of deep recursion or deeply nested data.'),
+      );
+    }
+    if (fatal) return broken(sandboxError('internal', `Python hit a fatal error and must restart (${describeError(error).split('\n')[0]}).`));
     return sandboxError('internal', `The sandbox failed: ${describeError(error)}`);
   }
 
@@ -235,10 +256,6 @@ json.dumps({"python": sys.version.split()[0], "openpyxl": openpyxl.__version__})
     }
   }
 
-  /** True once the instance must be replaced (memory exhausted, fatal error, blocked escape). */
-  needsRestart(): boolean {
-    return this.brokenBy !== undefined;
-  }
 }
 
 function checkInputs(inputs: InputFile[]): SandboxError | undefined {

@@ -1,0 +1,121 @@
+/**
+ * The hostile-code corpus on Pyodide (the Node sandbox: a locked-down child
+ * process, the same runtime as the browser worker). Every case runs twice:
+ * with the pre-check (outcome must match `# expect:`) and without it
+ * (`# unguarded:`), proving the runtime walls hold on their own. After every
+ * run: the canary on 127.0.0.1 got no connection, outputs stay under the cap,
+ * and a known-good job still gives its exact result (no damage to the runtime,
+ * no state carried into the next run).
+ */
+import { createServer, type Server } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, type InputFile, type RunResult } from '../../workers/api';
+import type { SandboxClient } from '../../src/sandbox/sandbox-client';
+import { createNodeSandbox } from '../../cli/node-sandbox';
+import { makeFixtures } from '../helpers/python';
+import { caseSource, importedPackages, loadCorpus, matches, outcomeOf, type HostileCase, type Outcome } from './hostile-corpus';
+
+const CASES = loadCorpus();
+const MAX_OUTPUT_BYTES = DEFAULT_LIMITS.maxOutputBytes;
+const PROBE = [
+  'import openpyxl, csv',
+  'wb = openpyxl.load_workbook("/input/book.xlsx")',
+  'rows = list(csv.reader(open("/input/data.csv")))',
+  'print(wb.sheetnames, len(rows), rows[1])',
+  'out = openpyxl.Workbook()',
+  'out.active.append(["probe", len(rows)])',
+  'out.save("/output/probe.xlsx")',
+].join('\n');
+
+let sandbox: SandboxClient;
+let canary: Server;
+let canaryPort = 0;
+const canaryHits: string[] = [];
+let book: Buffer;
+let expectedProbe = '';
+let runtimePackages: Record<string, string> = {};
+
+/**
+ * What this runtime should answer. Pyodide here has no pandas/numpy yet (they come on
+ * demand, issue 7): a case that needs them keeps its pre-check outcome, and otherwise
+ * ends at the import with ModuleNotFoundError, which is checked for.
+ */
+function wantedOutcomes(c: HostileCase, guarded: boolean): { outcomes: Outcome[] | undefined; missing: string[] } {
+  const base = guarded ? (c.pyodideExpect ?? c.expect) : 'pyodideUnguarded' in c ? c.pyodideUnguarded : c.unguarded;
+  const missing = importedPackages(c).filter((p) => !runtimePackages[p]);
+  if (!missing.length || !base) return { outcomes: base, missing };
+  return { outcomes: [...base.filter((o) => o.kind === 'precheck'), { kind: 'python' }], missing };
+}
+
+function inputs(): InputFile[] {
+  const data = new TextEncoder().encode('Region,Sales\nNorth,1200\nSouth,800\n');
+  return [
+    { name: 'book.xlsx', bytes: book.buffer.slice(book.byteOffset, book.byteOffset + book.byteLength) as ArrayBuffer },
+    { name: 'data.csv', bytes: data.buffer },
+  ];
+}
+
+function describeResult(result: RunResult): string {
+  const o = outcomeOf(result);
+  const detail = result.ok ? result.stdout.slice(0, 300) : result.error.message.slice(0, 300);
+  return `${o.kind}${o.rules.length ? `:${o.rules.join(',')}` : ''} — ${detail}`;
+}
+
+beforeAll(async () => {
+  book = readFileSync(join(makeFixtures(), 'stack', 'north.xlsx'));
+  canary = createServer((socket) => {
+    canaryHits.push(`${socket.remoteAddress}:${socket.remotePort}`);
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
+  canaryPort = (canary.address() as { port: number }).port;
+  sandbox = await createNodeSandbox();
+  const started = await sandbox.start();
+  if (!started.ok) throw new Error(started.error.message);
+  runtimePackages = started.info.packages;
+  const probe = await sandbox.run({ code: PROBE, inputs: inputs() });
+  if (!probe.ok) throw new Error(`the probe job fails on a clean sandbox: ${JSON.stringify(probe.error)}`);
+  expectedProbe = probe.stdout;
+});
+
+afterAll(() => {
+  sandbox?.dispose();
+  canary?.close();
+});
+
+async function runCase(c: HostileCase, guarded: boolean): Promise<void> {
+  for (let i = 0; i < c.runs; i++) {
+    const result = await sandbox.run({
+      code: caseSource(c, canaryPort),
+      inputs: inputs(),
+      skipPrecheck: !guarded,
+      limits: { timeoutMs: c.timeoutS * 1000, memoryMb: 512, maxStreamBytes: 1_000_000 },
+    });
+    const { outcomes: wanted, missing } = wantedOutcomes(c, guarded);
+    expect(matches(wanted, result), `run ${i + 1}: got ${describeResult(result)}; wanted ${JSON.stringify(wanted)}`).toBe(true);
+    if (missing.length && !result.ok && result.error.kind === 'python') {
+      expect(result.error.message).toMatch(new RegExp(`No module named '(${missing.join('|')})`));
+    }
+    if (result.ok) {
+      expect(result.outputs.reduce((n, o) => n + o.bytes.byteLength, 0)).toBeLessThanOrEqual(MAX_OUTPUT_BYTES);
+    }
+    expect(result.stdout.length).toBeLessThanOrEqual(1_100_000);
+    if (c.checks.has('streams-truncated')) expect(result.streamsTruncated).toBe(true);
+  }
+  expect(canaryHits, 'the canary on 127.0.0.1 was contacted').toEqual([]);
+  const probe = await sandbox.run({ code: PROBE, inputs: inputs() });
+  expect(probe.ok && probe.stdout, `after ${c.name}, a known-good job changed: ${describeResult(probe)}`).toBe(expectedProbe);
+}
+
+describe('hostile corpus on Pyodide (Node sandbox)', () => {
+  it('has at least 25 cases, each with a documented outcome', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(25);
+  });
+
+  describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    it(`with the pre-check: ${c.expect.map((o) => (o.rule ? `precheck:${o.rule}` : `contained:${o.kind}`)).join(' | ')}`, () => runCase(c, true));
+    it(`without the pre-check: ${c.unguarded ? c.unguarded.map((o) => o.kind).join(' | ') : 'any outcome, invariants hold'}`, () => runCase(c, false));
+  });
+});

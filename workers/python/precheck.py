@@ -1,0 +1,596 @@
+"""Static pre-check of model-written Python, run before anything executes.
+
+This is the first, cheap wall: it refuses code that reaches for things a
+spreadsheet script never needs (interpreter internals, the file system outside
+/input and /output, the network), and explains each refusal so the model can
+fix its code and retry. runner.py is the second wall and does not trust this
+one. Plain stdlib Python; runs unchanged on CPython 3.11 and Pyodide.
+"""
+
+import ast
+import io
+import re
+import tokenize
+import unicodedata
+import warnings
+
+FILENAME = "<your code>"
+
+# Top-level modules user code may import (their submodules too, minus DENIED_NAMES).
+ALLOWED_MODULES = frozenset({
+    "pandas", "numpy", "openpyxl", "python_calamine",
+    "datetime", "math", "statistics", "re", "json", "csv", "collections",
+    "itertools", "functools", "decimal", "fractions", "string", "typing",
+    "dataclasses", "operator", "calendar", "textwrap", "unicodedata", "random",
+    "copy", "enum", "heapq", "bisect", "difflib", "zoneinfo",
+})
+
+# Dotted names inside allowed packages that open a way out: pickle loaders
+# (pickle runs code), ctypes, test runners that import files from disk, string
+# evaluators, generic getattr helpers, and global-state switches.
+DENIED_NAMES = frozenset({
+    "numpy.ctypeslib", "numpy.testing", "numpy.f2py", "numpy.distutils",
+    "numpy.load", "numpy.lib.format", "numpy.lib.npyio", "numpy.lib.utils",
+    "numpy.lookfor", "numpy.info", "numpy.test", "numpy.DataSource",
+    "numpy.lib.DataSource", "numpy.add_newdoc", "numpy.lib.add_newdoc",
+    "pandas.read_pickle", "pandas.io.pickle", "pandas.compat.pickle_compat",
+    "pandas.read_clipboard", "pandas.io.clipboard", "pandas.io.clipboards",
+    "pandas.read_hdf", "pandas.HDFStore", "pandas.io.pytables",
+    "pandas.test", "pandas.plotting",
+    "typing.get_type_hints", "typing.get_args", "typing.ForwardRef",
+    "typing.evaluate_forward_ref",
+    "functools.singledispatch", "functools.singledispatchmethod",
+    "operator.attrgetter", "operator.methodcaller",
+    "string.Formatter", "zoneinfo.reset_tzpath", "enum.global_enum",
+})
+
+# Public-looking attributes that lead to frames, globals, raw memory or
+# template engines (jinja2 templates can reach Python internals).
+BLOCKED_ATTRIBUTES = frozenset({
+    "gi_frame", "gi_code", "gi_yieldfrom", "cr_frame", "cr_code", "cr_await",
+    "ag_frame", "ag_code", "ag_await", "tb_frame", "tb_next", "f_back",
+    "f_globals", "f_locals", "f_builtins", "f_code", "f_trace", "co_code",
+    "co_consts", "ctypes", "cffi", "from_custom_template",
+})
+
+# `_`-prefixed names that are public API of namedtuple.
+PRIVATE_OK = frozenset({"_asdict", "_replace", "_fields", "_make", "_field_defaults"})
+
+FORBIDDEN_BUILTINS = frozenset({
+    "eval", "exec", "compile", "__import__", "globals", "locals", "vars",
+    "getattr", "setattr", "delattr", "hasattr", "breakpoint", "input", "help",
+    "exit", "quit", "memoryview", "copyright", "credits", "license",
+})
+
+ALLOWED_DUNDER_NAMES = frozenset({"__name__"})
+DUNDER_RE = re.compile(r"^__\w+__$")
+URL_PREFIXES = ("http://", "https://", "ftp://", "file://", "ws://", "wss://")
+# Keywords where a URL is data written into a cell, not something fetched.
+URL_DATA_KEYWORDS = frozenset({"value", "hyperlink", "target", "tooltip", "display"})
+PATH_KEYWORDS = frozenset({
+    "file", "filename", "path", "io", "path_or_buf", "filepath_or_buffer",
+    "excel_writer", "fp", "filepath",
+})
+SANDBOX_DIRS = ("/input/", "/output/")
+# Absolute paths (POSIX, home, Windows drive or share); "/" alone is usually a separator.
+ABSOLUTE_PATH = re.compile(r"^(?:/[\w.\-]|~(?:[/\\]|$)|[A-Za-z]:[/\\]|\\\\)")
+
+_FS_HINT = ("The sandbox has no file system access besides /input and /output; "
+            "use pandas/openpyxl (or open()) to read /input/<file> and write to /output/.")
+_MODULE_HINTS = {
+    **dict.fromkeys(("os", "pathlib", "shutil", "glob", "io", "tempfile", "fnmatch"), _FS_HINT),
+    **dict.fromkeys(("sys", "builtins", "importlib", "inspect", "gc", "types", "ctypes",
+                     "code", "codeop", "weakref", "ast", "dis", "traceback", "site",
+                     "__future__", "annotationlib"),
+                    "Interpreter internals are not available to scripts."),
+    **dict.fromkeys(("subprocess", "socket", "urllib", "http", "requests", "ssl", "ftplib",
+                     "smtplib", "threading", "multiprocessing", "asyncio", "signal",
+                     "concurrent", "select", "webbrowser"),
+                    "Scripts cannot start processes, threads or network connections."),
+    **dict.fromkeys(("js", "pyodide", "pyodide_js", "micropip"),
+                    "The JavaScript bridge and package installs are not available."),
+    **dict.fromkeys(("pickle", "marshal", "shelve", "dill", "cloudpickle"),
+                    "Pickle-style formats can run code when loaded; use json or csv instead."),
+    **dict.fromkeys(("zipfile", "tarfile", "gzip", "zlib"),
+                    "openpyxl and pandas read and write .xlsx files directly."),
+}
+
+_BUILTIN_HINTS = {
+    **dict.fromkeys(("eval", "exec", "compile", "__import__"),
+                    "running code built from strings is not allowed; write the code directly "
+                    "and use `import` for allowed modules."),
+    **dict.fromkeys(("getattr", "setattr", "delattr", "hasattr"),
+                    "use obj.attribute directly, or keep values in a dict keyed by name."),
+    **dict.fromkeys(("globals", "locals", "vars"), "keep values in your own dict."),
+    **dict.fromkeys(("input", "help", "breakpoint"),
+                    "nothing is interactive; put the values in the code."),
+    **dict.fromkeys(("exit", "quit"), "let the script end normally, or raise an exception."),
+}
+
+
+def _allowed_list():
+    return ", ".join(sorted(ALLOWED_MODULES))
+
+
+def _nfkc(name):
+    # Python NFKC-normalises identifiers, so compare names in that form.
+    return unicodedata.normalize("NFKC", name)
+
+
+def attribute_refused(name):
+    """True for attribute names the sandbox never serves (shared with runner.py).
+
+    Every `_` name is refused, not only dunders: private module attributes are
+    where libraries keep their imports and helpers (random._os, collections._sys,
+    numpy.core._ufunc_reconstruct imports any module by name), and spreadsheet
+    code has no need for them. namedtuple's documented `_asdict` etc. stay usable.
+    """
+    return name in BLOCKED_ATTRIBUTES or (name.startswith("_") and name not in PRIVATE_OK)
+
+
+def denied_prefix(dotted):
+    """The first denied dotted prefix of `dotted` (numpy.lib.format.x -> numpy.lib.format)."""
+    parts = dotted.split(".")
+    for i in range(1, len(parts) + 1):
+        prefix = ".".join(parts[:i])
+        if prefix in DENIED_NAMES:
+            return prefix
+    return None
+
+
+def _static_prefix(node):
+    """(known leading text, whole string known?) of a string expression, or (None, False)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value, True
+    if isinstance(node, ast.JoinedStr):
+        text = ""
+        for part in node.values:
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                text += part.value
+            else:
+                return text, False
+        return text, True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, left_done = _static_prefix(node.left)
+        if left is None:
+            return None, False
+        if not left_done:
+            return left, False
+        right, right_done = _static_prefix(node.right)
+        return (left + right, right_done) if right is not None else (left, False)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        left, _ = _static_prefix(node.left)
+        return (left.split("%", 1)[0], False) if left is not None else (None, False)
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "format"):
+        left, _ = _static_prefix(node.func.value)
+        return (left.split("{", 1)[0], False) if left is not None else (None, False)
+    return None, False
+
+
+def _has_dotdot(text, complete):
+    segments = re.split(r"[/\\]", text)
+    if not complete:
+        segments = segments[:-1]  # the last segment may continue at run time
+    return ".." in segments
+
+
+def _inside_sandbox(text, complete):
+    """True if under /input or /output, False if not, None if it cannot be told yet."""
+    if text.startswith(SANDBOX_DIRS) or (complete and text in ("/input", "/output")):
+        return True
+    if not complete and any(d.startswith(text) for d in SANDBOX_DIRS):
+        return None
+    return False
+
+
+class _Checker(ast.NodeVisitor):
+    def __init__(self, modules, source=""):
+        self.modules = modules  # local name -> dotted module path it stands for
+        self.source = source
+        self.violations = []
+        self.class_depth = 0
+
+    def shown(self, node, fallback):
+        text = ast.get_source_segment(self.source, node) if self.source else None
+        text = " ".join((text or fallback).split())
+        return text if len(text) <= 80 else text[:77] + "..."
+
+    def add(self, rule, node, message):
+        line = getattr(node, "lineno", 1) or 1
+        column = (getattr(node, "col_offset", 0) or 0) + 1
+        self.violations.append({"rule": rule, "message": "Line %d: %s" % (line, message),
+                                "line": line, "column": column})
+
+    # --- imports -------------------------------------------------------------
+
+    def check_module(self, node, module, shown):
+        top = module.split(".")[0]
+        if top not in ALLOWED_MODULES:
+            hint = _MODULE_HINTS.get(top, "")
+            self.add("import-not-allowed", node,
+                     "`%s` is not allowed here. %s Allowed modules: %s."
+                     % (shown, (hint + " ") if hint else "", _allowed_list()))
+            return False
+        denied = denied_prefix(module)
+        if denied:
+            self.add("import-not-allowed", node,
+                     "`%s` is not allowed: `%s` is blocked in the sandbox because it can "
+                     "load code or reach outside it. Use the documented pandas/openpyxl "
+                     "API instead." % (shown, denied))
+            return False
+        return True
+
+    def visit_Import(self, node):
+        for alias in node.names:
+            shown = "import " + alias.name + (" as " + alias.asname if alias.asname else "")
+            self.check_module(node, alias.name, shown)
+            self.check_binding(node, alias.asname)
+        self.generic_visit(node)
+
+    def visit_ImportFrom(self, node):
+        names = ", ".join(a.name for a in node.names)
+        shown = "from %s%s import %s" % ("." * node.level, node.module or "", names)
+        if node.level or not node.module:
+            self.add("relative-import", node,
+                     "`%s` is a relative import; the script is not part of a package. "
+                     "Import allowed modules by their full name." % shown)
+            return
+        if not self.check_module(node, node.module, shown):
+            return
+        for alias in node.names:
+            if alias.name == "*":
+                self.add("star-import", node,
+                         "`%s` is not allowed; import the names you use, e.g. "
+                         "`from %s import name1, name2`." % (shown, node.module))
+                continue
+            self.check_attribute_name(node, _nfkc(alias.name), "from %s import %s" % (node.module, alias.name))
+            dotted = node.module + "." + alias.name
+            if dotted in DENIED_NAMES:
+                self.add("import-not-allowed", node,
+                         "`%s` is blocked in the sandbox because it can load code or reach "
+                         "outside it. Use the documented pandas/openpyxl API instead." % dotted)
+            self.check_binding(node, alias.asname)
+
+    # --- names and attributes ------------------------------------------------
+
+    def check_binding(self, node, name):
+        if name and DUNDER_RE.match(_nfkc(name)):
+            self.add("dunder-name", node,
+                     "the name `%s` is reserved for the interpreter; choose a plain name." % name)
+
+    def check_attribute_name(self, node, attr, shown):
+        if attr in BLOCKED_ATTRIBUTES:
+            self.add("blocked-attribute", node,
+                     "`%s` reaches interpreter internals (frames, raw memory or template "
+                     "engines) and is not allowed." % shown)
+        elif attr.startswith("_") and attr not in PRIVATE_OK:
+            kind = "special" if DUNDER_RE.match(attr) else "private"
+            self.add("dunder-attribute", node,
+                     "`%s` uses the %s attribute `%s`; names starting with `_` are not "
+                     "available in the sandbox (they lead to interpreter internals). Use the "
+                     "public API (for your own classes, name attributes without a leading `_`; "
+                     "use isinstance() instead of __class__)." % (shown, kind, attr))
+
+    def resolve(self, node):
+        """Dotted path an expression stands for, if it is rooted at an imported name."""
+        if isinstance(node, ast.Name):
+            return self.modules.get(_nfkc(node.id))
+        if isinstance(node, ast.Attribute):
+            base = self.resolve(node.value)
+            return base + "." + _nfkc(node.attr) if base else None
+        return None
+
+    def visit_Attribute(self, node):
+        self.generic_visit(node)  # inner attributes first: report the first bad step
+        attr = _nfkc(node.attr)
+        self.check_attribute_name(node, attr, self.shown(node, "." + attr))
+        dotted = self.resolve(node)
+        if dotted and dotted in DENIED_NAMES:
+            self.add("blocked-attribute", node,
+                     "`%s` is blocked in the sandbox because it can load code or reach "
+                     "outside it. Use the documented pandas/openpyxl API instead." % dotted)
+        if isinstance(node.ctx, (ast.Store, ast.Del)):
+            self.check_mutation(node)
+
+    def visit_Subscript(self, node):
+        if isinstance(node.ctx, (ast.Store, ast.Del)) and isinstance(node.value, ast.Attribute):
+            self.check_mutation(node.value)
+        self.generic_visit(node)
+
+    def check_mutation(self, target):
+        dotted = self.resolve(target)
+        # pd.options.display.* is pandas' documented settings object.
+        if dotted and not dotted.startswith("pandas.options."):
+            self.add("module-mutation", target,
+                     "changing `%s` modifies a library for everything that runs after this "
+                     "script. Keep your own values in your own variables; use pd.set_option() "
+                     "for pandas settings." % dotted)
+
+    def visit_Name(self, node):
+        name = _nfkc(node.id)
+        if name in FORBIDDEN_BUILTINS:
+            self.add("forbidden-builtin", node,
+                     "`%s` is not available in the sandbox; %s If `%s` is your own variable, "
+                     "give it another name." % (name, _BUILTIN_HINTS.get(name, "write the logic directly."), name))
+        elif DUNDER_RE.match(name) and name not in ALLOWED_DUNDER_NAMES:
+            self.add("dunder-name", node,
+                     "`%s` is an interpreter internal and is not available." % name)
+
+    def visit_FunctionDef(self, node):
+        # Dunder methods (__init__, __repr__) are fine inside a class body.
+        if not self.class_depth:
+            self.check_binding(node, node.name)
+        self.visit_function(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_function(self, node):
+        depth, self.class_depth = self.class_depth, 0
+        self.generic_visit(node)
+        self.class_depth = depth
+
+    def visit_ClassDef(self, node):
+        self.check_binding(node, node.name)
+        self.class_depth += 1
+        self.generic_visit(node)
+        self.class_depth -= 1
+
+    def visit_Lambda(self, node):
+        self.visit_function(node)
+
+    def visit_arg(self, node):
+        self.check_binding(node, node.arg)
+        self.generic_visit(node)
+
+    def visit_ExceptHandler(self, node):
+        self.check_binding(node, node.name)
+        self.generic_visit(node)
+
+    def visit_Global(self, node):
+        for name in node.names:
+            self.check_binding(node, name)
+
+    visit_Nonlocal = visit_Global
+
+    def visit_MatchAs(self, node):
+        self.check_binding(node, node.name)
+        self.generic_visit(node)
+
+    def visit_MatchStar(self, node):
+        self.check_binding(node, node.name)
+
+    def visit_MatchMapping(self, node):
+        self.check_binding(node, node.rest)
+        self.generic_visit(node)
+
+    def visit_MatchClass(self, node):
+        # `case C(attr=x)` reads C's attribute `attr`.
+        for attr in node.kwd_attrs:
+            self.check_attribute_name(node, _nfkc(attr), "case ...(%s=...)" % attr)
+        self.generic_visit(node)
+
+    def visit_Constant(self, node):
+        # A bare dunder name as a string only serves dynamic attribute access,
+        # e.g. df.apply("__getattribute__", ...).
+        if isinstance(node.value, str) and DUNDER_RE.match(node.value) and node.value != "__main__":
+            self.add("dunder-string", node,
+                     "the string %r names an interpreter internal; the sandbox refuses "
+                     "dynamic access to special attributes." % node.value)
+
+    # --- calls ---------------------------------------------------------------
+
+    def visit_Call(self, node):
+        func = node.func
+        name = _nfkc(func.id) if isinstance(func, ast.Name) else None
+        if name == "type" and (len(node.args) + len(node.keywords) >= 3
+                               or any(isinstance(a, ast.Starred) for a in node.args)
+                               or any(k.arg is None for k in node.keywords)):
+            self.add("forbidden-builtin", node,
+                     "`type(name, bases, dict)` is not available; use a `class` statement.")
+        if name == "open":
+            self.check_open(node)
+        elif name != "print":
+            self.check_path_args(node)
+        if name != "print":
+            self.check_urls(node)
+        self.generic_visit(node)
+
+    def path_args(self, node):
+        if node.args:
+            yield node.args[0]
+        for kw in node.keywords:
+            if kw.arg in PATH_KEYWORDS:
+                yield kw.value
+
+    def check_open(self, node):
+        for arg in self.path_args(node):
+            text, complete = _static_prefix(arg)
+            if not text:
+                continue  # not visible statically; runner's guarded open checks it
+            inside = _inside_sandbox(text, complete)
+            if _has_dotdot(text, complete) or inside is False:
+                self.add("open-path", node,
+                         "open(%r%s) is outside the sandbox. Open files by full path: "
+                         "/input/<name> to read, /output/<name> to write."
+                         % (text, "" if complete else "..."))
+            elif inside and text.startswith("/input/") and self.writes(node):
+                self.add("open-path", node,
+                         "/input is read-only; write your results under /output/ instead.")
+
+    def writes(self, node):
+        modes = [node.args[1]] if len(node.args) > 1 else []
+        modes += [k.value for k in node.keywords if k.arg == "mode"]
+        for mode in modes:
+            if isinstance(mode, ast.Constant) and isinstance(mode.value, str):
+                if set(mode.value) & set("wax+"):
+                    return True
+        return False
+
+    def check_path_args(self, node):
+        for arg in self.path_args(node):
+            text, complete = _static_prefix(arg)
+            if not text:
+                continue
+            dotdot = _has_dotdot(text, complete) and re.search(r"[/\\]", text)
+            absolute = ABSOLUTE_PATH.match(text)
+            if dotdot or (absolute and _inside_sandbox(text, complete) is False):
+                self.add("path-outside-sandbox", arg,
+                         "the path %r is outside the sandbox. Only /input/<name> (read) and "
+                         "/output/<name> (write) exist; use those full paths." % text)
+
+    def check_urls(self, node):
+        values = [(None, a) for a in node.args] + [(k.arg, k.value) for k in node.keywords]
+        for keyword, value in values:
+            if keyword in URL_DATA_KEYWORDS:
+                continue
+            text, _ = _static_prefix(value)
+            if text and text.lstrip().lower().startswith(URL_PREFIXES):
+                self.add("url-literal", value,
+                         "the script passes the URL %r to a call; scripts have no network "
+                         "access and work only on the files in /input. To store a link in a "
+                         "cell, assign it: cell.value = ... or cell.hyperlink = ..."
+                         % text[:80])
+
+
+def _module_aliases(tree):
+    """Names bound to imported modules/objects, and names assigned from them (X = pd.DataFrame)."""
+    modules = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.asname:
+                    modules[_nfkc(a.asname)] = a.name
+                else:
+                    top = a.name.split(".")[0]
+                    modules[_nfkc(top)] = top
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for a in node.names:
+                if a.name != "*":
+                    modules[_nfkc(a.asname or a.name)] = node.module + "." + a.name
+    resolver = _Checker(modules)
+    for _ in range(5):  # a few rounds reach aliases of aliases in any order
+        changed = False
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target, value in _pairs(targets, node.value):
+                    dotted = resolver.resolve(value) if value is not None else None
+                    if dotted and isinstance(target, ast.Name) and _nfkc(target.id) not in modules:
+                        modules[_nfkc(target.id)] = dotted
+                        changed = True
+        if not changed:
+            break
+    return modules
+
+
+def _pairs(targets, value):
+    for target in targets:
+        if (isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List))
+                and len(target.elts) == len(value.elts)):
+            yield from zip(target.elts, value.elts)
+        else:
+            yield target, value
+
+
+def _syntax_violation(err):
+    line = err.lineno or 1
+    column = err.offset or 1
+    text = (err.text or "").strip()
+    message = "Line %d, column %d: SyntaxError: %s%s. Fix the syntax and send the whole script again." % (
+        line, column, err.msg, (" in `%s`" % text[:120]) if text else "")
+    return {"rule": "syntax-error", "message": message, "line": line, "column": column}
+
+
+def _non_ascii_identifiers(source):
+    found = []
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.NAME and not tok.string.isascii():
+                line, col = tok.start
+                found.append({"rule": "unicode-identifier",
+                              "message": "Line %d: the name `%s` contains non-ASCII characters "
+                                         "(Python would read it as `%s`). Use plain ASCII names."
+                                         % (line, tok.string, _nfkc(tok.string)),
+                              "line": line, "column": col + 1})
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the parser reports syntax problems
+    return found
+
+
+# Nesting beyond these never appears in a sensible script, and parsing it can exhaust
+# the C stack in WebAssembly, which kills the interpreter instead of raising.
+MAX_BRACKET_DEPTH = 50
+MAX_INDENT_DEPTH = 30
+MAX_OPERATORS_PER_LINE = 1000
+
+
+def _too_deep(source):
+    """A syntax-error violation when the code nests or chains absurdly deep, else None."""
+    depth = indent = operators = 0
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.OP:
+                if tok.string in "([{":
+                    depth += 1
+                elif tok.string in ")]}":
+                    depth -= 1
+                operators += 1
+            elif tok.type == tokenize.INDENT:
+                indent += 1
+            elif tok.type == tokenize.DEDENT:
+                indent -= 1
+            elif tok.type == tokenize.NEWLINE:
+                operators = 0
+            if depth > MAX_BRACKET_DEPTH or indent > MAX_INDENT_DEPTH or operators > MAX_OPERATORS_PER_LINE:
+                line, col = tok.start
+                return {"rule": "syntax-error",
+                        "message": "Line %d: the code nests or chains too deeply to check safely "
+                                   "(over %d brackets, %d indentation levels or %d operators in one "
+                                   "statement). Split it into simpler statements."
+                                   % (line, MAX_BRACKET_DEPTH, MAX_INDENT_DEPTH, MAX_OPERATORS_PER_LINE),
+                        "line": line, "column": col + 1}
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        pass  # the parser reports syntax problems
+    return None
+
+
+def check(source):
+    """Violations of the sandbox rules in `source`; an empty list means it may run."""
+    deep = _too_deep(source)
+    if deep:
+        return [deep]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. invalid escape sequences
+            tree = ast.parse(source, filename=FILENAME)
+            # Full compile also catches errors the parser leaves to the compiler
+            # (`return` outside a function, bad `nonlocal`); nothing is executed.
+            compile(source, FILENAME, "exec", dont_inherit=True)
+    except SyntaxError as err:
+        return [_syntax_violation(err)]
+    except (ValueError, MemoryError, RecursionError) as err:  # null bytes, absurd nesting
+        return [{"rule": "syntax-error", "message": "Line 1: the code cannot be parsed (%s)." % err,
+                 "line": 1, "column": 1}]
+    checker = _Checker(_module_aliases(tree), source)
+    checker.visit(tree)
+    seen, result = set(), []
+    for v in _non_ascii_identifiers(source) + checker.violations:
+        key = (v["rule"], v["line"], v["column"])
+        if key not in seen:
+            seen.add(key)
+            result.append(v)
+    result.sort(key=lambda v: (v["line"], v["column"]))
+    return result
+
+
+def format_violations(violations, limit=20):
+    """One message listing every violation, for the model to act on."""
+    if not violations:
+        return ""
+    lines = ["The code was not run: %d problem%s found." % (len(violations), "" if len(violations) == 1 else "s")]
+    lines += ["- " + v["message"] for v in violations[:limit]]
+    if len(violations) > limit:
+        lines.append("- ... and %d more." % (len(violations) - limit))
+    lines.append("Fix every item and send the whole script again.")
+    return "\n".join(lines)

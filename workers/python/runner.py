@@ -1,0 +1,644 @@
+"""Runs model-written Python behind a second wall, independent of precheck.py.
+
+What this guard does, on its own:
+- refuses compiled code whose bytecode names `_`-prefixed attributes, frame
+  attributes or interpreter dunders (the same policy as the AST check, applied
+  to what the compiler produced, so a gap in one check is not a gap in both);
+- gives the code a restricted `__builtins__`: no eval/exec/compile/open/input/...,
+  an `__import__` limited to precheck.ALLOWED_MODULES, a guarded `open`
+  confined to input_dir (read) and output_dir (read/write);
+- hands out modules as read-only proxies that refuse `_` names, modules outside
+  the allowlist (pandas.io.common.os) and the dotted names in DENIED_NAMES;
+- hardens pandas' string evaluators (df.eval/query, Styler templates).
+
+What it cannot stop (the precheck and the JS/OS walls must): attribute names
+built at run time and handed to library code that calls getattr with them
+(pandas' df.apply("name") dispatch; only literal dunder strings are caught),
+mutation of library *classes* (pd.DataFrame.x = ...), which persists in a
+reused interpreter, library calls not on the DENIED_NAMES list, and file or
+network access done by library code (pandas/openpyxl use the real open; the
+read-only /input mount and the platform are the walls there). Time limits are
+enforced from outside. The guarded `type` is a function, so `isinstance(x, type)`
+and `class M(type)` do not work in scripts.
+"""
+
+import builtins
+import dis
+import gc
+import json
+import os
+import sys
+import traceback
+import types
+
+import precheck as _precheck
+
+FILENAME = _precheck.FILENAME
+_REAL_STDOUT = sys.__stdout__  # before any user code runs
+_REAL_IMPORT = builtins.__import__
+_REAL_OPEN = builtins.open
+_REAL_GETATTR = getattr
+_REAL_TYPE = type
+_TRACEBACK_FRAMES = 15
+_MESSAGE_CHARS = 2000
+
+# ---------------------------------------------------------------------------
+# Bytecode scan
+
+
+_ATTRIBUTE_OPS = {"LOAD_ATTR", "STORE_ATTR", "DELETE_ATTR", "LOAD_METHOD",
+                  "LOAD_SUPER_ATTR", "IMPORT_FROM"}
+_NAME_OPS = {"LOAD_NAME", "LOAD_GLOBAL", "DELETE_NAME", "DELETE_GLOBAL", "STORE_GLOBAL",
+             "LOAD_FROM_DICT_OR_GLOBALS", "LOAD_CLASSDEREF", "LOAD_FROM_DICT_OR_DEREF"}
+# Dunder names the compiler itself reads and writes in class bodies and closures.
+_COMPILER_NAMES = frozenset({
+    "__name__", "__module__", "__qualname__", "__annotations__", "__classcell__",
+    "__classdictcell__", "__static_attributes__", "__firstlineno__", "__annotate__",
+    "__conditional_annotations__", "__type_params__", "__doc__", "__class__",
+})
+
+
+_CONST_OPS = {"LOAD_CONST", "KW_NAMES", "RETURN_CONST"}
+
+
+def _dunder_constant(text):
+    return bool(_precheck.DUNDER_RE.match(text)) and text != "__main__"
+
+
+def _constant_strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (tuple, frozenset)):
+        for item in value:
+            yield from _constant_strings(item)
+
+
+def _refused_name(ins):
+    """The name one instruction uses that the sandbox refuses, or None."""
+    if ins.opname in _CONST_OPS:
+        # e.g. `case C(__class__=x)` or df.apply("__getattribute__", ...)
+        return next((t for t in _constant_strings(ins.argval) if _dunder_constant(t)), None)
+    name = ins.argval
+    if not isinstance(name, str):
+        return None
+    if ins.opname in _ATTRIBUTE_OPS and _precheck.attribute_refused(name):
+        return name
+    if ins.opname in _NAME_OPS and _precheck.DUNDER_RE.match(name) and name not in _COMPILER_NAMES:
+        return name
+    return None
+
+
+def _scan_code(code):
+    """(name, line, column) of the first thing the sandbox refuses in compiled code, or None."""
+    for ins in dis.get_instructions(code):
+        name = _refused_name(ins)
+        if name is not None:
+            pos = ins.positions
+            column = pos.col_offset + 1 if pos and pos.col_offset is not None else None
+            return name, pos.lineno if pos else None, column
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            found = _scan_code(const)
+            if found:
+                return found
+        for text in _constant_strings(const):  # constants no instruction loads
+            if _dunder_constant(text):
+                return text, code.co_firstlineno, None
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Modules: guarded import and read-only proxies
+
+
+def _exact_str(value):
+    # A str subclass could override startswith/__eq__ to lie to our checks.
+    return "".join((value,)) if isinstance(value, str) else value
+
+
+def _module_allowed(name):
+    return name.partition(".")[0] in _precheck.ALLOWED_MODULES and not _precheck.denied_prefix(name)
+
+
+class _ModuleProxy:
+    """Read-only view of an allowed module; submodules come back wrapped too."""
+
+    __slots__ = ("_module",)
+
+    def __init__(self, module):
+        object.__setattr__(self, "_module", module)
+
+    def __getattribute__(self, name):
+        module = object.__getattribute__(self, "_module")
+        name = _exact_str(name)
+        if name == "__name__":
+            return module.__name__
+        dotted = module.__name__ + "." + name
+        if _precheck.attribute_refused(name):
+            # AttributeError keeps isinstance()/hasattr() protocols working.
+            raise AttributeError("`%s` is not available in the sandbox: names starting "
+                                 "with `_` are private. Use the public API." % dotted)
+        if dotted in _precheck.DENIED_NAMES:
+            raise PermissionError("`%s` is blocked in the sandbox because it can load code "
+                                  "or reach outside it." % dotted)
+        return _wrap(_REAL_GETATTR(module, name), dotted)
+
+    def __setattr__(self, name, value):
+        raise PermissionError("modules are read-only in the sandbox; keep your own values "
+                              "in your own variables.")
+
+    def __delattr__(self, name):
+        raise PermissionError("modules are read-only in the sandbox.")
+
+    def __dir__(self):
+        module = object.__getattribute__(self, "_module")
+        return sorted(n for n in dir(module) if not _precheck.attribute_refused(n))
+
+    def __repr__(self):
+        return "<module %r (sandboxed)>" % object.__getattribute__(self, "_module").__name__
+
+
+_proxies = {}
+_denied = {"modules": -1, "ids": frozenset(), "objects": []}
+
+
+def _denied_ids():
+    """ids of the objects DENIED_NAMES point to, so aliases (np.lib.load for
+    numpy.load) are refused too. Recomputed when new modules were imported."""
+    if _denied["modules"] != len(sys.modules):
+        objects = []
+        for dotted in _precheck.DENIED_NAMES:
+            module_name, _, attr = dotted.rpartition(".")
+            module = sys.modules.get(module_name)
+            # vars(), not getattr: a lazy module __getattr__ would import things.
+            value = vars(module).get(attr) if module is not None else None
+            if value is not None:
+                objects.append(value)
+        _denied.update(modules=len(sys.modules), objects=objects,
+                       ids=frozenset(id(o) for o in objects))
+    return _denied["ids"]
+
+
+def _wrap(value, dotted):
+    if id(value) in _denied_ids():
+        raise PermissionError("`%s` is blocked in the sandbox because it can load code or "
+                              "reach outside it." % dotted)
+    if not isinstance(value, types.ModuleType):
+        return value
+    name = value.__name__
+    if not _module_allowed(name) or not _module_allowed(dotted):
+        raise PermissionError("`%s` is the module `%s`, which scripts cannot use."
+                              % (dotted, name))
+    if name.partition(".")[0] == "pandas":
+        _harden_pandas()
+    proxy = _proxies.get(name)
+    if proxy is None:
+        proxy = _proxies[name] = _ModuleProxy(value)
+    return proxy
+
+
+def _guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
+    if level:
+        raise ImportError("relative imports are not available; import allowed modules by "
+                          "their full name.")
+    name = _exact_str(name)
+    if not isinstance(name, str) or not _module_allowed(name):
+        raise ImportError("import of `%s` is not allowed in the sandbox. Allowed modules: %s."
+                          % (name, ", ".join(sorted(_precheck.ALLOWED_MODULES))))
+    fromlist = tuple(_exact_str(item) for item in (fromlist or ()))
+    for item in fromlist:
+        if isinstance(item, str) and (name + "." + item) in _precheck.DENIED_NAMES:
+            raise ImportError("`%s.%s` is blocked in the sandbox because it can load code or "
+                              "reach outside it." % (name, item))
+    module = _REAL_IMPORT(name, None, None, fromlist, 0)
+    return _wrap(module, module.__name__)
+
+
+_pandas_hardened = False
+
+
+def _refuse(*args, **kwargs):
+    raise PermissionError("this pandas feature is not available in the sandbox.")
+
+
+def _harden_pandas():
+    """Cut pandas' own evaluators off from private attributes: df.eval/df.query parse
+    strings, and Styler renders jinja2 templates; both could otherwise walk
+    `().__class__...` without any attribute syntax in the script."""
+    global _pandas_hardened
+    if _pandas_hardened:
+        return
+    _pandas_hardened = True
+    import pandas
+    try:
+        from pandas.core.computation import expr
+        original = expr.BaseExprVisitor.visit_Attribute
+
+        def visit_Attribute(self, node, **kwargs):
+            if _precheck.attribute_refused(node.attr):
+                raise PermissionError("`.%s` is not available in pandas expressions in the "
+                                      "sandbox." % node.attr)
+            return original(self, node, **kwargs)
+
+        expr.BaseExprVisitor.visit_Attribute = visit_Attribute
+    except Exception:  # unknown pandas layout: fail closed
+        pandas.DataFrame.eval = pandas.DataFrame.query = _refuse
+        pandas.eval = _refuse
+    try:
+        import importlib.util
+        if importlib.util.find_spec("jinja2") is None:
+            return  # no jinja2 (Pyodide): Styler cannot render anyway
+        import jinja2
+        import jinja2.sandbox
+        from pandas.io.formats import style, style_render
+        renderer = style_render.StylerRenderer
+        env = jinja2.sandbox.SandboxedEnvironment(loader=renderer.loader, trim_blocks=True)
+        for key, value in list(vars(renderer).items()):
+            if isinstance(value, jinja2.Template):
+                setattr(renderer, key, env.get_template(value.name))
+        renderer.env = env
+        style.Styler.from_custom_template = classmethod(_refuse)
+    except Exception:
+        pandas.DataFrame.style = property(_refuse)
+
+
+# ---------------------------------------------------------------------------
+# Builtins
+
+
+_SAFE_BUILTINS = """abs aiter all anext any ascii bin bool bytearray bytes callable chr
+classmethod complex dict dir divmod enumerate filter float format frozenset hash hex id
+int isinstance issubclass iter len list map max min next object oct ord pow print property
+range repr reversed round set slice sorted staticmethod str sum super tuple zip
+__build_class__ __debug__ None True False Ellipsis NotImplemented""".split()
+
+
+def _checked_name(name):
+    name = _exact_str(name)
+    if not isinstance(name, str):
+        raise TypeError("attribute name must be a string")
+    if _precheck.attribute_refused(name):
+        raise PermissionError("the attribute `%s` is not available in the sandbox; names "
+                              "starting with `_` are private. Use the public API." % name)
+    return name
+
+
+def _getattr(obj, name, *default):
+    return _REAL_GETATTR(obj, _checked_name(name), *default)
+
+
+def _setattr(obj, name, value):
+    setattr(obj, _checked_name(name), value)  # module proxies refuse on their own
+
+
+def _delattr(obj, name):
+    delattr(obj, _checked_name(name))
+
+
+def _hasattr(obj, name):
+    return hasattr(obj, _checked_name(name))
+
+
+def _type(*args, **kwargs):
+    if len(args) != 1 or kwargs:
+        raise PermissionError("type(name, bases, dict) is not available; use a class statement.")
+    return _REAL_TYPE(args[0])
+
+
+def _within(path, root):
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _make_open(input_dir, output_dir):
+    input_root = os.path.realpath(input_dir)
+    output_root = os.path.realpath(output_dir)
+
+    def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
+             closefd=True, opener=None):
+        if isinstance(file, int) or not closefd or opener is not None:
+            raise PermissionError("open() takes a file path such as %s/<name>; file "
+                                  "descriptors and openers are not available." % input_dir)
+        path = os.fspath(file)  # called once: the checked path is the opened path
+        path = os.fsdecode(b"".join((path,))) if isinstance(path, bytes) else _exact_str(path)
+        mode = _exact_str(mode)
+        if not isinstance(mode, str):
+            raise TypeError("open() mode must be a string")
+        real = os.path.realpath(path)  # follows symlinks and `..`
+        writes = any(flag in mode for flag in "wax+")
+        if _within(real, output_root):
+            pass
+        elif _within(real, input_root):
+            if writes:
+                raise PermissionError("%s is read-only; write your results under %s/ instead."
+                                      % (input_dir, output_dir))
+        else:
+            raise PermissionError("open(%r) is outside the sandbox; only %s/<name> (read) and "
+                                  "%s/<name> (write) are available." % (path, input_dir, output_dir))
+        return _REAL_OPEN(real, mode, buffering, encoding, errors, newline)
+
+    return open
+
+
+def _make_builtins(input_dir, output_dir):
+    table = {name: _REAL_GETATTR(builtins, name) for name in _SAFE_BUILTINS}
+    for name, value in vars(builtins).items():
+        if isinstance(value, _REAL_TYPE) and issubclass(value, BaseException):
+            table[name] = value
+    table.update(__import__=_guarded_import, open=_make_open(input_dir, output_dir),
+                 getattr=_getattr, setattr=_setattr, delattr=_delattr, hasattr=_hasattr,
+                 type=_type)
+    return table
+
+
+# ---------------------------------------------------------------------------
+# Output capture
+
+
+class _CappedWriter:
+    """A text stream that keeps at most `limit` UTF-8 bytes and drops the rest."""
+
+    encoding = "utf-8"
+    errors = "replace"
+    closed = False
+
+    def __init__(self, limit):
+        self.limit = max(0, int(limit))
+        self.size = 0
+        self.parts = []
+        self.truncated = False
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError("write() argument must be str, not %s" % _REAL_TYPE(text).__name__)
+        if self.truncated:
+            return len(text)
+        data = text.encode("utf-8", "replace")  # lone surrogates become '?'
+        room = self.limit - self.size
+        if len(data) > room:
+            data = data[:room]
+            self.truncated = True
+        self.parts.append(data.decode("utf-8", "ignore"))
+        self.size += len(data)
+        return len(text)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def writable(self):
+        return True
+
+    def readable(self):
+        return False
+
+    def seekable(self):
+        return False
+
+    def fileno(self):
+        raise OSError("captured stream has no file descriptor")
+
+    def getvalue(self):
+        text = "".join(self.parts)
+        if self.truncated:
+            text += "\n[output cut at %d bytes]" % self.limit
+        return text
+
+
+# ---------------------------------------------------------------------------
+# Errors as values
+
+
+def _clean(text):
+    text = text if len(text) <= _MESSAGE_CHARS else text[:_MESSAGE_CHARS] + "..."
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _error(kind, message, traceback_text=None, line=None, column=None, violations=None):
+    return {"kind": kind, "message": _clean(message),
+            "traceback": _clean(traceback_text) if traceback_text else None,
+            "line": line, "column": column, "violations": violations}
+
+
+def _exception_line(exc):
+    try:
+        return "".join(traceback.format_exception_only(_REAL_TYPE(exc), exc)).strip()
+    except BaseException:  # a hostile __str__ must not escape
+        return _REAL_TYPE(exc).__name__
+
+
+def _frames(exc):
+    """Traceback entries as (frame, line, 0-based column or None), oldest first."""
+    entries = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frame, column = tb.tb_frame, None
+        if frame.f_code.co_filename == FILENAME:
+            try:  # co_positions() has one entry per 2-byte code unit
+                column = list(frame.f_code.co_positions())[tb.tb_lasti // 2][2]
+            except Exception:
+                pass
+        entries.append((frame, tb.tb_lineno, column))
+        tb = tb.tb_next
+    return entries
+
+
+def _format_user_traceback(frames, source_lines, exc_line):
+    user = [(f, ln, col) for f, ln, col in frames if f.f_code.co_filename == FILENAME]
+    out = ["Traceback (most recent call last):"]
+    if len(user) > _TRACEBACK_FRAMES:
+        out.append("  ... %d earlier frames omitted" % (len(user) - _TRACEBACK_FRAMES))
+        user = user[-_TRACEBACK_FRAMES:]
+    for frame, lineno, _ in user:
+        out.append('  File "%s", line %s, in %s' % (FILENAME, lineno, frame.f_code.co_name))
+        if lineno and 0 < lineno <= len(source_lines):
+            out.append("    " + source_lines[lineno - 1].strip())
+    out.append(exc_line)
+    return "\n".join(out)
+
+
+def _library_object(frames, last_user_index, predicate):
+    """First `self` in the library frames after the user's last line that matches."""
+    for frame, _, _ in frames[last_user_index + 1:]:
+        obj = frame.f_locals.get("self")
+        module = _REAL_TYPE(obj).__module__ or ""
+        if module.startswith(("pandas.", "openpyxl.")) and predicate(obj):
+            return obj
+    return None
+
+
+def _names(values, limit=30):
+    values = list(values)
+    shown = ", ".join(repr(v) for v in values[:limit])
+    return shown + (", ..." if len(values) > limit else "")
+
+
+def _hint(exc, frames, last_user_index, input_dir):
+    if isinstance(exc, KeyError):
+        book = _library_object(frames, last_user_index, lambda o: hasattr(o, "sheetnames"))
+        if book is not None:
+            return "the sheet does not exist. Sheets in this workbook: %s." % _names(book.sheetnames)
+        holder = _library_object(frames, last_user_index,
+                                 lambda o: _REAL_TYPE(o).__name__ in ("DataFrame", "Index")
+                                 or _REAL_TYPE(o).__name__.endswith("Index"))
+        if holder is not None:
+            columns = holder.columns if _REAL_TYPE(holder).__name__ == "DataFrame" else holder
+            return ("the column does not exist; check the exact header names (spelling, spaces, "
+                    "case). Available: %s." % _names(columns))
+    if isinstance(exc, ValueError) and "Worksheet named" in str(exc):
+        return "check the sheet names in the profile; sheet_name must match exactly."
+    if isinstance(exc, FileNotFoundError):
+        try:
+            files = sorted(os.listdir(input_dir))
+        except OSError:
+            files = []
+        listed = ", ".join("%s/%s" % (input_dir, f) for f in files[:50]) or "none"
+        return "the file does not exist. Files in %s: %s." % (input_dir, listed)
+    if isinstance(exc, RecursionError):
+        return "a function keeps calling itself; use a loop instead."
+    if isinstance(exc, NameError) and getattr(exc, "name", None) in _precheck.FORBIDDEN_BUILTINS:
+        return "`%s` is not available in the sandbox." % exc.name
+    return None
+
+
+def _describe(exc, source, input_dir):
+    """The SandboxError dict for an exception raised by the user's code."""
+    frames = _frames(exc)
+    user_indexes = [i for i, (f, _, _) in enumerate(frames) if f.f_code.co_filename == FILENAME]
+    last = user_indexes[-1] if user_indexes else -1
+    line = frames[last][1] if user_indexes else None
+    column = frames[last][2] + 1 if user_indexes and frames[last][2] is not None else None
+    exc_line = _exception_line(exc)
+    where = " (line %d)" % line if line else ""
+    summary = exc_line.rstrip(".") if where else exc_line
+    tb_text = _format_user_traceback(frames, source.splitlines(), exc_line)
+    if isinstance(exc, MemoryError):
+        return _error("memory", "The code ran out of memory%s. Process less at once: read only "
+                      "the columns you need (usecols=...), fewer rows (nrows=...), and avoid "
+                      "large intermediate lists or copies." % where, tb_text, line, column)
+    if isinstance(exc, KeyboardInterrupt):
+        # Cancelling is done from outside (the worker or process is stopped), so an
+        # interrupt seen here was raised by the code itself: an error, not a user cancel.
+        return _error("python", "KeyboardInterrupt was raised by the code%s; nothing cancelled it. "
+                      "Let the script finish normally." % where, tb_text, line, column)
+    hint = None
+    try:
+        hint = _hint(exc, frames, last, input_dir)
+    except Exception:
+        pass
+    message = summary + where + (". Hint: " + hint if hint else "")
+    return _error("python", message, tb_text, line, column)
+
+
+# ---------------------------------------------------------------------------
+# Running
+
+
+def _execute(code, input_dir, output_dir):
+    """Compile, scan and exec `code`; returns a SandboxError dict or None."""
+    try:
+        compiled = compile(code, FILENAME, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        line, column = exc.lineno, exc.offset
+        return _error("python", "SyntaxError: %s (line %s)" % (exc.msg, line),
+                      _exception_line(exc), line, column)
+    except (ValueError, MemoryError, RecursionError) as exc:
+        return _error("python", "The code cannot be compiled: %s" % exc)
+    refused = _scan_code(compiled)
+    if refused:
+        name, line, column = refused
+        return _error("python", "PermissionError: `%s` is not available in the sandbox (line %s); "
+                      "names starting with `_` and frame internals lead outside it. Use the "
+                      "public API." % (name, line), None, line, column)
+    scope = {"__name__": "__main__", "__builtins__": _make_builtins(input_dir, output_dir)}
+    try:
+        exec(compiled, scope)
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            return _describe(exc, code, input_dir)
+    except BaseException as exc:
+        return _describe(exc, code, input_dir)
+    finally:
+        # Drop the script's objects while output is still captured, so their
+        # __del__ methods cannot write to the real streams later.
+        scope.clear()
+        gc.collect()
+    return None
+
+
+def run(code, input_dir="/input", output_dir="/output", max_stream_bytes=1_000_000, precheck=True):
+    """Run `code` in the sandbox; returns the result dict (never raises)."""
+    out, err = _CappedWriter(max_stream_bytes), _CappedWriter(max_stream_bytes)
+    error = None
+    if precheck:
+        try:
+            violations = _precheck.check(code)
+        except Exception as exc:  # a bug of ours, not the code's fault
+            violations, error = [], _error("internal", "The pre-check failed: %r" % exc)
+        if violations:
+            error = _error("precheck", _precheck.format_violations(violations), None,
+                           violations[0]["line"], violations[0]["column"], violations)
+    if error is None:
+        saved = sys.stdout, sys.stderr
+        cwd = None
+        try:
+            os.makedirs(output_dir, exist_ok=True)
+            cwd = os.getcwd()
+            os.chdir(output_dir)  # relative paths land in the output folder
+        except OSError as exc:
+            error = _error("internal", "The output folder %s is not usable: %s" % (output_dir, exc))
+        if error is None:
+            try:
+                sys.stdout, sys.stderr = out, err
+                error = _execute(code, input_dir, output_dir)
+            except BaseException as exc:  # e.g. a hostile __str__ during formatting
+                error = _error("python", "%s while reporting the error." % _REAL_TYPE(exc).__name__)
+            finally:
+                sys.stdout, sys.stderr = saved
+                if cwd is not None:
+                    try:
+                        os.chdir(cwd)
+                    except OSError:
+                        pass
+    result = {"ok": error is None, "stdout": out.getvalue(), "stderr": err.getvalue(),
+              "streams_truncated": out.truncated or err.truncated}
+    if error is not None:
+        result["error"] = error
+    return result
+
+
+def main(argv=None):
+    """CLI for native CPython: prints one JSON line; returns 0 if ok else 1."""
+    import argparse
+    parser = argparse.ArgumentParser(description="Run a script in the Python sandbox.")
+    parser.add_argument("code_file")
+    parser.add_argument("--input-dir", default="/input")
+    parser.add_argument("--output-dir", default="/output")
+    parser.add_argument("--max-stream-bytes", type=int, default=1_000_000)
+    parser.add_argument("--no-precheck", action="store_true")
+    args = parser.parse_args(argv)
+    with _REAL_OPEN(args.code_file, encoding="utf-8") as handle:
+        code = handle.read()
+    result = run(code, args.input_dir, args.output_dir, args.max_stream_bytes,
+                 precheck=not args.no_precheck)
+    # Anything printed later (objects stashed in libraries) must not add lines.
+    sys.stdout = sys.stderr = _CappedWriter(0)
+    line = json.dumps(result, ensure_ascii=False) + "\n"
+    stream = _REAL_GETATTR(_REAL_STDOUT, "buffer", None)
+    if stream is not None:
+        stream.write(line.encode("utf-8", "replace"))
+        stream.flush()
+    else:
+        _REAL_STDOUT.write(line)
+        _REAL_STDOUT.flush()
+    return 0 if result["ok"] else 1
+
+
+if __name__ == "__main__":
+    status = main(sys.argv[1:])
+    os._exit(status)  # skip interpreter teardown: no late __del__ output
