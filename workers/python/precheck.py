@@ -10,6 +10,7 @@ one. Plain stdlib Python; runs unchanged on CPython 3.11 and Pyodide.
 import ast
 import io
 import re
+import sys
 import tokenize
 import unicodedata
 import warnings
@@ -42,6 +43,16 @@ DENIED_NAMES = frozenset({
     "functools.singledispatch", "functools.singledispatchmethod",
     "operator.attrgetter", "operator.methodcaller",
     "string.Formatter", "zoneinfo.reset_tzpath", "enum.global_enum",
+    # Import-by-name gadgets: libraries re-export them under public names
+    # (pandas.io.common.import_optional_dependency), so the runner also refuses
+    # them by identity wherever they turn up.
+    "pandas.compat._optional.import_optional_dependency",
+    "pandas.io.common.import_optional_dependency",
+    "importlib.import_module", "importlib.__import__", "importlib.reload",
+    "builtins.__import__", "builtins.eval", "builtins.exec", "builtins.compile",
+    "builtins.open", "builtins.getattr", "builtins.setattr", "builtins.delattr",
+    "builtins.globals", "builtins.locals", "builtins.vars", "builtins.breakpoint",
+    "builtins.input",
 })
 
 # Public-looking attributes that lead to frames, globals, raw memory or
@@ -55,6 +66,10 @@ BLOCKED_ATTRIBUTES = frozenset({
 
 # `_`-prefixed names that are public API of namedtuple.
 PRIVATE_OK = frozenset({"_asdict", "_replace", "_fields", "_make", "_field_defaults"})
+
+# Standard modules by name (3.10+), so a re-export of one (`from x import os`) is recognised.
+_STDLIB_MODULES = frozenset(getattr(sys, "stdlib_module_names", ())) | {"os", "sys", "subprocess", "socket", "io"}
+
 
 FORBIDDEN_BUILTINS = frozenset({
     "eval", "exec", "compile", "__import__", "globals", "locals", "vars",
@@ -246,7 +261,12 @@ class _Checker(ast.NodeVisitor):
                 continue
             self.check_attribute_name(node, _nfkc(alias.name), "from %s import %s" % (node.module, alias.name))
             dotted = node.module + "." + alias.name
-            if dotted in DENIED_NAMES:
+            if alias.name in _STDLIB_MODULES and alias.name not in ALLOWED_MODULES:
+                # `from pandas.io.common import os`: a library's own import, re-exported.
+                self.add("import-not-allowed", node,
+                         "`%s` would hand the script the module `%s`, which is not allowed. "
+                         "Use pandas/openpyxl on /input and /output." % (shown, alias.name))
+            elif dotted in DENIED_NAMES:
                 self.add("import-not-allowed", node,
                          "`%s` is blocked in the sandbox because it can load code or reach "
                          "outside it. Use the documented pandas/openpyxl API instead." % dotted)

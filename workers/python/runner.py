@@ -31,6 +31,7 @@ import sys
 import traceback
 import types
 
+import audit_wall as _audit_wall
 import precheck as _precheck
 
 FILENAME = _precheck.FILENAME
@@ -102,7 +103,8 @@ def _scan_code(code):
             if found:
                 return found
         for text in _constant_strings(const):  # constants no instruction loads
-            if _dunder_constant(text):
+            # Match-class patterns keep attribute names as constants: case object(gi_frame=f).
+            if _dunder_constant(text) or text in _precheck.BLOCKED_ATTRIBUTES:
                 return text, code.co_firstlineno, None
     return None
 
@@ -117,7 +119,10 @@ def _exact_str(value):
 
 
 def _module_allowed(name):
-    return name.partition(".")[0] in _precheck.ALLOWED_MODULES and not _precheck.denied_prefix(name)
+    parts = name.split(".")
+    # A private part (pandas.compat._optional) is internal API that the allowlist never vouched for.
+    return (parts[0] in _precheck.ALLOWED_MODULES and not any(p.startswith("_") for p in parts)
+            and not _precheck.denied_prefix(name))
 
 
 class _ModuleProxy:
@@ -190,7 +195,8 @@ def _wrap(value, dotted):
         raise PermissionError("`%s` is the module `%s`, which scripts cannot use."
                               % (dotted, name))
     if name.partition(".")[0] == "pandas":
-        _harden_pandas()
+        with _audit_wall.suspended():
+            _harden_pandas()
     proxy = _proxies.get(name)
     if proxy is None:
         proxy = _proxies[name] = _ModuleProxy(value)
@@ -556,18 +562,21 @@ def _execute(code, input_dir, output_dir):
                       "names starting with `_` and frame internals lead outside it. Use the "
                       "public API." % (name, line), None, line, column)
     scope = {"__name__": "__main__", "__builtins__": _make_builtins(input_dir, output_dir)}
+    wall = _audit_wall.active(input_dir, output_dir)
     try:
-        exec(compiled, scope)
+        with wall:
+            try:
+                exec(compiled, scope)
+            finally:
+                # Drop the script's objects inside the wall and while output is still
+                # captured, so their __del__ methods run under the same rules.
+                scope.clear()
+                gc.collect()
     except SystemExit as exc:
         if exc.code not in (None, 0):
             return _describe(exc, code, input_dir)
     except BaseException as exc:
         return _describe(exc, code, input_dir)
-    finally:
-        # Drop the script's objects while output is still captured, so their
-        # __del__ methods cannot write to the real streams later.
-        scope.clear()
-        gc.collect()
     return None
 
 
@@ -593,13 +602,18 @@ def run(code, input_dir="/input", output_dir="/output", max_stream_bytes=1_000_0
         except OSError as exc:
             error = _error("internal", "The output folder %s is not usable: %s" % (output_dir, exc))
         if error is None:
+            saved_path = list(sys.path)
             try:
                 sys.stdout, sys.stderr = out, err
+                # The working folder (/output) is writable: a file written there must never
+                # be importable, or `import statistics` could run the script's own module.
+                sys.path[:] = [p for p in sys.path if p not in ("", ".", output_dir, input_dir)]
                 error = _execute(code, input_dir, output_dir)
             except BaseException as exc:  # e.g. a hostile __str__ during formatting
                 error = _error("python", "%s while reporting the error." % _REAL_TYPE(exc).__name__)
             finally:
                 sys.stdout, sys.stderr = saved
+                sys.path[:] = saved_path
                 if cwd is not None:
                     try:
                         os.chdir(cwd)
@@ -622,10 +636,21 @@ def main(argv=None):
     parser.add_argument("--max-stream-bytes", type=int, default=1_000_000)
     parser.add_argument("--no-precheck", action="store_true")
     args = parser.parse_args(argv)
-    with _REAL_OPEN(args.code_file, encoding="utf-8") as handle:
-        code = handle.read()
-    result = run(code, args.input_dir, args.output_dir, args.max_stream_bytes,
-                 precheck=not args.no_precheck)
+    with _REAL_OPEN(args.code_file, "rb") as handle:
+        raw = handle.read()
+    try:
+        code = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        message = "The code is not valid UTF-8 text (byte %d). Send plain UTF-8 Python source." % exc.start
+        if args.no_precheck:
+            error = _error("python", message)
+        else:
+            violation = {"rule": "syntax-error", "message": message, "line": 1, "column": 1}
+            error = _error("precheck", message, None, 1, 1, [violation])
+        result = {"ok": False, "stdout": "", "stderr": "", "streams_truncated": False, "error": error}
+    else:
+        result = run(code, args.input_dir, args.output_dir, args.max_stream_bytes,
+                     precheck=not args.no_precheck)
     # Anything printed later (objects stashed in libraries) must not add lines.
     sys.stdout = sys.stderr = _CappedWriter(0)
     line = json.dumps(result, ensure_ascii=False) + "\n"

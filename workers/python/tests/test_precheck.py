@@ -189,3 +189,15 @@ def test_refuses_an_absurdly_long_operator_chain():
 
 def test_allows_ordinary_nesting():
     assert precheck.check("rows = [[(i, {'a': [j]}) for j in range(3)] for i in range(3)]\n") == []
+
+
+def test_refuses_a_standard_module_re_exported_by_a_library():
+    [violation] = precheck.check("from pandas.io.common import os\n")
+    assert violation["rule"] == "import-not-allowed"
+    assert "`os`" in violation["message"]
+
+
+def test_refuses_private_module_paths_and_import_by_name_gadgets():
+    rules = {v["rule"] for v in precheck.check("from pandas.compat._optional import import_optional_dependency\n")}
+    assert "import-not-allowed" in rules or "dunder-attribute" in rules
+    assert [v["rule"] for v in precheck.check("from pandas.io.common import import_optional_dependency\n")] == ["import-not-allowed"]

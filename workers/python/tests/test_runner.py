@@ -507,3 +507,28 @@ def test_cli_exits_one_on_errors_and_honours_no_precheck(tmp_path, dirs):
     raw = run_cli(tmp_path, dirs, "import os\n", "--no-precheck", "--max-stream-bytes", "10")
     assert raw.returncode == 1
     assert json.loads(raw.stdout)["error"]["kind"] == "python"
+
+
+def test_never_imports_a_module_the_script_wrote_into_its_working_folder(dirs):
+    # /output is the working folder; a planted statistics.py must not shadow the real one.
+    result = go("""
+        with open("statistics.py", "w") as fh:
+            fh.write("raise SystemExit('planted module ran')")
+        import statistics
+        print(statistics.mean([1, 2, 3]))
+    """, dirs, precheck=False)
+    assert result["ok"], result
+    assert result["stdout"].strip() == "2"
+
+
+def test_refuses_match_class_patterns_that_name_frame_attributes_without_the_precheck(dirs):
+    result = go("""
+        def g():
+            yield 1
+        gen = g()
+        match gen:
+            case object(gi_frame=frame):
+                print("reached", frame)
+    """, dirs, precheck=False)
+    assert result["error"]["kind"] == "python"
+    assert "gi_frame" in result["error"]["message"]

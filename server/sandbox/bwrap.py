@@ -1,0 +1,651 @@
+"""Run model-written Python under bubblewrap on the server (native CPython).
+
+This is wall 4 of ARCHITECTURE.md for the large-job server: the shared
+runner.py (walls 1 and 2) runs inside a bubblewrap sandbox with
+
+* every namespace unshared (the network namespace has only a private,
+  empty loopback: no route to the host or anywhere else), no nested user
+  namespaces, all capabilities dropped, a new session, and
+  --die-with-parent so the sandbox never outlives its caller;
+* a cleared environment and a file system made of read-only binds of /usr
+  (plus the /bin, /lib* links of a merged-/usr system, /etc/alternatives
+  and /etc/ld.so.cache, which numpy's BLAS needs), the runner read-only at
+  /sandbox, the inputs read-only at /input, the code read-only at
+  /job/code.py, and size-limited tmpfs mounts at /output, /tmp and /dev/shm;
+* rlimits set before exec (address space, CPU seconds, file size, core
+  dumps, open files, processes);
+* a wall-clock timeout enforced from outside: the whole process group is
+  killed, and bwrap's pid namespace takes every process inside with it.
+
+/output is a tmpfs of exactly the output cap, so no race decides how much
+the code may write. The sandbox's main process is launch.py: it runs the
+runner, kills whatever the code left running, prints a marker and waits;
+the host then copies the *regular files* of /output into the caller's
+output directory through /proc/<pid>/root, never following a link, within
+the size and file-count caps, and lets the sandbox end. Symlinks, FIFOs,
+sockets and devices are never copied (they are listed in
+``removed_outputs``); copied files get mode 0644.
+
+Use from Python (``run_in_bwrap``) or as a CLI for the Node server::
+
+    python3 server/sandbox/bwrap.py --code F --input-dir D --output-dir D \
+        --timeout S [--memory-mb N] [--no-precheck]
+
+which prints one JSON line: runner.run's result dict plus ``duration_ms``.
+
+Note on RLIMIT_NPROC: Linux counts it per real uid and never applies it to
+uid 0. When the server runs as root (as in the development container), the
+limit is set but has no effect; a fork bomb is then bounded only by the pid
+namespace dying with the run and by the wall-clock timeout. Run the server
+as an unprivileged user (or under a cgroup with pids.max) for a real cap.
+The same goes for inodes on the /output tmpfs: bwrap cannot set nr_inodes,
+so a flood of empty files is bounded by the timeout and the file-count cap
+applied when copying.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+BWRAP = "/usr/bin/bwrap"
+PYTHON = "/usr/bin/python3"
+HERE = Path(__file__).resolve().parent
+LAUNCHER = HERE / "launch.py"
+MARKER = b"\x1eSANDBOX-DONE "
+
+#: Paths inside the sandbox.
+SANDBOX_RUNNER_DIR = "/sandbox"
+SANDBOX_LAUNCHER = "/launcher/launch.py"
+SANDBOX_CODE = "/job/code.py"
+SANDBOX_INPUT = "/input"
+SANDBOX_OUTPUT = "/output"
+
+DEFAULT_MEMORY_MB = 512
+DEFAULT_MAX_FILE_MB = 200
+DEFAULT_MAX_OUTPUT_MB = 200
+DEFAULT_MAX_OUTPUT_FILES = 10_000
+DEFAULT_MAX_STREAM_BYTES = 1_000_000
+MAX_OUTPUT_DEPTH = 32
+TMP_TMPFS_BYTES = 64 * 1024 * 1024
+SHM_TMPFS_BYTES = 16 * 1024 * 1024
+
+# How much of the sandbox's real stdout/stderr we keep. The runner's JSON
+# line carries stdout and stderr capped at max_stream_bytes each; JSON
+# escaping can grow them up to 6x, so keep a generous tail.
+STDOUT_KEEP_BYTES = 32 * 1024 * 1024
+STDERR_KEEP_BYTES = 64 * 1024
+
+ENV = {
+    "PATH": "/usr/bin:/bin",
+    "HOME": "/tmp",
+    "LANG": "C.UTF-8",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "MPLBACKEND": "Agg",
+    # One BLAS thread: the address-space limit then means the same thing on
+    # every machine (OpenBLAS reserves a buffer per thread, per core).
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+}
+
+# Files from /etc that python3 + numpy/pandas/openpyxl (+ matplotlib) need.
+ETC_FILES = ("/etc/alternatives", "/etc/ld.so.cache", "/etc/matplotlibrc")
+
+
+def _root_links() -> list[str]:
+    """/bin, /lib, /lib64, ...: symlinks into /usr on merged-/usr systems."""
+    argv: list[str] = []
+    for name in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
+        if os.path.islink(name):
+            argv += ["--symlink", os.readlink(name), name]
+        elif os.path.isdir(name):
+            argv += ["--ro-bind", name, name]
+    return argv
+
+
+def build_bwrap_argv(
+    input_dir: str,
+    output_dir: str,
+    code_file: str,
+    runner_dir: str,
+    *,
+    extra: list[str] | tuple[str, ...] = (),
+    bwrap_extra: list[str] | tuple[str, ...] = (),
+    max_output_mb: int = DEFAULT_MAX_OUTPUT_MB,
+) -> list[str]:
+    """The full argv: bwrap, its options, then launch.py and the runner command line.
+
+    ``output_dir`` is where run_in_bwrap copies the outputs to; inside, /output
+    is a tmpfs of ``max_output_mb``. ``extra`` is appended to runner.py's
+    arguments (e.g. ``["--no-precheck"]``); ``bwrap_extra`` is inserted among
+    bwrap's options, before the command.
+    """
+    for label, path in (("input_dir", input_dir), ("output_dir", output_dir), ("runner_dir", runner_dir)):
+        if not os.path.isdir(path):
+            raise ValueError(f"{label} is not a directory: {path}")
+    if not os.path.isfile(code_file):
+        raise ValueError(f"code_file is not a file: {code_file}")
+    if not os.path.isfile(os.path.join(runner_dir, "runner.py")):
+        raise ValueError(f"no runner.py in {runner_dir}")
+
+    argv = [
+        BWRAP,
+        "--unshare-all",  # user, ipc, pid, net, uts, cgroup: no network at all
+        "--unshare-user",  # explicit, so that nested user namespaces can be refused:
+        "--disable-userns",  # fewer kernel paths for escaped code to try
+        "--die-with-parent",
+        "--new-session",  # no TIOCSTI into the caller's terminal
+        "--cap-drop", "ALL",
+        "--clearenv",
+    ]
+    for key, value in ENV.items():
+        argv += ["--setenv", key, value]
+    argv += ["--hostname", "sandbox"]
+    argv += ["--ro-bind", "/usr", "/usr"]
+    argv += _root_links()
+    for path in ETC_FILES:
+        if os.path.exists(path):
+            argv += ["--ro-bind", path, path]
+    argv += [
+        "--proc", "/proc",
+        "--dev", "/dev",
+        "--size", str(SHM_TMPFS_BYTES), "--tmpfs", "/dev/shm",
+        "--size", str(TMP_TMPFS_BYTES), "--tmpfs", "/tmp",
+        "--size", str(max_output_mb * 1024 * 1024), "--tmpfs", SANDBOX_OUTPUT,
+        "--ro-bind", os.path.abspath(runner_dir), SANDBOX_RUNNER_DIR,
+        "--ro-bind", str(LAUNCHER), SANDBOX_LAUNCHER,
+        "--ro-bind", os.path.abspath(input_dir), SANDBOX_INPUT,
+        "--ro-bind", os.path.abspath(code_file), SANDBOX_CODE,
+        "--remount-ro", "/",
+        "--chdir", "/tmp",
+    ]
+    argv += list(bwrap_extra)
+    python = [PYTHON, "-E", "-s", "-B"]  # no PYTHON* variables, no user site, no bytecode
+    argv += ["--"] + python + [SANDBOX_LAUNCHER]
+    argv += python + [
+        f"{SANDBOX_RUNNER_DIR}/runner.py",
+        SANDBOX_CODE,
+        "--input-dir", SANDBOX_INPUT,
+        "--output-dir", SANDBOX_OUTPUT,
+    ]
+    argv += list(extra)
+    return argv
+
+
+def _make_preexec(memory_mb: int, timeout_s: float, max_file_mb: int):
+    import resource
+
+    def preexec() -> None:
+        mib = 1024 * 1024
+        cpu = int(timeout_s) + 1
+        limits = [
+            (resource.RLIMIT_AS, memory_mb * mib, memory_mb * mib),
+            (resource.RLIMIT_CPU, cpu, cpu + 1),  # SIGXCPU, then SIGKILL a second later
+            (resource.RLIMIT_FSIZE, max_file_mb * mib, max_file_mb * mib),
+            (resource.RLIMIT_CORE, 0, 0),
+            (resource.RLIMIT_NOFILE, 256, 256),
+            # Ignored for uid 0 (see the module docstring).
+            (resource.RLIMIT_NPROC, 64, 64),
+        ]
+        for which, soft, hard in limits:
+            try:
+                resource.setrlimit(which, (soft, hard))
+            except (ValueError, OSError):
+                # Never raise a hard limit above what we were given.
+                cur_soft, cur_hard = resource.getrlimit(which)
+                if cur_hard != resource.RLIM_INFINITY:
+                    resource.setrlimit(which, (min(soft, cur_hard), cur_hard))
+        # Restore default signal dispositions the caller may have changed.
+        for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM):
+            try:
+                signal.signal(sig, signal.SIG_DFL)
+            except (OSError, ValueError):
+                pass
+
+    return preexec
+
+
+class _TailReader(threading.Thread):
+    """Drains a pipe, keeping only the last ``keep`` bytes (never blocks the child).
+
+    With ``marker`` set, ``marked`` is set (and ``marker_value`` filled) the
+    first time a line ``<marker><value>`` arrives."""
+
+    def __init__(self, stream, keep: int, marker: bytes | None = None):
+        super().__init__(daemon=True)
+        self.stream = stream
+        self.keep = keep
+        self.buf = bytearray()
+        self.total = 0
+        self.marker = marker
+        self.marked = threading.Event()
+        self.marker_value: bytes | None = None
+
+    def run(self) -> None:
+        try:
+            while True:
+                chunk = self.stream.read1(65536) if hasattr(self.stream, "read1") else self.stream.read(65536)
+                if not chunk:
+                    break
+                self.total += len(chunk)
+                self.buf += chunk
+                if self.marker and not self.marked.is_set():
+                    self._look_for_marker(len(chunk))
+                if len(self.buf) > 2 * self.keep:
+                    del self.buf[: len(self.buf) - self.keep]
+        except (OSError, ValueError):
+            pass
+        finally:
+            if len(self.buf) > self.keep:
+                del self.buf[: len(self.buf) - self.keep]
+
+    def _look_for_marker(self, new: int) -> None:
+        start = max(0, len(self.buf) - new - len(self.marker) - 32)
+        at = self.buf.find(self.marker, start)
+        if at < 0:
+            return
+        end = self.buf.find(b"\n", at)
+        if end < 0:
+            return
+        self.marker_value = bytes(self.buf[at + len(self.marker): end])
+        self.marked.set()
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.buf)
+
+
+class _CopyLimit(Exception):
+    pass
+
+
+def collect_outputs(src: str, dest: str, max_bytes: int, max_files: int) -> tuple[list[str], str | None]:
+    """Copy the regular files and directories under ``src`` into ``dest``.
+
+    Never follows a symlink (every open is relative to an already-open
+    directory, with O_NOFOLLOW), never copies anything but regular files,
+    stops at the caps. Returns (skipped entries, why the copy stopped or None).
+    """
+    skipped: list[str] = []
+    state = {"bytes": 0, "files": 0}
+    flags_dir = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+    def copy_dir(src_fd: int, dest_fd: int, rel: str, depth: int) -> None:
+        if depth > MAX_OUTPUT_DEPTH:
+            raise _CopyLimit(f"folders nested deeper than {MAX_OUTPUT_DEPTH} levels")
+        for entry in os.scandir(src_fd):
+            name = entry.name
+            path = f"{rel}{name}"
+            state["files"] += 1
+            if state["files"] > max_files:
+                raise _CopyLimit(f"more than {max_files} files and folders")
+            st = os.stat(name, dir_fd=src_fd, follow_symlinks=False)
+            if stat.S_ISDIR(st.st_mode):
+                child = os.open(name, flags_dir, dir_fd=src_fd)
+                try:
+                    os.mkdir(name, 0o755, dir_fd=dest_fd)
+                    child_dest = os.open(name, flags_dir, dir_fd=dest_fd)
+                    try:
+                        copy_dir(child, child_dest, path + "/", depth + 1)
+                    finally:
+                        os.close(child_dest)
+                finally:
+                    os.close(child)
+            elif stat.S_ISREG(st.st_mode):
+                copy_file(src_fd, dest_fd, name)
+            else:
+                skipped.append(path)
+
+    def copy_file(src_fd: int, dest_fd: int, name: str) -> None:
+        fin = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=src_fd)
+        try:
+            if not stat.S_ISREG(os.fstat(fin).st_mode):
+                return
+            fout = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                           0o644, dir_fd=dest_fd)
+            try:
+                while True:
+                    chunk = os.read(fin, 1 << 20)
+                    if not chunk:
+                        break
+                    state["bytes"] += len(chunk)
+                    if state["bytes"] > max_bytes:
+                        raise _CopyLimit(f"more than {max_bytes // (1024 * 1024)} MB")
+                    os.write(fout, chunk)
+            finally:
+                os.close(fout)
+        finally:
+            os.close(fin)
+
+    src_fd = os.open(src, flags_dir)
+    dest_fd = os.open(dest, flags_dir)
+    try:
+        copy_dir(src_fd, dest_fd, "", 0)
+    except _CopyLimit as exc:
+        return skipped, str(exc)
+    finally:
+        os.close(src_fd)
+        os.close(dest_fd)
+    return skipped, None
+
+
+def _clear_dir(path: str) -> None:
+    """Empty a directory without following links (used after a failed copy)."""
+    for entry in os.scandir(path):
+        full = os.path.join(path, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            _clear_dir(full)
+            os.rmdir(full)
+        else:
+            os.unlink(full)
+
+
+def _error(kind: str, message: str, **more) -> dict:
+    err = {"kind": kind, "message": message}
+    err.update(more)
+    return err
+
+
+def _parse_runner_json(raw: bytes):
+    """The runner prints exactly one JSON line last (before the launcher's
+    marker); take the last line that is a JSON object with an "ok" key."""
+    at = raw.rfind(MARKER)
+    if at >= 0:
+        raw = raw[:at]
+    text = raw.decode("utf-8", errors="replace")
+    for line in reversed(text.splitlines()):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError:
+            return None
+        if isinstance(value, dict) and "ok" in value:
+            return value
+        return None
+    return None
+
+
+def _signal_name(num: int) -> str:
+    try:
+        return signal.Signals(num).name
+    except ValueError:
+        return f"signal {num}"
+
+
+def _info_pid(info: bytes) -> int | None:
+    try:
+        return int(json.loads(info.decode("utf-8", "replace"))["child-pid"])
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def run_in_bwrap(
+    code_file: str,
+    input_dir: str,
+    output_dir: str,
+    runner_dir: str,
+    timeout_s: float,
+    precheck: bool = True,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    *,
+    max_stream_bytes: int = DEFAULT_MAX_STREAM_BYTES,
+    max_file_mb: int = DEFAULT_MAX_FILE_MB,
+    max_output_mb: int = DEFAULT_MAX_OUTPUT_MB,
+    max_output_files: int = DEFAULT_MAX_OUTPUT_FILES,
+) -> dict:
+    """Run ``code_file`` with runner.py inside bubblewrap and return the result.
+
+    The dict has runner.run's shape (ok, stdout, stderr, streams_truncated,
+    error) plus ``duration_ms``, and ``removed_outputs`` when something in
+    /output was not a regular file or folder and was left behind. The files
+    the code wrote are copied into ``output_dir`` (which should be empty),
+    except after a timeout. Never raises for anything the code does; a fault
+    of the sandbox itself is ``error.kind == "internal"``.
+    """
+    extra = ["--max-stream-bytes", str(int(max_stream_bytes))]
+    if not precheck:
+        extra.append("--no-precheck")
+    start = time.monotonic()
+    removed: list[str] = []
+
+    def finish(result: dict) -> dict:
+        result.setdefault("stdout", "")
+        result.setdefault("stderr", "")
+        result.setdefault("streams_truncated", False)
+        result.setdefault("error", None)
+        if removed:
+            result["removed_outputs"] = removed
+        result["duration_ms"] = int((time.monotonic() - start) * 1000)
+        return result
+
+    try:
+        argv = build_bwrap_argv(input_dir, output_dir, code_file, runner_dir, extra=extra,
+                                max_output_mb=max_output_mb)
+    except ValueError as exc:
+        return finish({"ok": False, "error": _error("internal", f"Sandbox setup failed: {exc}")})
+
+    # bwrap writes {"child-pid": N} (the host pid of the namespace's init)
+    # to this pipe: /proc/N/root is the sandbox's file system.
+    info_r, info_w = os.pipe()
+    argv = [argv[0], "--info-fd", str(info_w)] + argv[1:]
+    try:
+        proc = subprocess.Popen(
+            argv,
+            stdin=subprocess.PIPE,  # closed by us once /output is copied
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            close_fds=True,
+            start_new_session=True,  # its own process group, killed as a whole
+            preexec_fn=_make_preexec(memory_mb, timeout_s, max_file_mb),
+            pass_fds=(info_w,),
+        )
+    except OSError as exc:
+        os.close(info_r)
+        os.close(info_w)
+        return finish({"ok": False, "error": _error("internal", f"Could not start bubblewrap: {exc}")})
+    os.close(info_w)
+    info_reader = _TailReader(os.fdopen(info_r, "rb"), 4096)
+    out_reader = _TailReader(proc.stdout, STDOUT_KEEP_BYTES, marker=MARKER)
+    err_reader = _TailReader(proc.stderr, STDERR_KEEP_BYTES)
+    for reader in (info_reader, out_reader, err_reader):
+        reader.start()
+
+    # Reap with wait4 to learn the CPU time the run used (bwrap waits for
+    # everything inside, so its rusage covers the code).
+    waited: dict = {}
+
+    def reap() -> None:
+        while True:
+            try:
+                _, status, usage = os.wait4(proc.pid, 0)
+            except InterruptedError:
+                continue
+            except ChildProcessError:
+                status, usage = 0, None
+            waited["status"] = status
+            waited["usage"] = usage
+            return
+
+    reaper = threading.Thread(target=reap, daemon=True)
+    reaper.start()
+
+    def kill_group() -> None:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def release() -> None:
+        try:
+            proc.stdin.close()
+        except OSError:
+            pass
+
+    deadline = start + timeout_s
+    timed_out = False
+    copy_problem: str | None = None  # the caps were passed
+    copy_failure: str | None = None  # our own fault
+    while True:
+        if out_reader.marked.wait(0.02):
+            break
+        if not reaper.is_alive() or time.monotonic() >= deadline:
+            break
+    if out_reader.marked.is_set():
+        # The runner has ended and launch.py killed everything else; copy /output.
+        info_reader.join(2)
+        pid = _info_pid(bytes(info_reader.buf))
+        if pid is None:
+            copy_failure = "the sandbox did not report its pid"
+        else:
+            try:
+                skipped, copy_problem = collect_outputs(
+                    f"/proc/{pid}/root{SANDBOX_OUTPUT}", output_dir,
+                    max_output_mb * 1024 * 1024, max_output_files)
+                removed.extend(skipped)
+            except OSError as exc:
+                copy_failure = f"copying the outputs failed: {exc}"
+            if copy_problem or copy_failure:
+                try:
+                    _clear_dir(output_dir)
+                except OSError:
+                    pass
+        release()
+        reaper.join(max(0.5, deadline - time.monotonic() + 2))
+    elif time.monotonic() >= deadline:
+        timed_out = True
+    if reaper.is_alive():
+        timed_out = timed_out or time.monotonic() >= deadline
+        kill_group()
+        reaper.join(10)
+    kill_group()  # anything left in the group (there should be nothing)
+    release()
+    for reader in (out_reader, err_reader, info_reader):
+        reader.join(10)
+    for stream in (proc.stdout, proc.stderr):
+        try:
+            stream.close()
+        except OSError:
+            pass
+    status = waited.get("status", 0)
+    usage = waited.get("usage")
+    proc.returncode = os.waitstatus_to_exitcode(status) if "status" in waited else -9
+    real_stderr = bytes(err_reader.buf).decode("utf-8", errors="replace")
+
+    if timed_out and not out_reader.marked.is_set():
+        return finish({
+            "ok": False,
+            "error": _error("timeout", f"The code ran longer than the {timeout_s:g} s limit and was stopped."),
+        })
+
+    result = _parse_runner_json(bytes(out_reader.buf))
+    if result is not None and not out_reader.truncated:
+        result.setdefault("ok", False)
+        if not result["ok"] and not isinstance(result.get("error"), dict):
+            result["error"] = _error("internal", "The runner reported a failure without an error.")
+        if copy_failure:
+            result["ok"] = False
+            result["error"] = _error("internal", f"The run finished but {copy_failure}.")
+        elif copy_problem:
+            result["ok"] = False
+            result["error"] = _error(
+                "memory",
+                f"The files written to /output passed the limit ({copy_problem}); none were kept.",
+            )
+        return finish(result)
+
+    # No usable JSON: decide from how the runner ended. launch.py reports the
+    # runner's status (negative: killed by that signal); without its marker,
+    # bwrap exits with 128 + signal when the launcher itself was killed.
+    if out_reader.marker_value is not None:
+        try:
+            code = int(out_reader.marker_value)
+        except ValueError:
+            code = 0
+    else:
+        code = proc.returncode
+    sig = -code if code < 0 else (code - 128 if code > 128 else 0)
+    cpu_s = (usage.ru_utime + usage.ru_stime) if usage is not None else 0.0
+    cpu_limit = int(timeout_s) + 1
+    if sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu_s >= cpu_limit - 0.5):
+        return finish({
+            "ok": False,
+            "error": _error("timeout", f"The code used more than {cpu_limit} s of CPU time and was stopped."),
+        })
+    if sig == signal.SIGKILL:
+        return finish({
+            "ok": False,
+            "error": _error("memory", "The Python process was killed (most likely out of memory)."),
+        })
+    lowered = real_stderr.lower()
+    if sig in (signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS) and (
+        "memoryerror" in lowered or "out of memory" in lowered or "cannot allocate" in lowered
+    ):
+        return finish({
+            "ok": False,
+            "error": _error("memory", f"The Python process ran out of memory ({_signal_name(sig)})."),
+        })
+    if sig == signal.SIGXFSZ:
+        return finish({
+            "ok": False,
+            "error": _error("python", f"A file grew past the {max_file_mb} MB limit and the run was stopped."),
+        })
+    if out_reader.truncated:
+        why = f"its standard output passed {STDOUT_KEEP_BYTES // (1024 * 1024)} MB"
+    elif sig:
+        why = f"it was killed by {_signal_name(sig)}"
+    else:
+        why = f"it exited with status {code} without a result"
+    return finish({
+        "ok": False,
+        "error": _error(
+            "internal",
+            f"The sandboxed runner failed: {why}.",
+            traceback=real_stderr[-4000:] or None,
+        ),
+    })
+
+
+def default_runner_dir() -> str:
+    return str(HERE.parents[1] / "workers" / "python")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run model-written Python in bubblewrap; print one JSON line.")
+    parser.add_argument("--code", required=True, help="file with the Python code")
+    parser.add_argument("--input-dir", required=True)
+    parser.add_argument("--output-dir", required=True, help="an empty folder; the outputs are copied here")
+    parser.add_argument("--timeout", type=float, required=True, help="wall-clock seconds")
+    parser.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB)
+    parser.add_argument("--max-stream-bytes", type=int, default=DEFAULT_MAX_STREAM_BYTES)
+    parser.add_argument("--max-output-mb", type=int, default=DEFAULT_MAX_OUTPUT_MB)
+    parser.add_argument("--runner-dir", default=default_runner_dir())
+    parser.add_argument("--no-precheck", action="store_true")
+    args = parser.parse_args(argv)
+    result = run_in_bwrap(
+        args.code,
+        args.input_dir,
+        args.output_dir,
+        args.runner_dir,
+        args.timeout,
+        precheck=not args.no_precheck,
+        memory_mb=args.memory_mb,
+        max_stream_bytes=args.max_stream_bytes,
+        max_output_mb=args.max_output_mb,
+    )
+    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return 0 if result.get("ok") else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

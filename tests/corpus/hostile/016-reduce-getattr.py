@@ -1,0 +1,7 @@
+# attack: functools.reduce(getattr, ...) so getattr is never called by name
+# expect: precheck:forbidden-builtin
+# unguarded: python
+from functools import reduce
+u = "_" * 2
+chain = [u + "class" + u, u + "bases" + u]
+print(reduce(getattr, chain, ()))

@@ -1,0 +1,6 @@
+# attack: while True: pass
+# expect: contained:timeout
+# unguarded: timeout
+# timeout: 2
+while True:
+    pass

@@ -1,0 +1,6 @@
+# attack: print forever
+# expect: contained:timeout
+# unguarded: timeout
+# timeout: 2
+while True:
+    print("x" * 1000)

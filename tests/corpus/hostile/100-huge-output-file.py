@@ -1,0 +1,6 @@
+# attack: write one 300 MB file into /output
+# expect: contained:python|contained:memory
+# unguarded: python|memory
+with open("/output/huge.bin", "wb") as fh:
+    for _ in range(300):
+        fh.write(b"x" * 2**20)

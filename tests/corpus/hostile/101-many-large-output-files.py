@@ -1,0 +1,7 @@
+# attack: write four 100 MB files into /output (no single one too big)
+# expect: contained:memory|contained:python
+# unguarded: memory|python
+for i in range(4):
+    with open(f"/output/part{i}.bin", "wb") as fh:
+        for _ in range(100):
+            fh.write(b"x" * 2**20)
