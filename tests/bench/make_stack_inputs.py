@@ -1,0 +1,39 @@
+"""Writes three workbooks with a `Basesheet` table of N rows each (columns in different
+orders, like the fixtures) for benchmarks: python3 make_stack_inputs.py OUT_DIR ROWS"""
+import datetime
+import os
+import random
+import sys
+
+import openpyxl
+from openpyxl.worksheet.table import Table
+
+ORDERS = {
+    "north.xlsx": ["Region", "Date", "Product", "Sales", "Units"],
+    "south.xlsx": ["Product", "Region", "Sales", "Units", "Date", "Channel"],
+    "west.xlsx": ["Units", "Sales", "Date", "Product", "Region"],
+}
+
+
+def main(out_dir, rows):
+    os.makedirs(out_dir, exist_ok=True)
+    rng = random.Random(7)
+    for name, columns in ORDERS.items():
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Data"
+        ws.append(columns)
+        for i in range(rows):
+            record = {
+                "Region": name.split(".")[0].title(), "Date": datetime.date(2024, 1, 1) + datetime.timedelta(days=i % 365),
+                "Product": "P%03d" % rng.randrange(200), "Sales": rng.randrange(10, 5000), "Units": rng.randrange(1, 50),
+                "Channel": rng.choice(["Web", "Store"]),
+            }
+            ws.append([record[c] for c in columns])
+        last = openpyxl.utils.get_column_letter(len(columns))
+        ws.add_table(Table(displayName="Basesheet", ref="A1:%s%d" % (last, rows + 1)))
+        wb.save(os.path.join(out_dir, name))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]))
