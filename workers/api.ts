@@ -140,6 +140,13 @@ export interface ColumnProfile {
   typeCounts?: Record<string, number>;
   min?: CellValue;
   max?: CellValue;
+  /** Distinct values among the scanned rows (text compared case- and space-insensitively). */
+  distinct?: number;
+  /** Every scanned value differs: a candidate key column. */
+  unique?: boolean;
+  /** Numeric columns: mean, and values more than 3 standard deviations from it. */
+  mean?: number;
+  outliers?: number;
 }
 
 export interface TableProfile {
@@ -169,6 +176,8 @@ export interface SheetProfile {
   formulaCount: number;
   /** Rows scanned for types; less than rowCount when the sheet was sampled. */
   scannedRows: number;
+  /** Scanned rows that repeat an earlier row exactly. */
+  duplicateRows: number;
 }
 
 export interface FileProfile {

@@ -21,6 +21,7 @@ const hostile: FileProfile = {
       mergedCells: [],
       formulaCount: 0,
       scannedRows: 4,
+      duplicateRows: 0,
     },
   ],
 };

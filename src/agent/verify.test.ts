@@ -17,6 +17,7 @@ function sheet(name: string, columns: string[], rowCount: number, extra: Partial
     mergedCells: [],
     formulaCount: 0,
     scannedRows: rowCount,
+    duplicateRows: 0,
     ...extra,
   };
 }

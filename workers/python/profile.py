@@ -669,6 +669,7 @@ def _profile_sheet(z, books, wb, meta, warnings, sample_rows, scan_rows):
     sheet["columns"] = result["columns"]
     sheet["sampleRows"] = result["sampleRows"]
     sheet["scannedRows"] = result["scanned"]
+    sheet["duplicateRows"] = result["duplicateRows"]
 
     data_total = r1 - (sheet["headerRow"] if sheet["headerRow"] is not None else r0 - 1)
     if result["scanned"] < data_total:
@@ -694,7 +695,7 @@ def _profile_sheet(z, books, wb, meta, warnings, sample_rows, scan_rows):
 def _empty_sheet(name, state="visible"):
     return {"name": name, "state": state, "dimensions": None, "rowCount": 0, "columnCount": 0,
             "headerRow": None, "columns": [], "sampleRows": [], "tables": [], "mergedCells": [],
-            "formulaCount": 0, "scannedRows": 0}
+            "formulaCount": 0, "scannedRows": 0, "duplicateRows": 0}
 
 
 def _read_dimension(z, part):
@@ -995,6 +996,7 @@ def _analyse(rows, header_idx, classify, sample_value, header_name, cached, samp
             kind, val = classify(v)
             stats[j].add(kind, val)
 
+    quality = _quality(data, width, classify)
     columns = []
     used = set()
     formula_columns = []
@@ -1010,6 +1012,10 @@ def _analyse(rows, header_idx, classify, sample_value, header_name, cached, samp
             k += 1
         used.add(nm)
         col = _finish_column(nm, j, letter if letters else "", stats[j], len(data))
+        col.update(quality["columns"][j])
+        if col["type"] not in ("integer", "number"):
+            col.pop("mean", None)
+            col.pop("outliers", None)
         columns.append(col)
         if stats[j].formulas:
             formula_columns.append(nm)
@@ -1021,7 +1027,43 @@ def _analyse(rows, header_idx, classify, sample_value, header_name, cached, samp
         if all(_is_blank(v) for v in row[:width]):
             continue
         samples.append([sample_value(row[j]) if j < len(row) else None for j in range(width)])
-    return {"columns": columns, "sampleRows": samples, "scanned": len(data), "formulaColumns": formula_columns}
+    return {"columns": columns, "sampleRows": samples, "scanned": len(data), "formulaColumns": formula_columns,
+            "duplicateRows": quality["duplicateRows"]}
+
+
+def _quality(data, width, classify):
+    """Data-quality figures over the scanned rows: distinct values per column, numeric
+    mean and outliers (|z| > 3), and rows that repeat an earlier row exactly."""
+    columns = []
+    for j in range(width):
+        values, distinct, numbers = 0, set(), []
+        for row in data:
+            v = row[j] if j < len(row) else None
+            if _is_blank(v) or _is_formula(v):
+                continue
+            values += 1
+            if len(distinct) <= 10000:
+                distinct.add(str(v).strip().lower() if isinstance(v, str) else v)
+            kind, val = classify(v)
+            if kind in ("integer", "number"):
+                numbers.append(float(val))
+        col = {"distinct": len(distinct), "unique": values > 1 and len(distinct) == values}
+        if len(numbers) >= 8:
+            mean = sum(numbers) / len(numbers)
+            std = (sum((x - mean) ** 2 for x in numbers) / len(numbers)) ** 0.5
+            col["mean"] = round(mean, 6)
+            col["outliers"] = sum(1 for x in numbers if std and abs(x - mean) / std > 3)
+        columns.append(col)
+    seen, duplicates = set(), 0
+    for row in data:
+        key = tuple(str(v) for v in row[:width])
+        if all(_is_blank(v) for v in row[:width]):
+            continue
+        if key in seen:
+            duplicates += 1
+        else:
+            seen.add(key)
+    return {"columns": columns, "duplicateRows": duplicates}
 
 
 def _finish_column(name, index, letter, st, scanned):
@@ -1201,6 +1243,7 @@ def _profile_csv(path, name, head, prof, sample_rows, scan_rows):
     sheet["columns"] = result["columns"]
     sheet["sampleRows"] = result["sampleRows"]
     sheet["scannedRows"] = result["scanned"]
+    sheet["duplicateRows"] = result["duplicateRows"]
     data_total = last_nonempty - (header_idx + 1 if header_idx is not None else 0)
     if result["scanned"] < data_total:
         prof["warnings"].append("Types were inferred from the first %s of %s rows."

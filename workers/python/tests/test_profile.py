@@ -29,9 +29,9 @@ fixtures = _load("xlai_make_fixtures", os.path.join(ROOT, "tests", "fixtures", "
 FILE_KEYS = {"name", "size", "format", "sheets", "warnings"}
 FILE_OPTIONAL = {"encoding", "delimiter", "hasVba", "definedNames", "error"}
 SHEET_KEYS = {"name", "state", "dimensions", "rowCount", "columnCount", "headerRow", "columns", "sampleRows",
-              "tables", "mergedCells", "formulaCount", "scannedRows"}
+              "tables", "mergedCells", "formulaCount", "scannedRows", "duplicateRows"}
 COLUMN_KEYS = {"name", "index", "letter", "type", "nonEmpty", "missing"}
-COLUMN_OPTIONAL = {"typeCounts", "min", "max"}
+COLUMN_OPTIONAL = {"typeCounts", "min", "max", "distinct", "unique", "mean", "outliers"}
 TABLE_KEYS = {"name", "ref", "columns", "rowCount"}
 COLUMN_TYPES = {"integer", "number", "text", "date", "datetime", "boolean", "mixed", "empty"}
 
@@ -565,3 +565,22 @@ def test_large_sheet_is_streamed_with_small_memory(tmp_path):
     assert "Sheet 'Data': types were inferred from the first 2,000 of 200,000 rows." in p["warnings"]
     assert peak < 50 * 1024 * 1024, peak
     print("profiled 200,000 rows in %.2f s (traced), peak %.1f MB" % (elapsed, peak / 1e6))
+
+
+def test_reports_quality_figures_duplicates_outliers_and_key_candidates(tmp_path):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ID", "Amount", "Team"])
+    for i in range(30):
+        ws.append(["K%02d" % i, 100 + i % 5, "A"])
+    ws.append(["K99", 100000, "A"])      # an outlier
+    ws.append(["K00", 100, "A"])         # repeats the first data row exactly
+    path = tmp_path / "quality.xlsx"
+    wb.save(path)
+    sheet = prof.profile_file(str(path))["sheets"][0]
+    columns = {c["name"]: c for c in sheet["columns"]}
+    assert sheet["duplicateRows"] == 1
+    assert columns["Amount"]["outliers"] == 1
+    assert columns["ID"]["unique"] is False and columns["ID"]["distinct"] == 31
+    assert columns["Team"]["distinct"] == 1
