@@ -2,8 +2,10 @@
  * excel-ai: the sandbox from a terminal.
  *   excel-ai run CODE.py --input FILE... --out DIR [--timeout S] [--memory MB] [--json]
  *   excel-ai profile FILE... [--json]
+ *   excel-ai ask "REQUEST" --input FILE... --out DIR --provider gemini|openai [...]
  * Exit codes: 0 ok, 1 the code failed or was rejected, 2 usage error.
  */
+import { askCommand } from './ask-command';
 import { runCommand } from './run-command';
 import { profileCommand } from './profile-command';
 import { UsageError } from './usage';
@@ -12,6 +14,10 @@ const HELP = `excel-ai: run Python on Excel files in a local sandbox
 
   excel-ai run CODE.py --input FILE... --out DIR [--timeout SECONDS] [--memory MB] [--json]
   excel-ai profile FILE... [--json]
+  excel-ai ask "REQUEST" --input FILE... --out DIR [--provider gemini|openai] [--base-url URL]
+               [--model NAME] [--api-key KEY] [--timeout SECONDS] [--yes] [--json]
+      (keys also from GEMINI_API_KEY / OPENAI_API_KEY; a local Ollama needs none:
+       --provider openai --base-url http://localhost:11434/v1 --model llama3.1)
 
 Each input is visible to the code at /input/<file name>; files the code writes
 under /output/ are copied to DIR. Nothing leaves this machine.
@@ -25,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(rest);
       case 'profile':
         return await profileCommand(rest);
+      case 'ask':
+        return await askCommand(rest);
       case undefined:
       case '-h':
       case '--help':

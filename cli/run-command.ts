@@ -1,7 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { RunResult } from '../workers/api';
 import { createNodeSandbox, readInputs } from './node-sandbox';
+import { writeOutputs } from './outputs';
 import { UsageError, parse, positiveNumber, requireFile } from './usage';
 
 export async function runCommand(args: string[]): Promise<number> {
@@ -29,26 +29,12 @@ export async function runCommand(args: string[]): Promise<number> {
       inputs,
       limits: { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), ...(memoryMb ? { memoryMb } : {}) },
     });
-    const written = result.ok ? await writeOutputs(result, values.out) : [];
+    const written = result.ok ? await writeOutputs(result.outputs, values.out) : [];
     report(result, written, values.json === true);
     return result.ok ? 0 : 1;
   } finally {
     sandbox.dispose();
   }
-}
-
-async function writeOutputs(result: Extract<RunResult, { ok: true }>, outDir: string): Promise<string[]> {
-  const root = resolve(outDir);
-  const written: string[] = [];
-  for (const file of result.outputs) {
-    const target = resolve(join(root, file.name));
-    // Output names come from the sandbox; a name that climbs out of DIR is never written.
-    if (!target.startsWith(root + sep)) continue;
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, new Uint8Array(file.bytes));
-    written.push(target);
-  }
-  return written;
 }
 
 function report(result: RunResult, written: string[], json: boolean): void {

@@ -1,0 +1,138 @@
+/**
+ * excel-ai ask "REQUEST" --input FILE... --out DIR --provider gemini|openai
+ *   [--base-url URL] [--model NAME] [--api-key KEY] [--yes] [--json]
+ * The whole pipeline from a terminal: prints the plan and asks for approval (or
+ * approves with --yes), shows progress on stderr, writes the outputs to DIR and
+ * prints the code it ran.
+ */
+import { createInterface } from 'node:readline/promises';
+import { runRequest, type AgentEvent, type AgentOutcome } from '../src/agent/run-request';
+import type { Plan } from '../src/agent/plan';
+import { createModel, DEFAULT_MODELS } from '../src/models';
+import type { ProviderId } from '../src/models/types';
+import { createNodeSandbox, readInputs } from './node-sandbox';
+import { writeOutputs } from './outputs';
+import { UsageError, parse, positiveNumber } from './usage';
+
+export async function askCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    input: { type: 'string', multiple: true, short: 'i' },
+    out: { type: 'string', short: 'o' },
+    provider: { type: 'string' },
+    'base-url': { type: 'string' },
+    model: { type: 'string' },
+    'api-key': { type: 'string' },
+    timeout: { type: 'string' },
+    yes: { type: 'boolean', short: 'y' },
+    json: { type: 'boolean' },
+  });
+  const request = positionals.join(' ').trim();
+  if (!request) throw new UsageError('ask needs a REQUEST in quotes');
+  if (!values.out) throw new UsageError('ask needs --out DIR for the result files');
+  const provider = (values.provider ?? 'gemini') as ProviderId;
+  if (provider !== 'gemini' && provider !== 'openai') throw new UsageError(`--provider must be gemini or openai, got '${values.provider}'`);
+  const apiKey = values['api-key'] ?? (provider === 'gemini' ? process.env.GEMINI_API_KEY : process.env.OPENAI_API_KEY);
+  if (provider === 'gemini' && !apiKey) throw new UsageError('Gemini needs an API key: --api-key KEY or the GEMINI_API_KEY environment variable');
+  const timeoutS = positiveNumber(values.timeout, '--timeout');
+  const inputs = await readInputs(values.input ?? []);
+  if (!inputs.length) throw new UsageError('ask needs at least one --input FILE');
+
+  const model = createModel({ provider, model: values.model ?? DEFAULT_MODELS[provider], apiKey, baseUrl: values['base-url'] });
+  const sandbox = await createNodeSandbox();
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  const json = values.json === true;
+  try {
+    const outcome = await runRequest(request, {
+      model,
+      sandbox,
+      readInputs: async () => inputs.map((i) => ({ name: i.name, bytes: i.bytes.slice(0) })),
+      approve: (plan) => (values.yes ? Promise.resolve({ action: 'approve' as const }) : askApproval(plan)),
+      onEvent: json ? undefined : progress,
+      signal: controller.signal,
+      limits: timeoutS ? { timeoutMs: timeoutS * 1000 } : undefined,
+    });
+    const written = outcome.status === 'done' ? await writeOutputs(outcome.result.outputs, values.out) : [];
+    report(outcome, written, json);
+    return outcome.status === 'done' ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    sandbox.dispose();
+  }
+}
+
+const STAGE_WORDS: Record<string, string> = {
+  'starting-python': 'Starting Python',
+  profiling: 'Reading the files',
+  planning: 'Planning',
+  'awaiting-approval': 'Waiting for your approval',
+  'writing-code': 'Writing code',
+  checking: 'Checking the code',
+  running: 'Running',
+  verifying: 'Checking the result',
+};
+
+function progress(event: AgentEvent): void {
+  if (event.type === 'stage') {
+    const tries = event.attempt && event.attempt > 1 ? ` (try ${event.attempt} of ${event.maxAttempts})` : '';
+    process.stderr.write(`… ${STAGE_WORDS[event.stage] ?? event.stage}${tries}\n`);
+  } else if (event.type === 'attempt-failed') {
+    const detail = event.failure.error?.message ?? event.failure.problems?.join(' ') ?? '';
+    process.stderr.write(`  ✗ ${event.failure.stage} failed: ${detail.split('\n')[0]}\n`);
+  }
+}
+
+function describePlan(plan: Plan): string {
+  const lines = [`Plan: ${plan.summary}`, ...plan.steps.map((s, i) => `  ${i + 1}. ${s}`)];
+  lines.push(`Uses: ${plan.inputs.map((i) => i.file + (i.tables?.length ? ` (${i.tables.join(', ')})` : '')).join(', ')}`);
+  for (const out of plan.outputs) lines.push(`Writes: ${out.file}: ${out.sheets.map((s) => `${s.name} [${s.columns.join(', ')}]`).join('; ')}`);
+  lines.push(`Engine: ${plan.engine} (${plan.engineReason}); risk: ${plan.risk}${plan.dropsRows ? '; removes rows' : ''}`);
+  return lines.join('\n');
+}
+
+async function askApproval(plan: Plan): Promise<{ action: 'approve' } | { action: 'cancel' }> {
+  process.stderr.write(`${describePlan(plan)}\n`);
+  if (!process.stdin.isTTY) {
+    process.stderr.write('No terminal to ask for approval; pass --yes to approve plans automatically.\n');
+    return { action: 'cancel' };
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question('Run this plan? [y/N] ');
+    return /^y(es)?$/i.test(answer.trim()) ? { action: 'approve' } : { action: 'cancel' };
+  } finally {
+    rl.close();
+  }
+}
+
+function report(outcome: AgentOutcome, written: string[], json: boolean): void {
+  if (json) {
+    const base = { status: outcome.status };
+    if (outcome.status === 'done') {
+      const { plan, code, verification, attempts, result } = outcome;
+      process.stdout.write(`${JSON.stringify({ ...base, plan, code, verification, attempts: attempts.length, outputs: written, stdout: result.stdout })}\n`);
+    } else {
+      process.stdout.write(`${JSON.stringify({ ...base, ...outcome })}\n`);
+    }
+    return;
+  }
+  switch (outcome.status) {
+    case 'done':
+      process.stderr.write(`${describePlan(outcome.plan)}\n`);
+      if (outcome.result.stdout) process.stderr.write(outcome.result.stdout.endsWith('\n') ? outcome.result.stdout : `${outcome.result.stdout}\n`);
+      for (const check of outcome.verification.checks) process.stderr.write(`  ✓ ${check}\n`);
+      for (const path of written) process.stderr.write(`wrote ${path}\n`);
+      process.stdout.write(`# The code that ran (try ${outcome.attempts.length}):\n${outcome.code}`);
+      return;
+    case 'question':
+      process.stdout.write(`The model needs to know: ${outcome.question}\nAsk again with the answer in the request.\n`);
+      return;
+    case 'cancelled':
+      process.stderr.write('Cancelled. Nothing was written.\n');
+      return;
+    case 'failed':
+      process.stderr.write(`Failed while ${STAGE_WORDS[outcome.stage]?.toLowerCase() ?? outcome.stage}: ${outcome.message}\n`);
+      if (outcome.lastCode) process.stdout.write(`# The last code tried:\n${outcome.lastCode}`);
+  }
+}
