@@ -33,6 +33,7 @@ export async function askCommand(args: string[]): Promise<number> {
   if (provider !== 'gemini' && provider !== 'openai') throw new UsageError(`--provider must be gemini or openai, got '${values.provider}'`);
   const apiKey = values['api-key'] ?? (provider === 'gemini' ? process.env.GEMINI_API_KEY : process.env.OPENAI_API_KEY);
   if (provider === 'gemini' && !apiKey) throw new UsageError('Gemini needs an API key: --api-key KEY or the GEMINI_API_KEY environment variable');
+  if (values['base-url'] !== undefined && !URL.canParse(values['base-url'])) throw new UsageError(`--base-url is not a URL: '${values['base-url']}'`);
   const timeoutS = positiveNumber(values.timeout, '--timeout');
   const inputs = await readInputs(values.input ?? []);
   if (!inputs.length) throw new UsageError('ask needs at least one --input FILE');
