@@ -54,28 +54,31 @@ prerequisite('Chromium (/usr/bin/chromium)', existsSync(process.env.CHROMIUM_PAT
   }
 }
 
-// 2. vitest
-{
+// 2. vitest: everything but the browser tests in parallel, then the browser tests one
+// file at a time (each starts Chromium and Pyodide; two cores do not carry three at once).
+function vitest(label, args) {
   const report = join(mkdtempSync(join(tmpdir(), 'excel-ai-vitest-')), 'report.json');
-  console.log('\n▶ TypeScript tests (vitest): Node runtime with real Pyodide, CLI, Chromium end-to-end');
-  const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extraArgs], { stdio: 'inherit' });
-  if (existsSync(report)) {
-    const json = JSON.parse(readFileSync(report, 'utf8'));
-    totals.passed += json.numPassedTests;
-    totals.failed += json.numFailedTests;
-    totals.skipped += json.numPendingTests + json.numTodoTests;
-    // A test file that failed to load has no tests to count; it still fails the run.
-    const brokenFiles = json.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
-    totals.failed += brokenFiles;
-    if (json.numTotalTests === 0) {
-      totals.failed += 1;
-      console.error('✗ vitest ran no test');
-    }
-  } else {
+  console.log(`\n▶ ${label}`);
+  const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args, ...extraArgs], { stdio: 'inherit' });
+  if (!existsSync(report)) {
     totals.failed += 1;
     console.error(`✗ vitest did not run (exit ${run.status})`);
+    return;
+  }
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  totals.passed += json.numPassedTests;
+  totals.failed += json.numFailedTests;
+  totals.skipped += json.numPendingTests + json.numTodoTests;
+  // A test file that failed to load has no tests to count; it still fails the run.
+  totals.failed += json.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+  if (json.numTotalTests === 0) {
+    totals.failed += 1;
+    console.error('✗ vitest ran no test');
   }
 }
+
+vitest('TypeScript tests (vitest): units, Node runtime with real Pyodide, agent scenarios, CLI, server', ['--exclude', 'tests/e2e/**']);
+vitest('Browser tests (vitest + playwright-core + Chromium), one file at a time', ['tests/e2e', '--maxWorkers=1']);
 
 const skippedNote = totals.skipped ? `, ${totals.skipped} skipped` : '';
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${skippedNote}`);

@@ -42,7 +42,7 @@ export interface AttemptRecord {
 }
 
 export type AgentOutcome =
-  | { status: 'done'; plan: Plan; code: string; result: Extract<RunResult, { ok: true }>; verification: Verification; attempts: AttemptRecord[] }
+  | { status: 'done'; plan: Plan; code: string; result: Extract<RunResult, { ok: true }>; outputProfiles: FileProfile[]; verification: Verification; attempts: AttemptRecord[] }
   | { status: 'question'; question: string }
   | { status: 'cancelled'; stage: AgentStage }
   | { status: 'failed'; stage: AgentStage; message: string; plan?: Plan; lastCode?: string; attempts: AttemptRecord[] };
@@ -141,7 +141,7 @@ export async function runRequest(request: string, deps: AgentDeps): Promise<Agen
         continue;
       }
       attempts.push({ attempt, code });
-      return { status: 'done', plan, code, result, verification, attempts };
+      return { status: 'done', plan, code, result, outputProfiles: outputs, verification, attempts };
     }
     const last = attempts[attempts.length - 1]?.failure;
     return {

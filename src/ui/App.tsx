@@ -1,26 +1,26 @@
 /**
- * The pane's first screen: add files, run Python on them in the local
- * sandbox, see and download what it wrote. (The model-driven flow builds on this.)
+ * The pane: files, the request, the plan, progress, code and result, and settings.
+ * It renders state and sends intents; the agent, the sandbox and the model come in
+ * from outside (main.tsx), so the same pane runs in Excel, in a browser and in tests.
  */
 import {
-  Body1,
-  Button,
-  Caption1,
-  Field,
-  FluentProvider,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Subtitle1,
-  Textarea,
-  tokens,
-  webLightTheme,
+  Button, Caption1, FluentProvider, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle1, Tab, TabList, tokens,
 } from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
-import type { RunResult, RuntimeInfo, SandboxError } from '../../workers/api';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { RuntimeInfo, SandboxError } from '../../workers/api';
 import type { SandboxClient } from '../sandbox/sandbox-client';
+import { createModel } from '../models';
+import { CodeView } from './CodeView';
+import { FilesPanel } from './FilesPanel';
+import { loadApiKey, loadSettings, saveApiKey, saveSettings, type PaneSettings } from './pane-settings';
+import { PlanCard } from './PlanCard';
+import { ProgressView } from './ProgressView';
+import { EXAMPLES, RequestBox } from './RequestBox';
+import { ErrorView, ResultView } from './ResultView';
+import { SettingsPanel } from './SettingsPanel';
+import { usePaneTheme } from './theme';
+import { useAgent } from './use-agent';
+import { useFiles } from './use-files';
 
 const useStyles = makeStyles({
   pane: {
@@ -30,36 +30,29 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalM,
     minWidth: '280px',
     maxWidth: '900px',
+    margin: '0 auto',
+    color: tokens.colorNeutralForeground1,
+    backgroundColor: tokens.colorNeutralBackground1,
+    minHeight: '100vh',
+    boxSizing: 'border-box',
+    '& .pane-heading': { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalS} 0` },
+    '& :focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
-  files: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  code: { fontFamily: tokens.fontFamilyMonospace },
-  pre: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    whiteSpace: 'pre-wrap',
-    backgroundColor: tokens.colorNeutralBackground3,
-    padding: tokens.spacingHorizontalS,
-    margin: 0,
-  },
+  examples: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXS },
+  modelText: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', maxHeight: '160px', overflow: 'auto', margin: 0 },
 });
-
-const EXAMPLE = `import openpyxl
-
-# Every added file is at /input/<name>; write results to /output/.
-wb = openpyxl.Workbook()
-ws = wb.active
-ws.append(["File", "Sheets"])
-`;
 
 type Status = { state: 'starting' } | { state: 'ready'; info: RuntimeInfo } | { state: 'failed'; error: SandboxError };
 
 export function App({ sandbox }: { sandbox: SandboxClient }) {
   const styles = useStyles();
+  const theme = usePaneTheme();
   const [status, setStatus] = useState<Status>({ state: 'starting' });
-  const [files, setFiles] = useState<File[]>([]);
-  const [code, setCode] = useState(EXAMPLE);
-  const [running, setRunning] = useState<AbortController | undefined>();
-  const [result, setResult] = useState<RunResult | undefined>();
+  const [tab, setTab] = useState<'work' | 'settings'>('work');
+  const [settings, setSettings] = useState<PaneSettings>(loadSettings);
+  const [apiKey, setApiKey] = useState(() => loadApiKey(settings.provider));
+  const [request, setRequest] = useState('');
+  const files = useFiles(sandbox);
 
   useEffect(() => {
     let live = true;
@@ -71,98 +64,109 @@ export function App({ sandbox }: { sandbox: SandboxClient }) {
     };
   }, [sandbox]);
 
-  const run = async (): Promise<void> => {
-    const controller = new AbortController();
-    setRunning(controller);
-    setResult(undefined);
-    // Fresh copies each run: the buffers are transferred to the worker, the user's files stay untouched.
-    const inputs = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
-    const outcome = await sandbox.run({ code, inputs }, { signal: controller.signal });
-    setResult(outcome);
-    setRunning(undefined);
+  const makeModel = useCallback(
+    () => createModel({ provider: settings.provider, model: settings.model, apiKey: apiKey || undefined, baseUrl: settings.baseUrl || undefined }),
+    [apiKey, settings.baseUrl, settings.model, settings.provider],
+  );
+  const limits = useMemo(() => ({ timeoutMs: settings.timeoutS * 1000, memoryMb: settings.memoryMb }), [settings.memoryMb, settings.timeoutS]);
+  const agent = useAgent(sandbox, makeModel, { autoApproveLowRisk: settings.autoApproveLowRisk, limits });
+  const { view } = agent;
+
+  const changeSettings = (next: PaneSettings): void => {
+    setSettings(next);
+    saveSettings(next);
+    if (next.provider !== settings.provider) setApiKey(loadApiKey(next.provider));
+  };
+  const changeKey = (key: string): void => {
+    setApiKey(key);
+    saveApiKey(settings.provider, key);
   };
 
-  const downloads = useMemo(() => {
-    if (!result?.ok) return [];
-    return result.outputs.map((o) => ({ name: o.name, url: URL.createObjectURL(new Blob([o.bytes])) }));
-  }, [result]);
-  useEffect(() => () => downloads.forEach((d) => URL.revokeObjectURL(d.url)), [downloads]);
+  const ready = status.state === 'ready';
+  const outcome = view.outcome;
 
   return (
-    <FluentProvider theme={webLightTheme}>
+    <FluentProvider theme={theme}>
       <main className={styles.pane}>
         <Subtitle1 as="h1">Excel AI Executor</Subtitle1>
         <Caption1 data-testid="runtime-status" role="status">
           {status.state === 'starting' && 'Starting Python…'}
-          {status.state === 'ready' && `Python ${status.info.pythonVersion} ready (openpyxl ${status.info.packages.openpyxl ?? '?'})`}
+          {status.state === 'ready' && `Python ${status.info.pythonVersion} ready (openpyxl ${status.info.packages.openpyxl ?? '?'}). Your files stay on this computer.`}
           {status.state === 'failed' && `Python could not start: ${status.error.message}`}
         </Caption1>
-        <Field label="Files" hint="Files are read on this computer; they are never uploaded.">
-          <input
-            type="file"
-            multiple
-            accept=".xlsx,.xlsm,.csv"
-            aria-label="Add files"
-            data-testid="file-input"
-            onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
-          />
-        </Field>
-        {files.length > 0 && (
-          <ul className={styles.files} aria-label="Added files">
-            {files.map((f) => (
-              <li key={f.name}>
-                <Body1>
-                  {f.name} ({Math.ceil(f.size / 1024)} KB)
-                </Body1>
-              </li>
+        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as 'work' | 'settings')} size="small">
+          <Tab value="work">Work</Tab>
+          <Tab value="settings" data-testid="settings-tab">
+            Settings
+          </Tab>
+        </TabList>
+
+        {tab === 'settings' ? (
+          <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={makeModel} />
+        ) : (
+          <>
+            <FilesPanel
+              files={files.files}
+              insights={files.insights}
+              profiling={files.profiling}
+              problem={files.problem}
+              onAdd={files.add}
+              onRemove={files.remove}
+              onSuggestion={setRequest}
+            />
+            <RequestBox value={request} onChange={setRequest} onSend={(text) => void agent.ask(text, files.files)} disabled={view.busy} canSend={ready && files.files.length > 0} />
+            {!files.files.length && (
+              <div className={styles.examples}>
+                <Caption1>Add files, then ask for example:</Caption1>
+                {EXAMPLES.map((e) => (
+                  <Caption1 key={e}>“{e}”</Caption1>
+                ))}
+              </div>
+            )}
+            {view.plan && <PlanCard plan={view.plan} waiting={view.awaitingApproval} onApprove={() => agent.approve()} onEdit={() => agent.rejectPlan()} onCancel={() => agent.cancel()} />}
+            {view.busy && <ProgressView stage={view.stage} attempt={view.attempt} startedAt={view.startedAt} onCancel={agent.cancel} />}
+            {view.busy && view.stage === 'writing-code' && view.modelText && (
+              <pre className={styles.modelText} aria-label="The model's answer so far" data-testid="model-text">
+                {view.modelText}
+              </pre>
+            )}
+            {view.failures.map((f) => (
+              <MessageBar key={`${f.attempt}-${f.stage}`} intent="warning" data-testid="attempt-failed">
+                <MessageBarBody>
+                  <MessageBarTitle>Try {f.attempt} did not work ({f.stage})</MessageBarTitle>
+                  {f.message.split('\n')[0]} {f.attempt < 3 ? 'The error was sent back to the model for another try.' : ''}
+                </MessageBarBody>
+              </MessageBar>
             ))}
-          </ul>
+            {outcome?.status === 'question' && (
+              <MessageBar intent="info" data-testid="question">
+                <MessageBarBody>
+                  <MessageBarTitle>One question first</MessageBarTitle>
+                  {outcome.question} Add the answer to your request and send it again.
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            {outcome?.status === 'cancelled' && (
+              <MessageBar intent="info" data-testid="cancelled">
+                <MessageBarBody>Cancelled. Nothing was written.</MessageBarBody>
+              </MessageBar>
+            )}
+            {outcome?.status === 'failed' && (
+              <ErrorView title="The request could not be completed" error={{ kind: 'python', message: outcome.message }} />
+            )}
+            {outcome?.status === 'done' && (
+              <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} />
+            )}
+            {view.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={view.directRun.error} stdout={view.directRun.stdout} />}
+            {view.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} />}
+            <CodeView code={view.code} fromModel={view.codeSource === 'model'} onChange={agent.setCode} onRun={() => void agent.runCode(view.code, files.files)} canRun={ready && !view.busy} />
+            {view.busy && view.stage === 'running' && !view.plan && (
+              <Button onClick={agent.cancel} data-testid="cancel-run">
+                Cancel run
+              </Button>
+            )}
+          </>
         )}
-        <Field label="Python code">
-          <Textarea
-            className={styles.code}
-            value={code}
-            onChange={(_, d) => setCode(d.value)}
-            rows={12}
-            resize="vertical"
-            data-testid="code"
-          />
-        </Field>
-        <div>
-          {running ? (
-            <Button onClick={() => running.abort()} data-testid="cancel">
-              Cancel
-            </Button>
-          ) : (
-            <Button appearance="primary" disabled={status.state !== 'ready'} onClick={() => void run()} data-testid="run">
-              Run
-            </Button>
-          )}
-          {running && <Spinner size="tiny" label="Running…" />}
-        </div>
-        {result && !result.ok && (
-          <MessageBar intent="error" data-testid="run-error" data-kind={result.error.kind}>
-            <MessageBarBody>
-              <MessageBarTitle>The code did not finish</MessageBarTitle>
-              {result.error.message}
-            </MessageBarBody>
-          </MessageBar>
-        )}
-        {result?.ok && (
-          <section aria-label="Result" data-testid="result">
-            <Body1>Finished in {(result.durationMs / 1000).toFixed(1)} s.</Body1>
-            <ul className={styles.files}>
-              {downloads.map((d) => (
-                <li key={d.name}>
-                  <a href={d.url} download={d.name.split('/').pop()} data-testid="download">
-                    {d.name}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-        {result && (result.stdout || result.stderr) && <pre className={styles.pre} data-testid="stdout">{result.stdout + result.stderr}</pre>}
       </main>
     </FluentProvider>
   );

@@ -124,6 +124,15 @@ export type Handler = (request: RecordedRequest, res: http.ServerResponse, gone:
 export async function startServer(handle: Handler): Promise<MockServer> {
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
+    // The pane calls the provider from the browser, as it does with the real APIs: answer CORS.
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-allow-headers', '*');
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    res.setHeader('access-control-expose-headers', '*');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
     const gone = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) gone.abort();

@@ -1,0 +1,37 @@
+/** The plan, in plain words, waiting for Approve / Edit request / Cancel. */
+import { Badge, Body1, Button, Caption1, Card, CardHeader, makeStyles, tokens } from '@fluentui/react-components';
+import type { Plan } from '../agent/plan';
+
+const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' }, steps: { margin: 0, paddingLeft: tokens.spacingHorizontalL } });
+
+export function PlanCard(props: { plan: Plan; waiting: boolean; onApprove(): void; onEdit(): void; onCancel(): void }) {
+  const styles = useStyles();
+  const { plan } = props;
+  return (
+    <Card data-testid="plan-card" aria-label="Plan">
+      <CardHeader header={<Body1><strong>Plan:</strong> {plan.summary}</Body1>} description={<Badge appearance="tint" color={plan.risk === 'low' ? 'success' : plan.risk === 'medium' ? 'warning' : 'danger'}>{plan.risk} risk</Badge>} />
+      <ol className={styles.steps}>
+        {plan.steps.map((s, i) => (
+          <li key={i}>
+            <Body1>{s}</Body1>
+          </li>
+        ))}
+      </ol>
+      <Caption1>Uses: {plan.inputs.map((i) => i.file + (i.tables?.length ? ` (${i.tables.join(', ')})` : i.sheets?.length ? ` (${i.sheets.join(', ')})` : '')).join(', ')}</Caption1>
+      <Caption1>Writes: {plan.outputs.map((o) => `${o.file} (${o.sheets.map((s) => s.name).join(', ')})`).join(', ')}</Caption1>
+      <Caption1>
+        With {plan.engine}: {plan.engineReason}
+        {plan.dropsRows ? '. Rows will be removed.' : '. No rows are removed.'}
+      </Caption1>
+      {props.waiting && (
+        <div className={styles.actions}>
+          <Button appearance="primary" onClick={props.onApprove} data-testid="approve">
+            Approve
+          </Button>
+          <Button onClick={props.onEdit}>Edit request</Button>
+          <Button onClick={props.onCancel}>Cancel</Button>
+        </div>
+      )}
+    </Card>
+  );
+}

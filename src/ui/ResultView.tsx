@@ -1,0 +1,106 @@
+/**
+ * What came out: every output file with its sheets (headers, first rows, row and column
+ * counts), what was verified, stdout, and Download. Errors say what happened and what
+ * to do, with the details folded.
+ */
+import {
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Caption1, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle,
+  Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens,
+} from '@fluentui/react-components';
+import type { FileProfile, OutputFile, SandboxError } from '../../workers/api';
+
+const useStyles = makeStyles({
+  scroll: { overflowX: 'auto', maxWidth: '100%' },
+  pre: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', margin: 0, backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalS },
+  file: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+});
+
+export function ResultView(props: { outputs: OutputFile[]; profiles?: FileProfile[]; checks?: string[]; stdout: string; durationMs: number }) {
+  const styles = useStyles();
+
+  return (
+    <section aria-labelledby="result-heading" data-testid="result">
+      <h2 id="result-heading" className="pane-heading">
+        Result
+      </h2>
+      <Body1>Finished in {(props.durationMs / 1000).toFixed(1)} s.</Body1>
+      {props.checks?.map((c) => (
+        <div key={c}>
+          <Caption1>✓ {c}</Caption1>
+        </div>
+      ))}
+      {props.outputs.map((output) => {
+        const profile = props.profiles?.find((p) => p.name === output.name.split('/').pop());
+        return (
+          <div key={output.name} className={styles.file}>
+            <Link as="button" onClick={() => download(output)} data-testid="download">
+              Download {output.name}
+            </Link>
+            {profile?.sheets.map((sheet) => (
+              <div key={sheet.name} className={styles.scroll}>
+                <Caption1>
+                  {sheet.name}: {sheet.rowCount.toLocaleString()} rows × {sheet.columnCount} columns
+                </Caption1>
+                <Table size="extra-small" aria-label={`Preview of ${sheet.name}`}>
+                  <TableHeader>
+                    <TableRow>
+                      {sheet.columns.map((c) => (
+                        <TableHeaderCell key={c.index}>{c.name}</TableHeaderCell>
+                      ))}
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {sheet.sampleRows.map((row, r) => (
+                      <TableRow key={r}>
+                        {row.map((v, c) => (
+                          <TableCell key={c}>{v === null ? '' : String(v)}</TableCell>
+                        ))}
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </div>
+            ))}
+          </div>
+        );
+      })}
+      {props.stdout && (
+        <pre className={styles.pre} data-testid="stdout">
+          {props.stdout}
+        </pre>
+      )}
+    </section>
+  );
+}
+
+export function ErrorView(props: { title: string; error: Pick<SandboxError, 'message' | 'traceback' | 'kind'>; stdout?: string }) {
+  const styles = useStyles();
+  return (
+    <MessageBar intent="error" layout="multiline" data-testid="run-error" data-kind={props.error.kind}>
+      <MessageBarBody>
+        <MessageBarTitle>{props.title}</MessageBarTitle>
+        {props.error.message}
+        {(props.error.traceback || props.stdout) && (
+          <Accordion collapsible>
+            <AccordionItem value="details">
+              <AccordionHeader size="small">Details</AccordionHeader>
+              <AccordionPanel>
+                <pre className={styles.pre}>{[props.stdout, props.error.traceback].filter(Boolean).join('\n')}</pre>
+              </AccordionPanel>
+            </AccordionItem>
+          </Accordion>
+        )}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/** Saves one output file. The object URL exists only for this download, so no render can revoke it early. */
+function download(output: OutputFile): void {
+  const url = URL.createObjectURL(new Blob([output.bytes], { type: 'application/octet-stream' }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = output.name.split('/').pop() ?? output.name;
+  anchor.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,121 @@
+/**
+ * The pane's side of one request: runs the agent pipeline and turns its events
+ * into state for the components. Components render this state and send intents
+ * (ask, approve, cancel, run edited code); they never call the agent themselves.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { FileProfile, RunResult } from '../../workers/api';
+import type { Plan } from '../agent/plan';
+import { runRequest, type AgentEvent, type AgentOutcome, type AgentStage, type SandboxPort } from '../agent/run-request';
+import type { LanguageModel } from '../models/types';
+import type { AddedFile } from './use-files';
+
+export interface AgentView {
+  busy: boolean;
+  stage?: AgentStage;
+  attempt?: number;
+  startedAt?: number;
+  plan?: Plan;
+  awaitingApproval: boolean;
+  code: string;
+  /** Whether the code came from the model (shown highlighted) or was typed by the user. */
+  codeSource: 'model' | 'user';
+  modelText: string;
+  failures: { attempt: number; stage: string; message: string }[];
+  outcome?: AgentOutcome;
+  /** The result of running code directly (edited by the user), without the model. */
+  directRun?: RunResult;
+  directProfiles?: FileProfile[];
+}
+
+const IDLE: AgentView = { busy: false, awaitingApproval: false, code: '', codeSource: 'user', modelText: '', failures: [] };
+
+export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, options: { autoApproveLowRisk: boolean; limits: { timeoutMs: number; memoryMb: number } }) {
+  const [view, setView] = useState<AgentView>(IDLE);
+  const controller = useRef<AbortController | undefined>(undefined);
+  const approval = useRef<((decision: { action: 'approve'; plan?: Plan } | { action: 'cancel' }) => void) | undefined>(undefined);
+
+  const onEvent = useCallback((event: AgentEvent) => {
+    setView((v) => {
+      switch (event.type) {
+        case 'stage':
+          return { ...v, stage: event.stage, attempt: event.attempt, modelText: event.stage === 'writing-code' ? '' : v.modelText };
+        case 'plan':
+          return { ...v, plan: event.plan };
+        case 'model-text':
+          return { ...v, modelText: v.modelText + event.text };
+        case 'code':
+          return { ...v, code: event.code, codeSource: 'model' };
+        case 'attempt-failed': {
+          const message = event.failure.error?.message ?? event.failure.problems?.join(' ') ?? event.failure.stage;
+          return { ...v, failures: [...v.failures, { attempt: event.attempt, stage: event.failure.stage, message }] };
+        }
+        default:
+          return v;
+      }
+    });
+  }, []);
+
+  const ask = useCallback(
+    async (request: string, files: AddedFile[]) => {
+      controller.current = new AbortController();
+      setView((v) => ({ ...IDLE, code: v.code, codeSource: v.codeSource, busy: true, startedAt: Date.now() }));
+      let outcome: AgentOutcome;
+      try {
+        outcome = await runRequest(request, {
+          model: makeModel(),
+          sandbox,
+          readInputs: () => readFiles(files),
+          approve: (plan) => {
+            if (options.autoApproveLowRisk && plan.risk === 'low') return Promise.resolve({ action: 'approve' });
+            setView((v) => ({ ...v, awaitingApproval: true }));
+            return new Promise((resolve) => {
+              approval.current = (decision) => {
+                approval.current = undefined;
+                setView((v) => ({ ...v, awaitingApproval: false }));
+                resolve(decision);
+              };
+            });
+          },
+          onEvent,
+          signal: controller.current.signal,
+          limits: options.limits,
+        });
+      } catch (error) {
+        outcome = { status: 'failed', stage: 'starting-python', message: error instanceof Error ? error.message : String(error), attempts: [] };
+      }
+      setView((v) => ({ ...v, busy: false, awaitingApproval: false, outcome, code: outcome.status === 'done' ? outcome.code : outcome.status === 'failed' && outcome.lastCode ? outcome.lastCode : v.code }));
+    },
+    [makeModel, onEvent, options.autoApproveLowRisk, options.limits, sandbox],
+  );
+
+  const runCode = useCallback(
+    async (code: string, files: AddedFile[]) => {
+      controller.current = new AbortController();
+      setView((v) => ({ ...v, busy: true, stage: 'running', attempt: undefined, startedAt: Date.now(), directRun: undefined, outcome: undefined, code }));
+      const directRun = await sandbox.run({ code, inputs: await readFiles(files), limits: options.limits }, { signal: controller.current.signal });
+      let directProfiles: FileProfile[] | undefined;
+      if (directRun.ok && directRun.outputs.length) {
+        const profiled = await sandbox.profile(directRun.outputs.map((o) => ({ name: o.name.split('/').pop() ?? o.name, bytes: o.bytes.slice(0) })));
+        if (profiled.ok) directProfiles = profiled.files;
+      }
+      setView((v) => ({ ...v, busy: false, stage: undefined, directRun, directProfiles }));
+    },
+    [options.limits, sandbox],
+  );
+
+  const approve = useCallback((plan?: Plan) => approval.current?.({ action: 'approve', plan }), []);
+  const rejectPlan = useCallback(() => approval.current?.({ action: 'cancel' }), []);
+  const cancel = useCallback(() => {
+    approval.current?.({ action: 'cancel' });
+    controller.current?.abort();
+  }, []);
+  const setCode = useCallback((code: string) => setView((v) => ({ ...v, code, codeSource: 'user' })), []);
+
+  return { view, ask, runCode, approve, rejectPlan, cancel, setCode };
+}
+
+/** Fresh copies of the files for each call: buffers may be transferred to the worker. */
+async function readFiles(files: AddedFile[]) {
+  return Promise.all(files.map(async (f) => ({ name: f.file.name, bytes: await f.file.arrayBuffer() })));
+}

@@ -1,0 +1,139 @@
+/**
+ * The whole pane in Chromium, as a first-time user meets it: configure a model,
+ * drop three workbooks, ask, approve the plan, download the result. The model is a
+ * local mock of the OpenAI-compatible API (no real model is reachable here); the
+ * Pyodide worker, the SDK and the browser are real. Fails if any request leaves localhost.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAndServe, launchChromium, watchRequests } from '../helpers/browser';
+import { ROOT, makeFixtures, readWorkbook } from '../helpers/python';
+import { startMockOpenAI } from '../mock-models/mock-openai';
+import type { MockServer, MockStep } from '../mock-models/scenario';
+
+const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+const answer = (name: string): MockStep => ({ text: `\`\`\`python\n${readFileSync(join(ROOT, 'tests', 'agent', 'answers', `${name}.py`), 'utf8')}\`\`\`` });
+const PLAN: MockStep = {
+  json: {
+    kind: 'plan',
+    summary: 'Every Basesheet row with Sales > 1000 in one sheet',
+    steps: ['Read the Basesheet table of each workbook', 'Match columns by name', 'Keep rows where Sales > 1000', 'Write result.xlsx'],
+    inputs: ['north.xlsx', 'south.xlsx', 'west.xlsx'].map((file) => ({ file, tables: ['Basesheet'] })),
+    outputs: [{ file: 'result.xlsx', sheets: [{ name: 'Stacked', columns: ['Region', 'Sales', 'SourceFile'], rows: 'fewer-than-input' }] }],
+    dropsRows: true,
+    engine: 'openpyxl',
+    engineReason: 'pandas is not available in this sandbox',
+    risk: 'low',
+  },
+};
+
+let browser: Browser;
+let context: BrowserContext;
+let server: PreviewServer;
+let url: string;
+let fixtures: string;
+let requests: ReturnType<typeof watchRequests>;
+const mocks: MockServer[] = [];
+
+beforeAll(async () => {
+  fixtures = makeFixtures();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const served = await buildAndServe();
+  server = served.server;
+  url = served.url;
+  browser = await launchChromium();
+  context = await browser.newContext({ acceptDownloads: true });
+  requests = watchRequests(context);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await Promise.all(mocks.map((m) => m.close()));
+});
+
+async function openPane(steps: MockStep[], viewport = { width: 450, height: 900 }): Promise<Page> {
+  const mock = await startMockOpenAI({ steps });
+  mocks.push(mock);
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(url);
+  await page.getByTestId('runtime-status').filter({ hasText: /ready/ }).waitFor({ timeout: 90_000 });
+  await page.getByTestId('settings-tab').click();
+  await page.getByTestId('provider').selectOption('openai');
+  await page.getByTestId('base-url').fill(`${mock.url}/v1`);
+  await page.getByTestId('model').fill('llama3.1');
+  await page.getByRole('tab', { name: 'Work' }).click();
+  await page.getByTestId('file-input').setInputFiles(['north.xlsx', 'south.xlsx', 'west.xlsx'].map((n) => join(fixtures, 'stack', n)));
+  await page.getByTestId('insights').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+async function ask(page: Page, text: string): Promise<void> {
+  await page.getByTestId('request').fill(text);
+  await page.getByTestId('request').press('Enter');
+}
+
+describe('the pane, end to end', () => {
+  it('drops three workbooks, asks, approves the plan and downloads the right file', async () => {
+    const page = await openPane([PLAN, answer('stack_filter')]);
+    await expect(page.getByTestId('file-list').locator('li').count()).resolves.toBe(3);
+    await expect(page.getByTestId('insights').textContent()).resolves.toMatch(/Stack the "Basesheet" tables/);
+    await page.screenshot({ path: join(ARTIFACTS, 'pane-files-450.png'), fullPage: true });
+    await ask(page, 'Stack these 3 workbooks with Basesheet tables and keep only rows where Sales > 1000');
+    await page.getByTestId('approve').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'pane-plan-450.png'), fullPage: true });
+    await page.getByTestId('approve').click();
+    const link = page.getByTestId('download');
+    await link.waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'pane-result-450.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const saved = join(fixtures, 'pane-result.xlsx');
+    await download.saveAs(saved);
+    const rows = readWorkbook(saved).Stacked!.rows.slice(1);
+    const expected = (JSON.parse(readFileSync(join(fixtures, 'stack', 'expected.json'), 'utf8')) as { Sales: number }[]).filter((r) => r.Sales > 1000);
+    expect(rows).toHaveLength(expected.length);
+    await expect(page.getByTestId('result').textContent()).resolves.toMatch(/sheet "Stacked" has the planned columns/);
+    await page.close();
+  });
+
+  it('shows a failed try and the retry that fixed it', async () => {
+    const page = await openPane([PLAN, answer('stack_filter_wrong_column'), answer('stack_filter')]);
+    await ask(page, 'Stack and keep Sales > 1000');
+    await page.getByTestId('approve').click({ timeout: 60_000 });
+    await page.getByTestId('download').waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('attempt-failed').textContent()).resolves.toMatch(/Try 1 did not work \(run\).*KeyError/);
+    await page.close();
+  });
+
+  it('cancels during a run', async () => {
+    const page = await openPane([PLAN, { text: '```python\nwhile True:\n    pass\n```' }]);
+    await ask(page, 'Stack and keep Sales > 1000');
+    await page.getByTestId('approve').click({ timeout: 60_000 });
+    await page.getByTestId('progress').filter({ hasText: /Running/ }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('cancel').click();
+    await page.getByTestId('cancelled').waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+
+  it('fits a 320 px pane in light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await context.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width: 320, height: 800 });
+      await page.goto(url);
+      await page.getByTestId('runtime-status').filter({ hasText: /ready/ }).waitFor({ timeout: 90_000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(ARTIFACTS, `pane-320-${scheme}.png`), fullPage: true });
+      await page.close();
+    }
+  });
+
+  it('never sent a request off localhost', () => {
+    expect(requests.offHost).toEqual([]);
+  });
+});
