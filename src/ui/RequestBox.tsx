@@ -2,7 +2,7 @@
 import { Button, Field, makeStyles, Textarea, tokens } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 
-const useStyles = makeStyles({ row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' }, grow: { flexGrow: 1, minWidth: 0 } });
+const useStyles = makeStyles({ row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' }, grow: { flexGrow: 1, flexBasis: '220px', minWidth: 0 } });
 
 export const EXAMPLES = [
   'Stack these workbooks and keep only rows where Sales > 1000',

@@ -1,0 +1,116 @@
+/**
+ * The pane's settings, validated with zod, with defaults for anything missing
+ * or unreadable. API keys live apart from the settings object.
+ */
+import { z } from 'zod';
+import { PYODIDE_CDN_SOURCE } from '../../workers/runtime/package-loader';
+import type { ExcelAiDb } from './db';
+import { API_KEY_PREFIX } from './redact';
+import { appendAuditIn } from './audit';
+import { InvalidValue, write, type StoreResult } from './write';
+
+export const PROVIDERS = ['gemini', 'openai'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+const DEFAULT_MODEL: Record<Provider, string> = { gemini: 'gemini-2.5-flash', openai: 'gpt-4.1-mini' };
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const SettingsSchema = z.object({
+  provider: z.enum(PROVIDERS).default('gemini'),
+  model: z.string().trim().min(1).default(DEFAULT_MODEL.gemini),
+  /** For OpenAI-compatible servers (Ollama, LM Studio...); null means the provider's own endpoint. */
+  baseUrl: httpUrl.nullable().default(null),
+  limits: z
+    .object({
+      timeoutS: z.number().int().min(5).max(3600).default(120),
+      memoryMb: z.number().int().min(256).max(4096).default(2048),
+    })
+    .prefault({}),
+  packageSource: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('pyodide-cdn'), baseUrl: httpUrl }),
+      z.object({ kind: z.literal('self-hosted'), baseUrl: httpUrl }),
+    ])
+    .default({ ...PYODIDE_CDN_SOURCE }),
+  /** Run low-risk plans without asking. Off by default: the user approves every plan. */
+  autoApproveLowRisk: z.boolean().default(false),
+  /** History, undo snapshots, run records and the audit log older than this are deleted. */
+  retentionDays: z.number().int().min(1).max(3650).default(90),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+const SETTINGS_KEY = 'settings';
+
+/** The stored settings; fields that fail validation (say, after a downgrade) fall back to their defaults. */
+export async function getSettings(db: ExcelAiDb): Promise<Settings> {
+  const stored = await db.get('settings', SETTINGS_KEY);
+  const parsed = SettingsSchema.safeParse(stored ?? {});
+  if (parsed.success) return parsed.data;
+  // Keep every field that is still valid on its own.
+  const partial: Record<string, unknown> = {};
+  if (stored && typeof stored === 'object') {
+    for (const [key, value] of Object.entries(stored)) {
+      if (SettingsSchema.safeParse({ [key]: value }).success) partial[key] = value;
+    }
+  }
+  return SettingsSchema.parse(partial);
+}
+
+/**
+ * Validates and stores settings (a patch over the current ones), and records
+ * which fields changed in the audit log, in the same transaction.
+ */
+export async function updateSettings(db: ExcelAiDb, patch: Partial<Settings>): Promise<StoreResult<Settings>> {
+  const current = await getSettings(db);
+  const parsed = SettingsSchema.safeParse({ ...current, ...patch });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: { kind: 'invalid', message: `The setting ${issue?.path.join('.') || ''} is not valid: ${issue?.message ?? 'unknown problem'}.` } };
+  }
+  const next = parsed.data;
+  const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
+  return write(db, ['settings', 'audit'], async (tx) => {
+    await tx.objectStore('settings').put(next, SETTINGS_KEY);
+    if (changed.length) await appendAuditIn(tx, 'settings-changed', { changed }, Date.now(), []);
+    return next;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// API keys.
+//
+// Each provider's key is stored under its own entry, `apiKey:<provider>`, in
+// this browser profile's IndexedDB and nowhere else: it never goes into the
+// settings object, history, the audit log or any export (audit and history
+// writes, and exports, replace any saved key they meet with "[redacted]").
+// It leaves the machine only in requests to that provider.
+
+export function apiKeyEntry(provider: Provider): string {
+  return `${API_KEY_PREFIX}${provider}`;
+}
+
+export async function getApiKey(db: ExcelAiDb, provider: Provider): Promise<string | undefined> {
+  const value = await db.get('settings', apiKeyEntry(provider));
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+export async function setApiKey(db: ExcelAiDb, provider: Provider, key: string): Promise<StoreResult<void>> {
+  return write(db, ['settings', 'audit'], async (tx) => {
+    const trimmed = key.trim();
+    if (!trimmed) throw new InvalidValue('The API key is empty.');
+    await tx.objectStore('settings').put(trimmed, apiKeyEntry(provider));
+    // The log says that a key was set, never which.
+    await appendAuditIn(tx, 'settings-changed', { changed: ['apiKey'], provider }, Date.now(), [trimmed]);
+  });
+}
+
+export async function clearApiKey(db: ExcelAiDb, provider: Provider): Promise<StoreResult<void>> {
+  return write(db, ['settings', 'audit'], async (tx) => {
+    await tx.objectStore('settings').delete(apiKeyEntry(provider));
+    await appendAuditIn(tx, 'settings-changed', { changed: ['apiKey'], provider, cleared: true }, Date.now(), []);
+  });
+}
