@@ -17,10 +17,12 @@ import { PlanCard } from './PlanCard';
 import { ProgressView } from './ProgressView';
 import { EXAMPLES, RequestBox } from './RequestBox';
 import { ErrorView, ResultView } from './ResultView';
+import { HistoryPanel } from './HistoryPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { usePaneTheme } from './theme';
 import { useAgent } from './use-agent';
 import { useFiles } from './use-files';
+import { useMemory } from './use-memory';
 
 const useStyles = makeStyles({
   pane: {
@@ -48,7 +50,7 @@ export function App({ sandbox }: { sandbox: SandboxClient }) {
   const styles = useStyles();
   const theme = usePaneTheme();
   const [status, setStatus] = useState<Status>({ state: 'starting' });
-  const [tab, setTab] = useState<'work' | 'settings'>('work');
+  const [tab, setTab] = useState<'work' | 'history' | 'settings'>('work');
   const [settings, setSettings] = useState<PaneSettings>(loadSettings);
   const [apiKey, setApiKey] = useState(() => loadApiKey(settings.provider));
   const [request, setRequest] = useState('');
@@ -69,8 +71,14 @@ export function App({ sandbox }: { sandbox: SandboxClient }) {
     [apiKey, settings.baseUrl, settings.model, settings.provider],
   );
   const limits = useMemo(() => ({ timeoutMs: settings.timeoutS * 1000, memoryMb: settings.memoryMb }), [settings.memoryMb, settings.timeoutS]);
+  const memory = useMemory();
   const agent = useAgent(sandbox, makeModel, { autoApproveLowRisk: settings.autoApproveLowRisk, limits });
   const { view } = agent;
+  const ask = async (text: string): Promise<void> => {
+    const startedAt = Date.now();
+    const outcome = await agent.ask(text, files.files);
+    await memory.record(text, files.files, outcome, { provider: settings.provider, model: settings.model }, startedAt);
+  };
 
   const changeSettings = (next: PaneSettings): void => {
     setSettings(next);
@@ -94,16 +102,29 @@ export function App({ sandbox }: { sandbox: SandboxClient }) {
           {status.state === 'ready' && `Python ${status.info.pythonVersion} ready (openpyxl ${status.info.packages.openpyxl ?? '?'}). Your files stay on this computer.`}
           {status.state === 'failed' && `Python could not start: ${status.error.message}`}
         </Caption1>
-        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as 'work' | 'settings')} size="small">
+        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as 'work' | 'history' | 'settings')} size="small">
           <Tab value="work">Work</Tab>
+          <Tab value="history" data-testid="history-tab">
+            History
+          </Tab>
           <Tab value="settings" data-testid="settings-tab">
             Settings
           </Tab>
         </TabList>
 
-        {tab === 'settings' ? (
-          <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={makeModel} />
-        ) : (
+        {tab === 'settings' && <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={makeModel} />}
+        {tab === 'history' && (
+          <HistoryPanel
+            entries={memory.history}
+            problem={memory.problem}
+            canRerun={ready && !view.busy && files.files.length > 0}
+            onRerun={(code) => {
+              setTab('work');
+              void agent.runCode(code, files.files);
+            }}
+          />
+        )}
+        {tab === 'work' && (
           <>
             <FilesPanel
               files={files.files}
@@ -114,7 +135,7 @@ export function App({ sandbox }: { sandbox: SandboxClient }) {
               onRemove={files.remove}
               onSuggestion={setRequest}
             />
-            <RequestBox value={request} onChange={setRequest} onSend={(text) => void agent.ask(text, files.files)} disabled={view.busy} canSend={ready && files.files.length > 0} />
+            <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={view.busy} canSend={ready && files.files.length > 0} />
             {!files.files.length && (
               <div className={styles.examples}>
                 <Caption1>Add files, then ask for example:</Caption1>

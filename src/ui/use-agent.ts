@@ -85,6 +85,7 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
         outcome = { status: 'failed', stage: 'starting-python', message: error instanceof Error ? error.message : String(error), attempts: [] };
       }
       setView((v) => ({ ...v, busy: false, awaitingApproval: false, outcome, code: outcome.status === 'done' ? outcome.code : outcome.status === 'failed' && outcome.lastCode ? outcome.lastCode : v.code }));
+      return outcome;
     },
     [makeModel, onEvent, options.autoApproveLowRisk, options.limits, sandbox],
   );

@@ -97,6 +97,10 @@ describe('the pane, end to end', () => {
     const expected = (JSON.parse(readFileSync(join(fixtures, 'stack', 'expected.json'), 'utf8')) as { Sales: number }[]).filter((r) => r.Sales > 1000);
     expect(rows).toHaveLength(expected.length);
     await expect(page.getByTestId('result').textContent()).resolves.toMatch(/sheet "Stacked" has the planned columns/);
+    // History remembers it, in this browser, after a reload too.
+    await page.reload();
+    await page.getByTestId('history-tab').click();
+    await expect(page.getByTestId('history').textContent()).resolves.toMatch(/success.*Stack these 3 workbooks with Basesheet tables/);
     await page.close();
   });
 

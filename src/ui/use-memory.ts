@@ -1,0 +1,64 @@
+/**
+ * The pane's memory: opens the IndexedDB store once, records every request in History
+ * and the audit log, and lists History for the History tab. Everything stays in this
+ * browser; nothing here is ever sent anywhere.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { AgentOutcome } from '../agent/run-request';
+import { appendAudit, applyRetention, fileDigest, listHistory, newHistoryEntry, openStore, putHistory, type ExcelAiDb, type HistoryEntry, type JsonValue } from '../store';
+import type { AddedFile } from './use-files';
+
+export function useMemory(retentionDays = 90) {
+  const [db, setDb] = useState<ExcelAiDb | undefined>();
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [problem, setProblem] = useState<string | undefined>();
+
+  const refresh = useCallback(async (store: ExcelAiDb) => setHistory(await listHistory(store, { limit: 50 })), []);
+
+  useEffect(() => {
+    let live = true;
+    openStore()
+      .then(async (store) => {
+        if (!live) return;
+        await applyRetention(store, retentionDays, Date.now());
+        setDb(store);
+        await refresh(store);
+      })
+      .catch((error: unknown) => setProblem(`History is not available in this browser (${error instanceof Error ? error.message : String(error)}). Everything else works.`));
+    return () => {
+      live = false;
+    };
+  }, [refresh, retentionDays]);
+
+  const record = useCallback(
+    async (request: string, files: AddedFile[], outcome: AgentOutcome, model: { provider: string; model: string }, startedAt: number) => {
+      if (!db) return;
+      const inputs = await Promise.all(files.map(async (f) => fileDigest(f.file.name, await f.file.arrayBuffer())));
+      const outputs = outcome.status === 'done' ? await Promise.all(outcome.result.outputs.map((o) => fileDigest(o.name, o.bytes))) : [];
+      const plan = outcome.status === 'done' || (outcome.status === 'failed' && outcome.plan) ? ((outcome.plan ?? null) as unknown as JsonValue) : null;
+      const code = outcome.status === 'done' ? outcome.code : outcome.status === 'failed' ? (outcome.lastCode ?? null) : null;
+      const entry = newHistoryEntry({
+        request,
+        provider: model.provider,
+        model: model.model,
+        plan,
+        code,
+        inputs,
+        outputs,
+        outcome: {
+          status: outcome.status === 'done' ? 'success' : outcome.status === 'question' ? 'cancelled' : outcome.status,
+          message: outcome.status === 'failed' ? outcome.message : outcome.status === 'question' ? `Question: ${outcome.question}` : '',
+        },
+        timings: { totalMs: Date.now() - startedAt },
+      });
+      const saved = await putHistory(db, entry);
+      if (!saved.ok) setProblem(saved.error.message);
+      await appendAudit(db, 'request', { request, outcome: outcome.status, inputs: inputs.map((i) => i.name) });
+      if (outcome.status === 'done') await appendAudit(db, 'code-run', { historyId: entry.id, outputs: outputs.map((o) => o.name) });
+      await refresh(db);
+    },
+    [db, refresh],
+  );
+
+  return { history, record, problem };
+}
