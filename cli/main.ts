@@ -3,11 +3,13 @@
  *   excel-ai run CODE.py --input FILE... --out DIR [--timeout S] [--memory MB] [--json]
  *   excel-ai profile FILE... [--json]
  *   excel-ai ask "REQUEST" --input FILE... --out DIR --provider gemini|openai [...]
+ *   excel-ai serve [--port 8787] [--host 127.0.0.1] [--token T] [--data-dir D] [--concurrency N]
  * Exit codes: 0 ok, 1 the code failed or was rejected, 2 usage error.
  */
 import { askCommand } from './ask-command';
 import { runCommand } from './run-command';
 import { profileCommand } from './profile-command';
+import { serveCommand } from './serve-command';
 import { UsageError } from './usage';
 
 const HELP = `excel-ai: run Python on Excel files in a local sandbox
@@ -18,6 +20,10 @@ const HELP = `excel-ai: run Python on Excel files in a local sandbox
                [--model NAME] [--api-key KEY] [--timeout SECONDS] [--yes] [--json]
       (keys also from GEMINI_API_KEY / OPENAI_API_KEY; a local Ollama needs none:
        --provider openai --base-url http://localhost:11434/v1 --model llama3.1)
+  excel-ai serve [--port 8787] [--host 127.0.0.1] [--token T] [--data-dir D] [--concurrency N]
+               [--token-file F] [--max-upload-mb N] [--log] [--insecure-no-token]
+      the large-job server (native CPython in bubblewrap; see server/README.md);
+      token also from EXCEL_AI_SERVER_TOKEN[_FILE] (preferred: --token shows in ps)
 
 Each input is visible to the code at /input/<file name>; files the code writes
 under /output/ are copied to DIR. Nothing leaves this machine.
@@ -33,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
         return await profileCommand(rest);
       case 'ask':
         return await askCommand(rest);
+      case 'serve':
+        return await serveCommand(rest);
       case undefined:
       case '-h':
       case '--help':

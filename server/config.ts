@@ -1,0 +1,107 @@
+/** The server's settings, with the defaults filled in and checked once at start. */
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import type { JobLimits } from './job-types';
+
+export interface ServerConfig {
+  /** Shared secret for `Authorization: Bearer <token>`. Required unless insecureNoToken. */
+  token?: string;
+  /** Local development only: accept requests without a token. */
+  insecureNoToken?: boolean;
+  /** Uploads, jobs and their files live here. */
+  dataDir: string;
+  /** Per upload request (all files together). */
+  maxUploadBytes?: number;
+  /** Jobs running at once, each in its own sandbox process. */
+  concurrency?: number;
+  /** Jobs waiting beyond this are refused with 503 instead of queueing without bound. */
+  maxQueued?: number;
+  /** Finished jobs and unused uploads are deleted after this long. */
+  retentionMs?: number;
+  /** Defaults, and ceilings: a request may lower them, never raise them. */
+  defaultLimits?: Partial<JobLimits>;
+  /** The Python that runs server/sandbox/bwrap.py (stdlib only; the sandbox itself runs bwrap.py's pinned interpreter). */
+  pythonPath?: string;
+  /** The bubblewrap binary; checked at start against the one bwrap.py runs. */
+  bwrapPath?: string;
+  /** server/sandbox/bwrap.py. */
+  sandboxScript?: string;
+  /**
+   * Log requests (method, url, status, timing) and job state changes as JSON
+   * lines, to stdout (true) or to the given stream. Never code, file names or
+   * contents, or the token. Off by default.
+   */
+  log?: boolean | NodeJS.WritableStream;
+}
+
+export type ResolvedConfig = Required<Omit<ServerConfig, 'token' | 'defaultLimits'>> & {
+  token: string | null;
+  defaultLimits: JobLimits;
+};
+
+export const DEFAULT_LIMITS: JobLimits = { timeoutS: 600, memoryMb: 512, maxOutputMb: 200 };
+
+/**
+ * Not root, every job counts against one RLIMIT_NPROC of 64 per user, set by
+ * server/sandbox/bwrap.py: a job is about 8 tasks (bwrap.py and its reader
+ * threads, bwrap twice, launch.py, the runner) and the Node server about 11.
+ * Measured: 12 jobs at once as an unprivileged user make some fail to start
+ * ("Creating new namespace failed: Resource temporarily unavailable"); 5 leave
+ * room. As root the limit does not apply.
+ */
+export const SAFE_UNPRIVILEGED_CONCURRENCY = 5;
+
+export const isRoot = (): boolean => process.getuid?.() === 0;
+
+/** Settings that work but will hurt, said once at start. */
+export function configWarnings(config: ResolvedConfig): string[] {
+  const warnings: string[] = [];
+  if (!isRoot() && config.concurrency > SAFE_UNPRIVILEGED_CONCURRENCY) {
+    warnings.push(
+      `concurrency ${config.concurrency} is above ${SAFE_UNPRIVILEGED_CONCURRENCY}: running as an unprivileged user, jobs share bwrap.py's limit of 64 processes and some will fail to start.`,
+    );
+  }
+  if (config.token === null) warnings.push('no token: anyone who can reach this port can run jobs.');
+  return warnings;
+}
+
+/** A configuration the server refuses to start with. */
+export class ConfigError extends Error {}
+
+/** Short tokens can be guessed; 16 characters is the least we accept. */
+const MIN_TOKEN_LENGTH = 16;
+
+export function resolveConfig(config: ServerConfig): ResolvedConfig {
+  const token = config.token && config.token.length > 0 ? config.token : null;
+  if (token === null && !config.insecureNoToken) {
+    throw new ConfigError('No API token: set one (--token or EXCEL_AI_SERVER_TOKEN). Only local development may run without one (insecureNoToken).');
+  }
+  if (token !== null && token.length < MIN_TOKEN_LENGTH) {
+    throw new ConfigError(`The API token is too short: use at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 32).`);
+  }
+  const limits = { ...DEFAULT_LIMITS, ...config.defaultLimits };
+  for (const [key, value] of Object.entries(limits)) positive(value, `defaultLimits.${key}`);
+  const resolved: ResolvedConfig = {
+    token,
+    insecureNoToken: config.insecureNoToken ?? false,
+    dataDir: resolve(config.dataDir),
+    maxUploadBytes: config.maxUploadBytes ?? 1024 ** 3,
+    concurrency: config.concurrency ?? Math.max(1, Math.min(cpus().length, isRoot() ? Infinity : SAFE_UNPRIVILEGED_CONCURRENCY)),
+    maxQueued: config.maxQueued ?? 1000,
+    retentionMs: config.retentionMs ?? 60 * 60 * 1000,
+    defaultLimits: limits,
+    pythonPath: config.pythonPath ?? '/usr/bin/python3',
+    bwrapPath: config.bwrapPath ?? '/usr/bin/bwrap',
+    sandboxScript: config.sandboxScript ?? resolve(import.meta.dirname, 'sandbox', 'bwrap.py'),
+    log: config.log ?? false,
+  };
+  positive(resolved.maxUploadBytes, 'maxUploadBytes');
+  positive(resolved.retentionMs, 'retentionMs');
+  if (!Number.isInteger(resolved.concurrency) || resolved.concurrency < 1) throw new ConfigError('concurrency must be a whole number of at least 1.');
+  if (!Number.isInteger(resolved.maxQueued) || resolved.maxQueued < 1) throw new ConfigError('maxQueued must be a whole number of at least 1.');
+  return resolved;
+}
+
+function positive(value: number, name: string): void {
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a positive number, got ${value}.`);
+}

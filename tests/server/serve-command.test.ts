@@ -1,0 +1,50 @@
+/**
+ * `excel-ai serve` as a user starts it: a real process on 127.0.0.1. No Docker
+ * engine on this machine, so this is also how the server is run here.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { ROOT } from '../helpers/python';
+
+const CLI = join(ROOT, 'bin', 'excel-ai.mjs');
+const dataDir = () => mkdtempSync(join(tmpdir(), 'excel-ai-serve-'));
+
+it('prints the URL but never the token, answers /health, and stops on SIGTERM', async () => {
+  const token = 'serve-test-token-0123456789';
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir(), '--concurrency', '1'], {
+    cwd: ROOT,
+    env: { ...process.env, EXCEL_AI_SERVER_TOKEN: token },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const deadline = Date.now() + 30_000;
+    while (!/listening on (http:\/\/127\.0\.0\.1:\d+)/.test(stdout)) {
+      if (Date.now() > deadline) throw new Error(`no URL printed: ${stdout} ${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
+    const health = (await (await fetch(`${url}/health`)).json()) as { ok: boolean; queue: { concurrency: number } };
+    expect(health).toMatchObject({ ok: true, queue: { concurrency: 1 } });
+    expect((await fetch(`${url}/jobs/00000000-0000-4000-8000-000000000000`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+  expect(stdout + stderr).not.toContain(token);
+});
+
+it('refuses to start without a token (exit 2, says how to give one)', () => {
+  const env = { ...process.env };
+  delete env.EXCEL_AI_SERVER_TOKEN;
+  delete env.EXCEL_AI_SERVER_TOKEN_FILE;
+  const result = spawnSync(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir()], { cwd: ROOT, env, encoding: 'utf8' });
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(/No API token: set one \(--token or EXCEL_AI_SERVER_TOKEN\)/);
+});
