@@ -2,10 +2,28 @@ import react from '@vitejs/plugin-react';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { sandboxAssets } from './build-tools/vite-sandbox-assets';
 
 export default defineConfig({
-  plugins: [react(), sandboxAssets({ bundleDir: join(tmpdir(), 'excel-ai-vite-bundle') })],
+  plugins: [
+    react(),
+    sandboxAssets({ bundleDir: join(tmpdir(), 'excel-ai-vite-bundle') }),
+    // Offline after the first load: the service worker precaches the pane, the worker,
+    // Pyodide's core files and the Python bundle (their response headers, the worker's
+    // CSP included, are kept with them).
+    VitePWA({
+      injectRegister: null,
+      registerType: 'autoUpdate',
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{html,js,mjs,css,png,wasm,zip,json}'],
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -24,7 +24,15 @@ function loadOfficeJs(): Promise<void> {
   });
 }
 
+/** After the first load the pane starts from the service worker's cache, offline too. */
+async function registerServiceWorker(): Promise<void> {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const { registerSW } = await import('virtual:pwa-register');
+  registerSW({ immediate: true });
+}
+
 async function main(): Promise<void> {
+  void registerServiceWorker();
   if (insideOffice()) await loadOfficeJs();
   // Python starts as the pane opens, not at the first request.
   const sandbox = createBrowserSandbox();

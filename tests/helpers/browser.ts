@@ -43,7 +43,15 @@ export async function launchChromium(): Promise<Browser> {
 /** Builds the pane into a temp folder and serves it on 127.0.0.1 with the production headers. */
 export async function buildAndServe(): Promise<{ server: PreviewServer; url: string; outDir: string }> {
   const outDir = mkdtempSync(join(tmpdir(), 'excel-ai-dist-'));
-  await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  // vitest sets NODE_ENV=test, which would give a development build (React's dev mode, no
+  // service worker): build exactly what users get.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: ROOT, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview server has no URL');

@@ -48,7 +48,6 @@ export function shimProcessBinding(): void {
 export function checkNodeWalls(): string[] {
   const problems: string[] = [];
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- probing that string-to-code is refused
     new Function('return 1');
     problems.push('JavaScript code generation from strings is allowed (start Node with --disallow-code-generation-from-strings).');
   } catch {
