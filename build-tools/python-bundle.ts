@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,9 +65,12 @@ print(json.dumps(versions))
 export function buildPythonBundle(outDir: string): BundleManifest {
   mkdirSync(outDir, { recursive: true });
   const zipPath = join(outDir, 'bundle.zip');
+  // Several processes (test workers, a dev server) may build into the same folder while
+  // a sandbox reads it: write beside it, then rename, so a reader never sees half a zip.
+  const partPath = `${zipPath}.${process.pid}.part`;
   let versionsJson: string;
   try {
-    versionsJson = execFileSync(bundlePython(), ['-c', ZIP_SCRIPT, zipPath, SANDBOX_PYTHON_DIR, ...BUNDLED_PACKAGES], {
+    versionsJson = execFileSync(bundlePython(), ['-c', ZIP_SCRIPT, partPath, SANDBOX_PYTHON_DIR, ...BUNDLED_PACKAGES], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -81,12 +84,15 @@ export function buildPythonBundle(outDir: string): BundleManifest {
       { cause: error },
     );
   }
+  renameSync(partPath, zipPath);
   const bytes = readFileSync(zipPath);
   const manifest: BundleManifest = {
     packages: JSON.parse(versionsJson) as Record<string, string>,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     bytes: bytes.length,
   };
-  writeFileSync(join(outDir, 'bundle.json'), JSON.stringify(manifest, null, 2));
+  const jsonPart = join(outDir, `bundle.json.${process.pid}.part`);
+  writeFileSync(jsonPart, JSON.stringify(manifest, null, 2));
+  renameSync(jsonPart, join(outDir, 'bundle.json'));
   return manifest;
 }

@@ -62,8 +62,16 @@ export class SandboxClient {
 
   /** Starts the sandbox now (call it when the pane opens); resolves once Python is ready. */
   start(): Promise<StartResult> {
-    this.readyPromise ??= this.boot();
-    return this.readyPromise;
+    const ready = (this.readyPromise ??= this.boot());
+    // A failed start is not kept: the next call tries again with a fresh worker.
+    void ready.then((r) => {
+      if (!r.ok && this.readyPromise === ready) {
+        this.readyPromise = undefined;
+        void this.connection?.then((c) => c.terminate(), () => undefined);
+        this.connection = undefined;
+      }
+    });
+    return ready;
   }
 
   precheck(code: string): Promise<PrecheckResult> {

@@ -118,7 +118,10 @@ describe('pane quality', () => {
 
   it('has no serious or critical accessibility violations (axe-core), before and after a result', async () => {
     const page = await readyPage();
+    // No transitions: an audit taken mid-animation would measure colours that never stay on screen.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     const audit = async () => {
+      await page.waitForTimeout(500);
       await page.addScriptTag({ content: AXE });
       const result = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;

@@ -5,7 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -45,7 +45,11 @@ export function prepareNodeSandbox(): Promise<{ childScript: string; startOption
     if (!code) throw new Error('could not bundle the sandbox child script');
     const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
     const childScript = join(dir, `sandbox-child-${hash}.mjs`);
-    if (!existsSync(childScript)) writeFileSync(childScript, code);
+    if (!existsSync(childScript)) {
+      const part = `${childScript}.${process.pid}.part`;
+      writeFileSync(part, code);
+      renameSync(part, childScript);
+    }
 
     const bundleDir = join(dir, 'python-bundle');
     buildPythonBundle(bundleDir);
