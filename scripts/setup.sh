@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything the pane, the CLI and the tests need on Debian/Ubuntu:
 # Debian packages (Chromium for browser tests, CPython with openpyxl/pandas/pytest,
-# bubblewrap for the server sandbox) and the npm packages. Safe to run again.
+# bubblewrap for the server sandbox, redis-server for the scale-out test, xmllint for the
+# manifest schema check) and the npm packages. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(chromium python3 python3-openpyxl python3-et-xmlfile python3-pandas python3-pytest bubblewrap)
+DEBIAN_PACKAGES=(chromium python3 python3-openpyxl python3-et-xmlfile python3-pandas python3-pytest bubblewrap redis-server libxml2-utils)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
