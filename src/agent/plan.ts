@@ -30,7 +30,11 @@ export const PlanSchema = z.object({
     .describe('Input files (and their sheets or tables) the work uses.'),
   outputs: z.array(OutputFile).describe('Files the code will write to /output.'),
   dropsRows: z.boolean().describe('True only if the request asks to remove rows (a filter, dedupe, aggregation).'),
-  engine: z.enum(['openpyxl', 'pandas']).describe('openpyxl when formatting, formulas, other sheets or VBA must survive; pandas for heavy data work.'),
+  engine: z
+    .enum(['openpyxl', 'pandas', 'workbook-ops'])
+    .describe(
+      "openpyxl when formatting, formulas, other sheets or VBA must survive; pandas for heavy data work; 'workbook-ops' (only when an open workbook is described) when the request only changes the open workbook: then outputs is empty.",
+    ),
   engineReason: z.string().describe('Why that engine, in a few words.'),
   risk: z.enum(['low', 'medium', 'high']).describe("'low' for read-and-write-a-new-file work; 'high' when data could be lost or misread."),
 });
@@ -57,7 +61,7 @@ export function parsePlan(text: string): { ok: true; plan: Plan } | { ok: false;
   }
   const plan = parsed.data;
   if (plan.kind === 'question' && !plan.question) return { ok: false, problem: "kind is 'question' but there is no question." };
-  if (plan.kind === 'plan' && plan.outputs.length === 0) return { ok: false, problem: 'The plan names no output file.' };
+  if (plan.kind === 'plan' && plan.engine !== 'workbook-ops' && plan.outputs.length === 0) return { ok: false, problem: 'The plan names no output file.' };
   return { ok: true, plan };
 }
 

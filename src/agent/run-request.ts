@@ -12,6 +12,7 @@ import { parsePlan, planJsonSchema, type Plan } from './plan';
 import { describeRuntime, summarizeProfiles } from './profile-summary';
 import { codeMessages, correctionMessages, planMessages, type AttemptFailure } from './prompts';
 import { verifyResult, type Verification } from './verify';
+import { changeWorkbook, type ChangeDecision, type PreparedChange, type WorkbookPort } from './workbook-change';
 
 export const MAX_ATTEMPTS = 3;
 
@@ -23,7 +24,19 @@ export interface SandboxPort {
   run(request: RunRequest, options?: { signal?: AbortSignal }): Promise<RunResult>;
 }
 
-export type AgentStage = 'starting-python' | 'profiling' | 'planning' | 'awaiting-approval' | 'writing-code' | 'checking' | 'running' | 'verifying';
+export type AgentStage =
+  | 'starting-python'
+  | 'profiling'
+  | 'planning'
+  | 'awaiting-approval'
+  | 'writing-code'
+  | 'checking'
+  | 'running'
+  | 'verifying'
+  /** Workbook operations: the model writes them, the user reviews the preview, then they are applied. */
+  | 'writing-changes'
+  | 'reviewing-changes'
+  | 'applying';
 
 export type AgentEvent =
   | { type: 'stage'; stage: AgentStage; attempt?: number; maxAttempts?: number }
@@ -31,7 +44,8 @@ export type AgentEvent =
   | { type: 'plan'; plan: Plan }
   | { type: 'model-text'; text: string }
   | { type: 'code'; code: string; attempt: number }
-  | { type: 'attempt-failed'; attempt: number; failure: AttemptFailure };
+  | { type: 'attempt-failed'; attempt: number; failure: AttemptFailure }
+  | { type: 'change-preview'; change: PreparedChange };
 
 export type ApprovalDecision = { action: 'approve'; plan?: Plan } | { action: 'cancel' };
 
@@ -43,6 +57,7 @@ export interface AttemptRecord {
 
 export type AgentOutcome =
   | { status: 'done'; plan: Plan; code: string; result: Extract<RunResult, { ok: true }>; outputProfiles: FileProfile[]; verification: Verification; attempts: AttemptRecord[] }
+  | { status: 'applied'; plan: Plan; change: PreparedChange; undoId: string; label: string }
   | { status: 'question'; question: string }
   | { status: 'cancelled'; stage: AgentStage }
   | { status: 'failed'; stage: AgentStage; message: string; plan?: Plan; lastCode?: string; attempts: AttemptRecord[] };
@@ -57,6 +72,10 @@ export interface AgentDeps {
   onEvent?(event: AgentEvent): void;
   signal?: AbortSignal;
   limits?: Partial<RunLimits>;
+  /** The open workbook, inside Excel: requests that only change it become typed operations. */
+  workbook?: WorkbookPort;
+  /** Shows the preview of workbook changes and waits for the user (required with `workbook`). */
+  approveChange?(change: PreparedChange): Promise<ChangeDecision>;
 }
 
 class Cancelled extends Error {}
@@ -79,7 +98,8 @@ export async function runRequest(request: string, deps: AgentDeps): Promise<Agen
     const runtime = describeRuntime(started.info);
 
     enter('profiling');
-    const profiled = await deps.sandbox.profile(await deps.readInputs(), { signal: deps.signal });
+    const inputs = await deps.readInputs();
+    const profiled: ProfileResult = inputs.length ? await deps.sandbox.profile(inputs, { signal: deps.signal }) : { ok: true, files: [], durationMs: 0 };
     if (!profiled.ok) return failedOrCancelled(profiled.error, stage, attempts);
     emit({ type: 'profiles', files: profiled.files });
     const unreadable = profiled.files.filter((f) => f.error);
@@ -87,9 +107,10 @@ export async function runRequest(request: string, deps: AgentDeps): Promise<Agen
       return { status: 'failed', stage, message: unreadable.map((f) => `${f.name}: ${f.error}`).join('\n'), attempts };
     }
     const profile = summarizeProfiles(profiled.files);
+    const openWorkbook = deps.workbook ? await deps.workbook.describe(deps.signal) : undefined;
 
     enter('planning');
-    const planned = await makePlan(deps, request, profile, runtime);
+    const planned = await makePlan(deps, request, profile, runtime, openWorkbook);
     if ('question' in planned) return { status: 'question', question: planned.question };
     plan = planned.plan;
     emit({ type: 'plan', plan });
@@ -98,6 +119,9 @@ export async function runRequest(request: string, deps: AgentDeps): Promise<Agen
     const decision = await deps.approve(plan);
     if (decision.action === 'cancel') return { status: 'cancelled', stage };
     plan = decision.plan ?? plan;
+    if (plan.engine === 'workbook-ops' && deps.workbook && openWorkbook !== undefined) {
+      return await changeOpenWorkbook(request, plan, openWorkbook, deps, deps.workbook, enter, emit, attempts);
+    }
 
     let messages: ChatMessage[] = codeMessages(request, plan, profile, runtime);
     let code: string | undefined;
@@ -161,17 +185,56 @@ export async function runRequest(request: string, deps: AgentDeps): Promise<Agen
   }
 }
 
+/** The typed-operations branch: write operations, check them against the workbook, preview, apply. */
+async function changeOpenWorkbook(
+  request: string,
+  plan: Plan,
+  openWorkbook: string,
+  deps: AgentDeps,
+  workbook: WorkbookPort,
+  enter: (stage: AgentStage, attempt?: number) => void,
+  emit: (event: AgentEvent) => void,
+  attempts: AttemptRecord[],
+): Promise<AgentOutcome> {
+  const approveChange = deps.approveChange;
+  if (!approveChange) throw new Error('approveChange is required with a workbook: changes are never applied without a preview.');
+  const outcome = await changeWorkbook(request, plan, openWorkbook, {
+    model: deps.model,
+    workbook,
+    maxAttempts: MAX_ATTEMPTS,
+    signal: deps.signal,
+    onAttempt: (attempt) => enter('writing-changes', attempt),
+    onProblems: (attempt, problems) => {
+      const failure: AttemptFailure = { stage: 'workbook check', problems };
+      attempts.push({ attempt, failure });
+      emit({ type: 'attempt-failed', attempt, failure });
+    },
+    onPreview: (change) => {
+      enter('reviewing-changes');
+      emit({ type: 'change-preview', change });
+    },
+    onApplying: () => enter('applying'),
+    approveChange,
+  });
+  if (outcome.status === 'cancelled') throw new Cancelled();
+  if (outcome.status === 'failed') return { status: 'failed', stage: 'writing-changes', message: outcome.message, plan, attempts };
+  return { status: 'applied', plan, change: outcome.change, undoId: outcome.undoId, label: outcome.label };
+}
+
 function failedOrCancelled(error: SandboxError, stage: AgentStage, attempts: AttemptRecord[]): AgentOutcome {
   if (error.kind === 'cancelled') return { status: 'cancelled', stage };
   return { status: 'failed', stage, message: error.message, attempts };
 }
 
 /** Asks for a plan; an answer that is not a valid plan gets one more chance with the reason. */
-async function makePlan(deps: AgentDeps, request: string, profile: string, runtime: string): Promise<{ plan: Plan } | { question: string }> {
-  let messages = planMessages(request, profile, runtime);
+async function makePlan(deps: AgentDeps, request: string, profile: string, runtime: string, openWorkbook?: string): Promise<{ plan: Plan } | { question: string }> {
+  let messages = planMessages(request, profile, runtime, openWorkbook);
   for (let tries = 1; ; tries++) {
     const answer = await deps.model.generate({ messages, jsonSchema: { name: 'plan', schema: planJsonSchema() }, temperature: 0, signal: deps.signal });
-    const parsed = parsePlan(answer.text);
+    let parsed = parsePlan(answer.text);
+    if (parsed.ok && parsed.plan.kind === 'plan' && parsed.plan.engine === 'workbook-ops' && openWorkbook === undefined) {
+      parsed = { ok: false, problem: 'No workbook is open, so "workbook-ops" is not possible: plan a script that writes its result under /output.' };
+    }
     if (parsed.ok) return parsed.plan.kind === 'question' ? { question: parsed.plan.question ?? parsed.plan.summary } : { plan: parsed.plan };
     if (tries >= 2) throw new ModelError('invalid-output', `The model did not answer with a valid plan: ${parsed.problem}`);
     messages = [...messages, { role: 'assistant', content: answer.text }, { role: 'user', content: `${parsed.problem} Answer again with one JSON object matching the schema.` }];

@@ -12,6 +12,9 @@ const WORDS: Record<AgentStage, string> = {
   checking: 'Checking the code',
   running: 'Running',
   verifying: 'Checking the result',
+  'writing-changes': 'Preparing the workbook changes',
+  'reviewing-changes': 'Waiting for you to review the changes',
+  applying: 'Changing the workbook',
 };
 
 const useStyles = makeStyles({ row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' } });

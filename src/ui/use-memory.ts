@@ -35,7 +35,7 @@ export function useMemory(retentionDays = 90) {
       if (!db) return;
       const inputs = await Promise.all(files.map(async (f) => fileDigest(f.file.name, await f.file.arrayBuffer())));
       const outputs = outcome.status === 'done' ? await Promise.all(outcome.result.outputs.map((o) => fileDigest(o.name, o.bytes))) : [];
-      const plan = outcome.status === 'done' || (outcome.status === 'failed' && outcome.plan) ? ((outcome.plan ?? null) as unknown as JsonValue) : null;
+      const plan = outcome.status === 'done' || outcome.status === 'applied' || (outcome.status === 'failed' && outcome.plan) ? ((outcome.plan ?? null) as unknown as JsonValue) : null;
       const code = outcome.status === 'done' ? outcome.code : outcome.status === 'failed' ? (outcome.lastCode ?? null) : null;
       const entry = newHistoryEntry({
         request,
@@ -46,8 +46,8 @@ export function useMemory(retentionDays = 90) {
         inputs,
         outputs,
         outcome: {
-          status: outcome.status === 'done' ? 'success' : outcome.status === 'question' ? 'cancelled' : outcome.status,
-          message: outcome.status === 'failed' ? outcome.message : outcome.status === 'question' ? `Question: ${outcome.question}` : '',
+          status: outcome.status === 'done' || outcome.status === 'applied' ? 'success' : outcome.status === 'question' ? 'cancelled' : outcome.status,
+          message: outcome.status === 'failed' ? outcome.message : outcome.status === 'question' ? `Question: ${outcome.question}` : outcome.status === 'applied' ? outcome.label : '',
         },
         timings: { totalMs: Date.now() - startedAt },
       });

@@ -1,0 +1,145 @@
+/**
+ * A virtualized preview of one output sheet: headers stay put, only the rows in view
+ * are in the DOM, and rows arrive in pages from the sandbox, so a 1,000,000-row result
+ * previews as fast as a 10-row one and the pane never holds the whole sheet twice.
+ */
+import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
+import type { CellValue } from '../../workers/api';
+
+/** Where the rows come from: a page at a time (0-based data rows, header excluded). */
+export interface SheetRows {
+  columns: string[];
+  rowCount: number;
+  page(start: number, count: number): Promise<CellValue[][]>;
+}
+
+const ROW_HEIGHT = 24;
+const VIEW_ROWS = 10;
+const OVERSCAN = 6;
+const PAGE_SIZE = 200;
+const COLUMN_WIDTH = 120;
+
+const useStyles = makeStyles({
+  viewport: {
+    height: `${ROW_HEIGHT * (VIEW_ROWS + 1)}px`,
+    overflow: 'auto',
+    position: 'relative',
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    fontSize: tokens.fontSizeBase200,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  row: { display: 'flex', position: 'absolute', left: 0, height: `${ROW_HEIGHT}px` },
+  header: { position: 'sticky', top: 0, zIndex: 1, display: 'flex', height: `${ROW_HEIGHT}px`, backgroundColor: tokens.colorNeutralBackground3, fontWeight: tokens.fontWeightSemibold },
+  cell: {
+    flex: 'none',
+    width: `${COLUMN_WIDTH}px`,
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    lineHeight: `${ROW_HEIGHT}px`,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    boxSizing: 'border-box',
+  },
+  rowNumber: { width: '56px', color: tokens.colorNeutralForeground3, textAlign: 'right' },
+});
+
+/** Which rows to render for a scroll position: the visible ones plus a margin each side. */
+export function visibleWindow(scrollTop: number, rowCount: number, viewRows = VIEW_ROWS, overscan = OVERSCAN): { first: number; last: number } {
+  const top = Math.floor(Math.max(0, scrollTop) / ROW_HEIGHT);
+  const first = Math.max(0, top - overscan);
+  const last = Math.min(rowCount, top + viewRows + overscan);
+  return { first, last };
+}
+
+export function formatCell(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toLocaleString(undefined, { maximumFractionDigits: 10 });
+  return String(value);
+}
+
+export function SheetGrid({ label, rows }: { label: string; rows: SheetRows }) {
+  const styles = useStyles();
+  const [scrollTop, setScrollTop] = useState(0);
+  const [pages, setPages] = useState<ReadonlyMap<number, CellValue[][]>>(new Map());
+  const [problem, setProblem] = useState<string | null>(null);
+  const requested = useRef(new Set<number>());
+  const { first, last } = visibleWindow(scrollTop, rows.rowCount);
+
+  useEffect(() => {
+    let live = true;
+    const needed: number[] = [];
+    for (let p = Math.floor(first / PAGE_SIZE); p * PAGE_SIZE < last; p++) if (!requested.current.has(p)) needed.push(p);
+    for (const p of needed) {
+      requested.current.add(p);
+      rows.page(p * PAGE_SIZE, PAGE_SIZE).then(
+        (data) => live && setPages((old) => new Map(old).set(p, data)),
+        (error: unknown) => {
+          requested.current.delete(p);
+          if (live) setProblem(`Rows could not be loaded: ${error instanceof Error ? error.message : String(error)}. Download the file to see them.`);
+        },
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [first, last, rows]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    // Arrows and Page keys scroll natively; Home/End jump to the first and last rows.
+    const viewport = event.currentTarget;
+    if (event.key === 'Home' || event.key === 'End') {
+      viewport.scrollTop = event.key === 'Home' ? 0 : viewport.scrollHeight;
+      event.preventDefault();
+    }
+  };
+
+  const width = 56 + rows.columns.length * COLUMN_WIDTH;
+  const cells: ReactNode[] = [];
+  for (let r = first; r < last; r++) {
+    const row = pages.get(Math.floor(r / PAGE_SIZE))?.[r % PAGE_SIZE];
+    cells.push(
+      <div key={r} role="row" aria-rowindex={r + 2} className={styles.row} style={{ top: (r + 1) * ROW_HEIGHT, width }}>
+        <div role="rowheader" className={`${styles.cell} ${styles.rowNumber}`}>
+          {r + 1}
+        </div>
+        {rows.columns.map((_, c) => (
+          <div key={c} role="gridcell" className={styles.cell} title={formatCell(row?.[c])}>
+            {row ? formatCell(row[c]) : '…'}
+          </div>
+        ))}
+      </div>,
+    );
+  }
+
+  return (
+    <>
+      <div
+        role="grid"
+        aria-label={label}
+        aria-rowcount={rows.rowCount + 1}
+        aria-colcount={rows.columns.length + 1}
+        tabIndex={0}
+        className={styles.viewport}
+        onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
+        onKeyDown={onKeyDown}
+        data-testid="sheet-grid"
+      >
+        <div role="row" aria-rowindex={1} className={styles.header} style={{ width }}>
+          <div role="columnheader" className={`${styles.cell} ${styles.rowNumber}`}>
+            #
+          </div>
+          {rows.columns.map((name, c) => (
+            <div key={c} role="columnheader" className={styles.cell} title={name}>
+              {name}
+            </div>
+          ))}
+        </div>
+        <div style={{ height: rows.rowCount * ROW_HEIGHT, width }} aria-hidden="true" />
+        {cells}
+      </div>
+      {problem && <Caption1 role="alert">{problem}</Caption1>}
+    </>
+  );
+}
