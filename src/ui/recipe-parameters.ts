@@ -161,7 +161,7 @@ function numberUses(tokens: Token[]): NumberUse[] {
       uses.push({ occurrence: { start, end: token.end, form: 'whole' }, value: signed, op: left.text, subject: subjectBefore(tokens, index - (negative ? 2 : 1)) });
       return;
     }
-    const beginsOperand = !before || before.type === 'newline' || (before.type === 'op' && /^[(\[,=]$/.test(before.text)) || (before.type === 'name' && /^(and|or|not|if|return|while|elif)$/.test(before.text));
+    const beginsOperand = !before || before.type === 'newline' || (before.type === 'op' && /^[([,=]$/.test(before.text)) || (before.type === 'name' && /^(and|or|not|if|return|while|elif)$/.test(before.text));
     if (!negative && after?.type === 'op' && COMPARISONS.has(after.text) && beginsOperand) {
       uses.push({ occurrence: { start, end: token.end, form: 'whole' }, value: signed, op: FLIPPED[after.text]!, subject: subjectAfter(tokens, index + 1) });
     }
