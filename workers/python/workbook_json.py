@@ -1,0 +1,326 @@
+# Moves workbooks between Excel (JSON the pane reads or writes with Office.js) and .xlsx files.
+# It runs inside the sandbox like any other script (pre-check, runtime guard), so it only
+# reads /input and writes /output. /input/request.json says what to do:
+#   {"mode": "snapshot", "output": "Open workbook.xlsx"}
+#       /input/snapshot.json (the open workbook as JSON) -> /output/<output>: the same sheets,
+#       values, number formats (dates stay dates) and tables, as an ordinary .xlsx.
+#   {"mode": "rows", "file": "result.xlsx", "sheet": "Stacked", "pageRows": 5000}
+#       /input/<file> -> /output/rows-report.json (headers, row count, pages, risks) and
+#       /output/rows-00001.json ... (pages of rows), so a big result is written back in pieces.
+#   {"mode": "inspect", "files": ["a.xlsx", ...]}
+#       -> /output/inspect-report.json: per file, formulas that may reach the network,
+#       external link parts and VBA, so the pane can warn before Insert or Download.
+import datetime
+import json
+import re
+
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+INPUT_DIR = "/input"
+OUTPUT_DIR = "/output"
+
+DEFAULT_PAGE_ROWS = 5000
+MAX_LISTED_FORMULAS = 50
+
+# Functions that fetch from the network (or run another program) when Excel calculates.
+NETWORK_FUNCTIONS = re.compile(r"\b(WEBSERVICE|IMAGE|FILTERXML|HYPERLINK|RTD|CALL|REGISTER\.ID)\s*\(", re.IGNORECASE)
+# [1]Sheet!A1, '[Book.xlsx]Sheet 1'!A1, 'C:\x\[Book.xlsx]Sheet'!A1, [1]!Name: a reference into another workbook.
+# Table references (Table1[Col], [@Col]) never have a sheet name and "!" after the bracket.
+EXTERNAL_REFERENCE = re.compile(r"\[[^\[\]]+\][^!\[\]()\",;]*!")
+STRING_LITERAL = re.compile(r"\"(?:[^\"]|\"\")*\"")
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def write_json(path, value):
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(value, fh, ensure_ascii=False, separators=(",", ":"))
+
+
+# ---------------------------------------------------------------------------
+# snapshot -> xlsx
+
+
+def cell_format(formats, row, column):
+    """The number format a snapshot keeps for one cell (exceptions first, then the column's)."""
+    exceptions = formats.get("cellMap")
+    if exceptions is not None:
+        key = (row, column)
+        if key in exceptions:
+            return exceptions[key]
+    columns = formats.get("columns") or []
+    return columns[column] if column < len(columns) else None
+
+
+def table_headers(table):
+    """Header names of a table, from the snapshot (Excel keeps them unique and non-empty)."""
+    headers = [str(h) for h in table.get("headers") or []]
+    if headers:
+        return headers
+    first, _, last, _ = range_boundaries(table["address"])
+    return ["Column%d" % (i + 1) for i in range(last - first + 1)]
+
+
+def snapshot_sheet(wb, sheet):
+    ws = wb.create_sheet(title=sheet["name"])
+    formats = dict(sheet.get("formats") or {})
+    formats["cellMap"] = {(r, c): f for r, c, f in formats.get("cells") or []}
+    start_row = int(sheet.get("startRow") or 0)
+    start_column = int(sheet.get("startColumn") or 0)
+    for _ in range(start_row):
+        ws.append([])
+    pad = [None] * start_column
+    for r, values in enumerate(sheet.get("values") or []):
+        row = list(pad)
+        for c, value in enumerate(values):
+            fmt = cell_format(formats, r, c) if value is not None else None
+            if fmt:
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = fmt
+                row.append(cell)
+            else:
+                row.append(value)
+        ws.append(row)
+    for table in sheet.get("tables") or []:
+        result = Table(displayName=table["name"], ref=table["address"])
+        result.tableColumns = [TableColumn(id=i + 1, name=h) for i, h in enumerate(table_headers(table))]
+        result.tableStyleInfo = TableStyleInfo(name=table.get("style") or "TableStyleMedium2", showRowStripes=True)
+        ws.add_table(result)
+
+
+def snapshot_to_xlsx(snapshot, path):
+    wb = openpyxl.Workbook(write_only=True)
+    sheets = snapshot.get("sheets") or []
+    for sheet in sheets:
+        snapshot_sheet(wb, sheet)
+    if not sheets:
+        wb.create_sheet(title="Sheet1")
+    wb.save(path)
+    return {"sheets": len(sheets), "rows": sum(len(s.get("values") or []) for s in sheets)}
+
+
+# ---------------------------------------------------------------------------
+# risks of a file
+
+
+def formula_risks(formula):
+    """Why a formula may reach outside the workbook: a list of short reasons (empty when safe)."""
+    reasons = []
+    named = NETWORK_FUNCTIONS.findall(formula)
+    if named:
+        reasons.extend(sorted({n.upper() for n in named}))
+    code = STRING_LITERAL.sub('""', formula)
+    if "|" in code:
+        reasons.append("DDE")
+    if EXTERNAL_REFERENCE.search(code):
+        reasons.append("external reference")
+    return reasons
+
+
+def new_report(name):
+    return {"file": name, "sheets": [], "networkFormulas": [], "networkFormulaCount": 0,
+            "externalLinks": [], "hasVba": False}
+
+
+def note_parts(report, part_names):
+    lowered = [(p, p.lower()) for p in part_names]
+    report["externalLinks"] = [p for p, low in lowered if low.startswith("xl/externallinks/") and low.endswith(".xml")]
+    report["hasVba"] = any(low.endswith("vbaproject.bin") for _, low in lowered)
+
+
+def note_formula(report, sheet, row, column, value):
+    if not (isinstance(value, str) and value.startswith("=")):
+        return
+    reasons = formula_risks(value)
+    if not reasons:
+        return
+    report["networkFormulaCount"] += 1
+    if len(report["networkFormulas"]) < MAX_LISTED_FORMULAS:
+        report["networkFormulas"].append({"sheet": sheet, "cell": get_column_letter(column) + str(row),
+                                          "formula": value[:300], "reasons": reasons})
+
+
+def open_for_reading(path, report):
+    """Opens an xlsx streaming (read-only, formulas as text) and notes its parts."""
+    reader = ExcelReader(path, read_only=True, keep_links=False)
+    note_parts(report, reader.valid_files)
+    reader.read()
+    return reader.wb
+
+
+def scan_sheet(report, ws):
+    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        for c, value in enumerate(row, start=1):
+            note_formula(report, ws.title, r, c, value)
+
+
+def inspect_file(path, name):
+    report = new_report(name)
+    wb = open_for_reading(path, report)
+    try:
+        for ws in wb.worksheets:
+            report["sheets"].append(ws.title)
+            scan_sheet(report, ws)
+    finally:
+        wb.close()
+    return report
+
+
+# ---------------------------------------------------------------------------
+# xlsx sheet -> rows
+
+
+def is_meaningful_format(fmt):
+    return bool(fmt) and fmt not in ("General", "@")
+
+
+def json_value(value):
+    """A cell value as JSON: dates and times become Excel serials (the column keeps a date format)."""
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):
+        return to_excel(value), True
+    if isinstance(value, float) and value != value:
+        return None, False
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value, False
+    return str(value), False
+
+
+DATE_DEFAULTS = {datetime.datetime: "yyyy-mm-dd h:mm:ss", datetime.date: "yyyy-mm-dd",
+                 datetime.time: "h:mm:ss", datetime.timedelta: "[h]:mm:ss"}
+
+
+class PageWriter:
+    """Collects rows and writes them to /output/rows-NNNNN.json, page by page."""
+
+    def __init__(self, output_dir, page_rows):
+        self.output_dir = output_dir
+        self.page_rows = page_rows
+        self.rows = []
+        self.pages = []
+        self.count = 0
+
+    def add(self, row):
+        self.rows.append(row)
+        self.count += 1
+        if len(self.rows) >= self.page_rows:
+            self.flush()
+
+    def flush(self):
+        if not self.rows:
+            return
+        name = "rows-%05d.json" % (len(self.pages) + 1)
+        write_json(self.output_dir + "/" + name, self.rows)
+        self.pages.append({"name": name, "rows": len(self.rows)})
+        self.rows = []
+
+
+def row_span(row):
+    """First and last+1 index of the non-empty cells of a row, or None."""
+    filled = [i for i, v in enumerate(row) if v is not None and v != ""]
+    return (filled[0], filled[-1] + 1) if filled else None
+
+
+def sheet_rows(path, name, sheet_name, output_dir, page_rows):
+    report = new_report(name)
+    wb = open_for_reading(path, report)
+    try:
+        report["sheets"] = list(wb.sheetnames)
+        if sheet_name is None:
+            sheet_name = wb.sheetnames[0]
+        if sheet_name not in wb.sheetnames:
+            raise ValueError("The file %s has no sheet named %r; its sheets are: %s."
+                             % (name, sheet_name, ", ".join(wb.sheetnames)))
+        for ws in wb.worksheets:
+            if ws.title != sheet_name:
+                scan_sheet(report, ws)
+        result = read_rows(wb[sheet_name], report, output_dir, page_rows)
+    finally:
+        wb.close()
+    result["sheet"] = sheet_name
+    result["report"] = report
+    return result
+
+
+def read_rows(ws, report, output_dir, page_rows):
+    pages = PageWriter(output_dir, page_rows)
+    header, first, width, header_row = None, 0, 0, None
+    formats, types = [], []
+    blank_run = 0
+    for r, row in enumerate(ws.iter_rows(), start=1):
+        values = [cell.value for cell in row]
+        for c, value in enumerate(values, start=1):
+            note_formula(report, ws.title, r, c, value)
+        if header is None:
+            span = row_span(values)
+            if span is None:
+                continue
+            first, last = span
+            width = last - first
+            header = ["" if v is None else str(v) for v in values[first:last]]
+            header_row = r
+            formats = [None] * width
+            types = [None] * width
+            continue
+        cells = list(row[first:first + width])
+        out = []
+        for c in range(width):
+            cell = cells[c] if c < len(cells) else None
+            value = cell.value if cell is not None else None
+            converted, is_date = json_value(value)
+            fmt = cell.number_format if cell is not None else None
+            if formats[c] is None and value is not None:
+                if is_date:
+                    formats[c] = fmt if is_meaningful_format(fmt) else DATE_DEFAULTS[type(value)]
+                elif is_meaningful_format(fmt):
+                    formats[c] = fmt
+            if value is not None:
+                kind = "date" if is_date else ("boolean" if isinstance(value, bool) else
+                                                "number" if isinstance(value, (int, float)) else "text")
+                types[c] = kind if types[c] in (None, kind) else "mixed"
+            out.append(converted)
+        if all(v is None or v == "" for v in out):
+            blank_run += 1  # trailing blank rows are dropped; blank rows inside the data are kept
+            continue
+        for _ in range(blank_run):
+            pages.add([None] * width)
+        blank_run = 0
+        pages.add(out)
+    pages.flush()
+    return {"headers": header or [], "headerRow": header_row, "firstColumn": first + 1,
+            "rowCount": pages.count, "pages": pages.pages, "numberFormats": formats, "types": types}
+
+
+# ---------------------------------------------------------------------------
+
+
+def main(input_dir, output_dir):
+    request = read_json(input_dir + "/request.json")
+    mode = request.get("mode")
+    if mode == "snapshot":
+        name = request.get("output") or "Open workbook.xlsx"
+        summary = snapshot_to_xlsx(read_json(input_dir + "/snapshot.json"), output_dir + "/" + name)
+        print("wrote", name, "with", summary["sheets"], "sheets and", summary["rows"], "rows")
+    elif mode == "rows":
+        name = request["file"]
+        result = sheet_rows(input_dir + "/" + name, name, request.get("sheet"), output_dir,
+                            int(request.get("pageRows") or DEFAULT_PAGE_ROWS))
+        write_json(output_dir + "/rows-report.json", result)
+        print("read", result["rowCount"], "rows from", name, "sheet", result["sheet"])
+    elif mode == "inspect":
+        reports = [inspect_file(input_dir + "/" + name, name) for name in request["files"]]
+        write_json(output_dir + "/inspect-report.json", reports)
+        print("inspected", len(reports), "files")
+    else:
+        raise ValueError("Unknown mode %r: use snapshot, rows or inspect." % mode)
+
+
+if __name__ == "__main__":
+    main(INPUT_DIR, OUTPUT_DIR)
