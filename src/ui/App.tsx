@@ -7,10 +7,13 @@ import {
   Button, Caption1, FluentProvider, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle1, Tab, TabList, tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { RuntimeInfo, SandboxError } from '../../workers/api';
+import type { OutputFile, RuntimeInfo, SandboxError } from '../../workers/api';
 import type { SandboxClient } from '../sandbox/sandbox-client';
 import { createModel } from '../models';
+import { ChangePreview } from './ChangePreview';
 import { CodeView } from './CodeView';
+import type { ExcelActions } from './excel-actions';
+import { OpenWorkbookControls, ResultExcelActions } from './ExcelPanel';
 import { FilesPanel } from './FilesPanel';
 import { loadApiKey, loadSettings, saveApiKey, saveSettings, type PaneSettings } from './pane-settings';
 import { PlanCard } from './PlanCard';
@@ -46,7 +49,8 @@ const useStyles = makeStyles({
 
 type Status = { state: 'starting' } | { state: 'ready'; info: RuntimeInfo } | { state: 'failed'; error: SandboxError };
 
-export function App({ sandbox }: { sandbox: SandboxClient }) {
+/** `excel` is present only inside Excel; without it the Excel-only actions are not shown. */
+export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelActions }) {
   const styles = useStyles();
   const theme = usePaneTheme();
   const [status, setStatus] = useState<Status>({ state: 'starting' });
@@ -72,7 +76,9 @@ export function App({ sandbox }: { sandbox: SandboxClient }) {
   );
   const limits = useMemo(() => ({ timeoutMs: settings.timeoutS * 1000, memoryMb: settings.memoryMb }), [settings.memoryMb, settings.timeoutS]);
   const memory = useMemory();
-  const agent = useAgent(sandbox, makeModel, { autoApproveLowRisk: settings.autoApproveLowRisk, limits });
+  const agent = useAgent(sandbox, makeModel, { autoApproveLowRisk: settings.autoApproveLowRisk, limits, workbook: excel?.workbook });
+  const [workbookChanges, setWorkbookChanges] = useState(0);
+  const excelActions = excel && ((output: OutputFile) => <ResultExcelActions excel={excel} output={output} onChanged={() => setWorkbookChanges((n) => n + 1)} />);
   const { view } = agent;
   const ask = async (text: string): Promise<void> => {
     const startedAt = Date.now();
@@ -135,7 +141,8 @@ export function App({ sandbox }: { sandbox: SandboxClient }) {
               onRemove={files.remove}
               onSuggestion={setRequest}
             />
-            <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={view.busy} canSend={ready && files.files.length > 0} />
+            {excel && <OpenWorkbookControls excel={excel} onAdd={(file) => files.add([file])} changeCount={workbookChanges + (outcome?.status === 'applied' ? 1 : 0)} />}
+            <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={view.busy} canSend={ready && (files.files.length > 0 || excel !== undefined)} />
             {!files.files.length && (
               <div className={styles.examples}>
                 <Caption1>Add files, then ask for example:</Caption1>
@@ -145,6 +152,7 @@ export function App({ sandbox }: { sandbox: SandboxClient }) {
               </div>
             )}
             {view.plan && <PlanCard plan={view.plan} waiting={view.awaitingApproval} onApprove={() => agent.approve()} onEdit={() => agent.rejectPlan()} onCancel={() => agent.cancel()} />}
+            {view.change && <ChangePreview change={view.change} waiting={view.awaitingChange} onApply={agent.applyChange} onCancel={agent.cancel} />}
             {view.busy && <ProgressView stage={view.stage} attempt={view.attempt} startedAt={view.startedAt} onCancel={agent.cancel} />}
             {view.busy && view.stage === 'writing-code' && view.modelText && (
               <pre className={styles.modelText} aria-label="The model's answer so far" data-testid="model-text">
@@ -167,6 +175,14 @@ export function App({ sandbox }: { sandbox: SandboxClient }) {
                 </MessageBarBody>
               </MessageBar>
             )}
+            {outcome?.status === 'applied' && (
+              <MessageBar intent="success" data-testid="changes-applied">
+                <MessageBarBody>
+                  <MessageBarTitle>Done</MessageBarTitle>
+                  {outcome.label}. Use “Undo last change” to put it back.
+                </MessageBarBody>
+              </MessageBar>
+            )}
             {outcome?.status === 'cancelled' && (
               <MessageBar intent="info" data-testid="cancelled">
                 <MessageBarBody>Cancelled. Nothing was written.</MessageBarBody>
@@ -176,10 +192,10 @@ export function App({ sandbox }: { sandbox: SandboxClient }) {
               <ErrorView title="The request could not be completed" error={{ kind: 'python', message: outcome.message }} />
             )}
             {outcome?.status === 'done' && (
-              <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} />
+              <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} actions={excelActions} />
             )}
             {view.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={view.directRun.error} stdout={view.directRun.stdout} />}
-            {view.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} />}
+            {view.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} />}
             <CodeView code={view.code} fromModel={view.codeSource === 'model'} onChange={agent.setCode} onRun={() => void agent.runCode(view.code, files.files)} canRun={ready && !view.busy} />
             {view.busy && view.stage === 'running' && !view.plan && (
               <Button onClick={agent.cancel} data-testid="cancel-run">

@@ -17,10 +17,14 @@ export function PlanCard(props: { plan: Plan; waiting: boolean; onApprove(): voi
           </li>
         ))}
       </ol>
-      <Caption1>Uses: {plan.inputs.map((i) => i.file + (i.tables?.length ? ` (${i.tables.join(', ')})` : i.sheets?.length ? ` (${i.sheets.join(', ')})` : '')).join(', ')}</Caption1>
-      <Caption1>Writes: {plan.outputs.map((o) => `${o.file} (${o.sheets.map((s) => s.name).join(', ')})`).join(', ')}</Caption1>
+      {plan.inputs.length > 0 && <Caption1>Uses: {plan.inputs.map((i) => i.file + (i.tables?.length ? ` (${i.tables.join(', ')})` : i.sheets?.length ? ` (${i.sheets.join(', ')})` : '')).join(', ')}</Caption1>}
+      {plan.engine === 'workbook-ops' ? (
+        <Caption1>Changes the open workbook. You will see every change before it is made, and can undo it.</Caption1>
+      ) : (
+        <Caption1>Writes: {plan.outputs.map((o) => `${o.file} (${o.sheets.map((s) => s.name).join(', ')})`).join(', ')}</Caption1>
+      )}
       <Caption1>
-        With {plan.engine}: {plan.engineReason}
+        With {plan.engine === 'workbook-ops' ? 'workbook operations (no code)' : plan.engine}: {plan.engineReason}
         {plan.dropsRows ? '. Rows will be removed.' : '. No rows are removed.'}
       </Caption1>
       {props.waiting && (

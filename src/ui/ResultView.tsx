@@ -7,7 +7,9 @@ import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Caption1, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens,
 } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import type { FileProfile, OutputFile, SandboxError } from '../../workers/api';
+import { SheetGrid, type SheetRows } from './SheetGrid';
 
 const useStyles = makeStyles({
   scroll: { overflowX: 'auto', maxWidth: '100%' },
@@ -15,7 +17,17 @@ const useStyles = makeStyles({
   file: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
-export function ResultView(props: { outputs: OutputFile[]; profiles?: FileProfile[]; checks?: string[]; stdout: string; durationMs: number }) {
+export function ResultView(props: {
+  outputs: OutputFile[];
+  profiles?: FileProfile[];
+  checks?: string[];
+  stdout: string;
+  durationMs: number;
+  /** Every row of a sheet, a page at a time; without it the preview shows the profile's first rows. */
+  sheetRows?: (output: OutputFile, profile: FileProfile, sheet: string) => SheetRows | undefined;
+  /** Extra actions per output (inside Excel: insert into the workbook, open as new workbook). */
+  actions?: (output: OutputFile) => ReactNode;
+}) {
   const styles = useStyles();
 
   return (
@@ -36,7 +48,17 @@ export function ResultView(props: { outputs: OutputFile[]; profiles?: FileProfil
             <Link as="button" onClick={() => download(output)} data-testid="download">
               Download {output.name}
             </Link>
-            {profile?.sheets.map((sheet) => (
+            {props.actions?.(output)}
+            {profile?.sheets.map((sheet) => {
+              const rows = props.sheetRows?.(output, profile, sheet.name);
+              return rows ? (
+                <div key={sheet.name}>
+                  <Caption1>
+                    {sheet.name}: {sheet.rowCount.toLocaleString()} rows × {sheet.columnCount} columns
+                  </Caption1>
+                  <SheetGrid label={`All rows of ${sheet.name}`} rows={rows} />
+                </div>
+              ) : (
               <div key={sheet.name} className={styles.scroll}>
                 <Caption1>
                   {sheet.name}: {sheet.rowCount.toLocaleString()} rows × {sheet.columnCount} columns
@@ -60,7 +82,8 @@ export function ResultView(props: { outputs: OutputFile[]; profiles?: FileProfil
                   </TableBody>
                 </Table>
               </div>
-            ))}
+              );
+            })}
           </div>
         );
       })}

@@ -8,6 +8,7 @@ import type { FileProfile, RunResult } from '../../workers/api';
 import type { Plan } from '../agent/plan';
 import { runRequest, type AgentEvent, type AgentOutcome, type AgentStage, type SandboxPort } from '../agent/run-request';
 import type { LanguageModel } from '../models/types';
+import type { ChangeDecision, PreparedChange, WorkbookPort } from '../agent/workbook-change';
 import type { AddedFile } from './use-files';
 
 export interface AgentView {
@@ -23,17 +24,21 @@ export interface AgentView {
   modelText: string;
   failures: { attempt: number; stage: string; message: string }[];
   outcome?: AgentOutcome;
+  /** Workbook operations waiting for review (inside Excel). */
+  change?: PreparedChange;
+  awaitingChange: boolean;
   /** The result of running code directly (edited by the user), without the model. */
   directRun?: RunResult;
   directProfiles?: FileProfile[];
 }
 
-const IDLE: AgentView = { busy: false, awaitingApproval: false, code: '', codeSource: 'user', modelText: '', failures: [] };
+const IDLE: AgentView = { busy: false, awaitingApproval: false, awaitingChange: false, code: '', codeSource: 'user', modelText: '', failures: [] };
 
-export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, options: { autoApproveLowRisk: boolean; limits: { timeoutMs: number; memoryMb: number } }) {
+export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, options: { autoApproveLowRisk: boolean; limits: { timeoutMs: number; memoryMb: number }; workbook?: WorkbookPort }) {
   const [view, setView] = useState<AgentView>(IDLE);
   const controller = useRef<AbortController | undefined>(undefined);
   const approval = useRef<((decision: { action: 'approve'; plan?: Plan } | { action: 'cancel' }) => void) | undefined>(undefined);
+  const changeApproval = useRef<((decision: ChangeDecision) => void) | undefined>(undefined);
 
   const onEvent = useCallback((event: AgentEvent) => {
     setView((v) => {
@@ -42,6 +47,8 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
           return { ...v, stage: event.stage, attempt: event.attempt, modelText: event.stage === 'writing-code' ? '' : v.modelText };
         case 'plan':
           return { ...v, plan: event.plan };
+        case 'change-preview':
+          return { ...v, change: event.change };
         case 'model-text':
           return { ...v, modelText: v.modelText + event.text };
         case 'code':
@@ -80,14 +87,25 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
           onEvent,
           signal: controller.current.signal,
           limits: options.limits,
+          workbook: options.workbook,
+          approveChange: () => {
+            setView((v) => ({ ...v, awaitingChange: true }));
+            return new Promise<ChangeDecision>((resolve) => {
+              changeApproval.current = (decision) => {
+                changeApproval.current = undefined;
+                setView((v) => ({ ...v, awaitingChange: false }));
+                resolve(decision);
+              };
+            });
+          },
         });
       } catch (error) {
         outcome = { status: 'failed', stage: 'starting-python', message: error instanceof Error ? error.message : String(error), attempts: [] };
       }
-      setView((v) => ({ ...v, busy: false, awaitingApproval: false, outcome, code: outcome.status === 'done' ? outcome.code : outcome.status === 'failed' && outcome.lastCode ? outcome.lastCode : v.code }));
+      setView((v) => ({ ...v, busy: false, awaitingApproval: false, awaitingChange: false, outcome, code: outcome.status === 'done' ? outcome.code : outcome.status === 'failed' && outcome.lastCode ? outcome.lastCode : v.code }));
       return outcome;
     },
-    [makeModel, onEvent, options.autoApproveLowRisk, options.limits, sandbox],
+    [makeModel, onEvent, options.autoApproveLowRisk, options.limits, options.workbook, sandbox],
   );
 
   const runCode = useCallback(
@@ -107,13 +125,15 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
 
   const approve = useCallback((plan?: Plan) => approval.current?.({ action: 'approve', plan }), []);
   const rejectPlan = useCallback(() => approval.current?.({ action: 'cancel' }), []);
+  const applyChange = useCallback((approveRisky: boolean) => changeApproval.current?.({ action: 'apply', approveRisky }), []);
   const cancel = useCallback(() => {
     approval.current?.({ action: 'cancel' });
+    changeApproval.current?.({ action: 'cancel' });
     controller.current?.abort();
   }, []);
   const setCode = useCallback((code: string) => setView((v) => ({ ...v, code, codeSource: 'user' })), []);
 
-  return { view, ask, runCode, approve, rejectPlan, cancel, setCode };
+  return { view, ask, runCode, approve, rejectPlan, applyChange, cancel, setCode };
 }
 
 /** Fresh copies of the files for each call: buffers may be transferred to the worker. */

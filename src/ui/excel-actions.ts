@@ -1,0 +1,31 @@
+/**
+ * What the pane can do with the open workbook, inside Excel. The pane only sees this
+ * interface: src/excel/ implements it with Office.js, tests with a fake, and in a plain
+ * browser there is none, so the Excel-only buttons are not shown at all.
+ */
+import type { OutputFile } from '../../workers/api';
+import type { WorkbookPort } from '../agent/workbook-change';
+
+export type ExcelActionResult = { ok: true; message: string } | { ok: false; message: string };
+
+export interface ExcelProgress {
+  done: number;
+  total: number;
+  /** e.g. "Reading Sales (40,000 of 200,000 rows)". */
+  label: string;
+}
+
+export interface ExcelActions {
+  /** Requests that only change the open workbook go through typed operations on this port. */
+  workbook: WorkbookPort;
+  /** The open workbook (all sheets) as an input file for the sandbox. */
+  readOpenWorkbook(onProgress: (p: ExcelProgress) => void, signal?: AbortSignal): Promise<{ ok: true; file: File } | { ok: false; message: string }>;
+  /** Writes the first sheet of an output into a new sheet, as an Excel table; undoable. */
+  insertResult(output: OutputFile, onProgress: (p: ExcelProgress) => void, signal?: AbortSignal): Promise<ExcelActionResult>;
+  /** Opens an output file as a new Excel workbook. */
+  openAsNewWorkbook(output: OutputFile): Promise<ExcelActionResult>;
+  /** Restores what the last change (operations or an insert) replaced. */
+  undoLast(): Promise<ExcelActionResult>;
+  /** The label of the change "Undo" would restore, or null when there is none. */
+  lastChange(): Promise<string | null>;
+}
