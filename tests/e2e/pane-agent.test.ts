@@ -123,17 +123,19 @@ describe('the pane, end to end', () => {
     await page.close();
   });
 
-  it('fits a 320 px pane in light and dark', async () => {
-    for (const scheme of ['light', 'dark'] as const) {
-      const page = await context.newPage();
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.setViewportSize({ width: 320, height: 800 });
-      await page.goto(url);
-      await page.getByTestId('runtime-status').filter({ hasText: /ready/ }).waitFor({ timeout: 90_000 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: join(ARTIFACTS, `pane-320-${scheme}.png`), fullPage: true });
-      await page.close();
+  it('fits a 320 px and a 450 px pane, in light and dark', async () => {
+    for (const width of [320, 450]) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const page = await context.newPage();
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(url);
+        await page.getByTestId('runtime-status').filter({ hasText: /ready/ }).waitFor({ timeout: 90_000 });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `horizontal overflow at ${width} px (${scheme})`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: join(ARTIFACTS, `pane-${width}-${scheme}.png`), fullPage: true });
+        await page.close();
+      }
     }
   });
 
