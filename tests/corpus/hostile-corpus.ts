@@ -88,6 +88,23 @@ export function importedPackages(c: HostileCase): string[] {
   return ['pandas', 'numpy', 'python_calamine'].filter((p) => new RegExp(`^\\s*(import|from)\\s+${p}\\b`, 'm').test(source));
 }
 
+/**
+ * What a Pyodide runtime should answer for a case, in one mode. Pyodide here has no
+ * pandas/numpy yet (they come on demand, issue 7): a case that needs them keeps its
+ * pre-check outcome, and otherwise ends at the import with ModuleNotFoundError
+ * (`missing` lists them, so the harness can check the message).
+ */
+export function pyodideWantedOutcomes(
+  c: HostileCase,
+  guarded: boolean,
+  runtimePackages: Record<string, string>,
+): { outcomes: Outcome[] | undefined; missing: string[] } {
+  const base = guarded ? (c.pyodideExpect ?? c.expect) : 'pyodideUnguarded' in c ? c.pyodideUnguarded : c.unguarded;
+  const missing = importedPackages(c).filter((p) => !runtimePackages[p]);
+  if (!missing.length || !base) return { outcomes: base, missing };
+  return { outcomes: [...base.filter((o) => o.kind === 'precheck'), { kind: 'python' }], missing };
+}
+
 export function outcomeOf(result: RunResult): Outcome & { rules: string[] } {
   if (result.ok) return { kind: 'ok', rules: [] };
   return { kind: result.error.kind, rules: (result.error.violations ?? []).map((v) => v.rule) };

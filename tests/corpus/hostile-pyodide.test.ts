@@ -15,7 +15,8 @@ import { DEFAULT_LIMITS, type InputFile, type RunResult } from '../../workers/ap
 import type { SandboxClient } from '../../src/sandbox/sandbox-client';
 import { createNodeSandbox } from '../../cli/node-sandbox';
 import { makeFixtures } from '../helpers/python';
-import { caseSource, importedPackages, loadCorpus, matches, outcomeOf, type HostileCase, type Outcome } from './hostile-corpus';
+import { caseSource, loadCorpus, matches, outcomeOf, pyodideWantedOutcomes, type HostileCase, type Outcome } from './hostile-corpus';
+import { OutcomeRecorder } from './report/outcomes';
 
 const CASES = loadCorpus();
 const MAX_OUTPUT_BYTES = DEFAULT_LIMITS.maxOutputBytes;
@@ -36,17 +37,11 @@ const canaryHits: string[] = [];
 let book: Buffer;
 let expectedProbe = '';
 let runtimePackages: Record<string, string> = {};
+// Every outcome, for SECURITY.md's table (tests/corpus/report/security-table.ts).
+const recorder = new OutcomeRecorder('pyodide-node', 'Pyodide in a locked-down Node child process (cli/node-sandbox.ts)');
 
-/**
- * What this runtime should answer. Pyodide here has no pandas/numpy yet (they come on
- * demand, issue 7): a case that needs them keeps its pre-check outcome, and otherwise
- * ends at the import with ModuleNotFoundError, which is checked for.
- */
 function wantedOutcomes(c: HostileCase, guarded: boolean): { outcomes: Outcome[] | undefined; missing: string[] } {
-  const base = guarded ? (c.pyodideExpect ?? c.expect) : 'pyodideUnguarded' in c ? c.pyodideUnguarded : c.unguarded;
-  const missing = importedPackages(c).filter((p) => !runtimePackages[p]);
-  if (!missing.length || !base) return { outcomes: base, missing };
-  return { outcomes: [...base.filter((o) => o.kind === 'precheck'), { kind: 'python' }], missing };
+  return pyodideWantedOutcomes(c, guarded, runtimePackages);
 }
 
 function inputs(): InputFile[] {
@@ -81,6 +76,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
+  recorder.write();
   sandbox?.dispose();
   canary?.close();
 });
@@ -94,6 +90,7 @@ async function runCase(c: HostileCase, guarded: boolean): Promise<void> {
       limits: { timeoutMs: c.timeoutS * 1000, memoryMb: 512, maxStreamBytes: 1_000_000 },
     });
     const { outcomes: wanted, missing } = wantedOutcomes(c, guarded);
+    recorder.record(c.name, guarded ? 'precheck' : 'no-precheck', result, matches(wanted, result));
     expect(matches(wanted, result), `run ${i + 1}: got ${describeResult(result)}; wanted ${JSON.stringify(wanted)}`).toBe(true);
     if (missing.length && !result.ok && result.error.kind === 'python') {
       // It ended at the missing import, or a wall refused it even earlier.

@@ -41,6 +41,36 @@ INPUT_NAMES = ("book.xlsx", "data.csv")
 
 CASES = load_corpus()
 
+# Every outcome, written to tests/artifacts/hostile-outcomes/cpython-bwrap.json at the end
+# of the session for SECURITY.md's table (tests/corpus/report/security-table.ts).
+OUTCOMES_FILE = REPO / "tests" / "artifacts" / "hostile-outcomes" / "cpython-bwrap.json"
+_outcomes: dict[str, dict[str, list[dict]]] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _write_outcomes():
+    yield
+    if not _outcomes:
+        return
+    import datetime
+
+    OUTCOMES_FILE.parent.mkdir(parents=True, exist_ok=True)
+    body = {
+        "runtime": "cpython-bwrap",
+        "detail": f"CPython {sys.version.split()[0]} under bubblewrap (server/sandbox/bwrap.py)",
+        "generatedAt": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+        "cases": _outcomes,
+    }
+    OUTCOMES_FILE.write_text(json.dumps(body, indent=1) + "\n")
+
+
+def _record(case: Case, mode: str, result: dict, matched: bool) -> None:
+    key = "precheck" if mode == "with-precheck" else "no-precheck"
+    _outcomes.setdefault(case.name, {}).setdefault(key, []).append(
+        {"kind": outcome_kind(result), "rules": sorted(violation_rules(result)), "matched": matched}
+    )
+
+
 def test_prerequisites_are_installed():
     """Without bubblewrap or runner.py this suite proves nothing: fail loudly, never skip."""
     assert os.access(bwrap.BWRAP, os.X_OK), "bubblewrap is missing: apt-get install bubblewrap (./scripts/setup.sh)"
@@ -243,7 +273,9 @@ def _judge(case: Case, mode: str, results: list[dict], expected: list | None, sh
     failure, so the header is removed once the gap is fixed."""
     misses = []
     for result in results:
-        if expected is not None and not any(o.matches(result) for o in expected):
+        matched = expected is None or any(o.matches(result) for o in expected)
+        _record(case, mode, result, matched)
+        if not matched:
             misses.append(f"got {_describe(result)}\n{_short(result)}")
     gap = case.known_gaps.get(mode)
     if gap and misses:
