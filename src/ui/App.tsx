@@ -6,7 +6,7 @@
 import {
   Button, Caption1, FluentProvider, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle1, Tab, TabList, tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OutputFile, RuntimeInfo, SandboxError } from '../../workers/api';
 import type { SandboxClient } from '../sandbox/sandbox-client';
 import { createModel } from '../models';
@@ -15,17 +15,22 @@ import { CodeView } from './CodeView';
 import type { ExcelActions } from './excel-actions';
 import { OpenWorkbookControls, ResultExcelActions } from './ExcelPanel';
 import { FilesPanel } from './FilesPanel';
-import { loadApiKey, loadSettings, saveApiKey, saveSettings, type PaneSettings } from './pane-settings';
+import { DEFAULT_SETTINGS, loadApiKey, loadSettings, saveApiKey, saveSettings, type PaneSettings } from './pane-settings';
 import { PlanCard } from './PlanCard';
 import { ProgressView } from './ProgressView';
 import { EXAMPLES, RequestBox } from './RequestBox';
 import { ErrorView, ResultView } from './ResultView';
 import { HistoryPanel } from './HistoryPanel';
+import { AuditPanel } from './AuditPanel';
+import { DataPanel } from './DataPanel';
+import { RecipesPanel } from './RecipesPanel';
+import { SaveRecipeDialog } from './SaveRecipeDialog';
 import { SettingsPanel } from './SettingsPanel';
 import { usePaneTheme } from './theme';
 import { useAgent } from './use-agent';
 import { useFiles } from './use-files';
 import { useMemory } from './use-memory';
+import { useRecipes } from './use-recipes';
 
 const useStyles = makeStyles({
   pane: {
@@ -48,13 +53,14 @@ const useStyles = makeStyles({
 });
 
 type Status = { state: 'starting' } | { state: 'ready'; info: RuntimeInfo } | { state: 'failed'; error: SandboxError };
+type PaneTab = 'work' | 'history' | 'recipes' | 'settings';
 
 /** `excel` is present only inside Excel; without it the Excel-only actions are not shown. */
 export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelActions }) {
   const styles = useStyles();
   const theme = usePaneTheme();
   const [status, setStatus] = useState<Status>({ state: 'starting' });
-  const [tab, setTab] = useState<'work' | 'history' | 'settings'>('work');
+  const [tab, setTab] = useState<PaneTab>('work');
   const [settings, setSettings] = useState<PaneSettings>(loadSettings);
   const [apiKey, setApiKey] = useState(() => loadApiKey(settings.provider));
   const [request, setRequest] = useState('');
@@ -76,6 +82,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   );
   const limits = useMemo(() => ({ timeoutMs: settings.timeoutS * 1000, memoryMb: settings.memoryMb }), [settings.memoryMb, settings.timeoutS]);
   const memory = useMemory();
+  const recipes = useRecipes(memory.db);
   const agent = useAgent(sandbox, makeModel, { autoApproveLowRisk: settings.autoApproveLowRisk, limits, workbook: excel?.workbook });
   const [workbookChanges, setWorkbookChanges] = useState(0);
   const excelActions = excel && ((output: OutputFile) => <ResultExcelActions excel={excel} output={output} onChanged={() => setWorkbookChanges((n) => n + 1)} />);
@@ -96,6 +103,34 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     saveApiKey(settings.provider, key);
   };
 
+  /** Every direct run (Code view, History) is logged before it starts, like a request. */
+  const runDirect = async (code: string, source: string): Promise<void> => {
+    await memory.audit('code-run', { source, inputs: files.files.map((f) => f.file.name) });
+    await agent.runCode(code, files.files);
+  };
+  // Settings are saved as they are typed: the audit log gets one entry per visit to Settings, naming what changed (never the key itself).
+  const settingsOnOpen = useRef({ settings, apiKey });
+  const selectTab = (next: PaneTab): void => {
+    const before = settingsOnOpen.current;
+    if (tab === 'settings' && next !== 'settings') {
+      const changed: string[] = (Object.keys(settings) as (keyof PaneSettings)[]).filter((k) => settings[k] !== before.settings[k]);
+      if (apiKey !== before.apiKey && settings.provider === before.settings.provider) changed.push('apiKey');
+      if (changed.length) void memory.audit('settings-changed', { changed });
+    }
+    if (next === 'settings') settingsOnOpen.current = { settings, apiKey };
+    setTab(next);
+  };
+  /** After "Clear all my data": the settings and API keys kept in local storage go too. */
+  const forgetSettings = (): void => {
+    for (const provider of ['gemini', 'openai'] as const) saveApiKey(provider, '');
+    setSettings(DEFAULT_SETTINGS);
+    saveSettings(DEFAULT_SETTINGS);
+    setApiKey('');
+    void memory.reload();
+    void recipes.refresh();
+  };
+  const saveRecipe = recipes.save;
+
   const ready = status.state === 'ready';
   const outcome = view.outcome;
 
@@ -108,17 +143,40 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
           {status.state === 'ready' && `Python ${status.info.pythonVersion} ready (openpyxl ${status.info.packages.openpyxl ?? '?'}). Your files stay on this computer.`}
           {status.state === 'failed' && `Python could not start: ${status.error.message}`}
         </Caption1>
-        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as 'work' | 'history' | 'settings')} size="small">
+        <TabList selectedValue={tab} onTabSelect={(_, d) => selectTab(d.value as PaneTab)} size="small">
           <Tab value="work">Work</Tab>
           <Tab value="history" data-testid="history-tab">
             History
+          </Tab>
+          <Tab value="recipes" data-testid="recipes-tab">
+            Recipes
           </Tab>
           <Tab value="settings" data-testid="settings-tab">
             Settings
           </Tab>
         </TabList>
 
-        {tab === 'settings' && <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={makeModel} />}
+        {tab === 'settings' && (
+          <>
+            <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={makeModel} />
+            <DataPanel db={memory.db} onCleared={forgetSettings} onChanged={() => void memory.reload()} />
+          </>
+        )}
+        {tab === 'recipes' && (
+          <RecipesPanel
+            recipes={recipes.recipes}
+            files={files.files.map((f) => f.file.name)}
+            problem={recipes.problem ?? memory.problem}
+            canRun={ready && !view.busy}
+            cannotRunReason={!ready ? 'Python is still starting.' : !files.files.length ? 'Add this month’s files on the Work tab, then run a recipe here.' : undefined}
+            onRun={async (recipe, values) => {
+              const problem = await recipes.run(recipe, values, files.files, { runCode: async (code, added) => { setTab('work'); await agent.runCode(code, added); }, audit: memory.audit });
+              if (problem) setTab('recipes');
+              return problem;
+            }}
+            onDelete={(recipe) => void recipes.remove(recipe.id)}
+          />
+        )}
         {tab === 'history' && (
           <HistoryPanel
             entries={memory.history}
@@ -126,10 +184,12 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             canRerun={ready && !view.busy && files.files.length > 0}
             onRerun={(code) => {
               setTab('work');
-              void agent.runCode(code, files.files);
+              void runDirect(code, 'history');
             }}
+            saveRecipe={(entry) => <SaveRecipeDialog request={entry.request} code={entry.code ?? ''} inputs={entry.inputs.map((i) => i.name)} historyId={entry.id} onSave={saveRecipe} />}
           />
         )}
+        {tab === 'history' && <AuditPanel db={memory.db} version={memory.auditVersion} />}
         {tab === 'work' && (
           <>
             <FilesPanel
@@ -194,9 +254,12 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             {outcome?.status === 'done' && (
               <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} actions={excelActions} />
             )}
+            {outcome?.status === 'done' && memory.db && (
+              <SaveRecipeDialog request={memory.history[0]?.code === outcome.code ? memory.history[0].request : request} code={outcome.code} inputs={files.files.map((f) => f.file.name)} historyId={memory.history[0]?.code === outcome.code ? memory.history[0].id : undefined} onSave={saveRecipe} />
+            )}
             {view.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={view.directRun.error} stdout={view.directRun.stdout} />}
             {view.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} />}
-            <CodeView code={view.code} fromModel={view.codeSource === 'model'} onChange={agent.setCode} onRun={() => void agent.runCode(view.code, files.files)} canRun={ready && !view.busy} />
+            <CodeView code={view.code} fromModel={view.codeSource === 'model'} onChange={agent.setCode} onRun={() => void runDirect(view.code, 'code view')} canRun={ready && !view.busy} />
             {view.busy && view.stage === 'running' && !view.plan && (
               <Button onClick={agent.cancel} data-testid="cancel-run">
                 Cancel run

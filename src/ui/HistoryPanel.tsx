@@ -1,10 +1,18 @@
 /** Past requests with their plan, code, files and outcome; re-run one on the files added now. */
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import type { HistoryEntry } from '../store';
 
 const useStyles = makeStyles({ pre: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', margin: 0, maxHeight: '200px', overflow: 'auto' } });
 
-export function HistoryPanel(props: { entries: HistoryEntry[]; problem?: string; canRerun: boolean; onRerun(code: string): void }) {
+export function HistoryPanel(props: {
+  entries: HistoryEntry[];
+  problem?: string;
+  canRerun: boolean;
+  onRerun(code: string): void;
+  /** The "Save as recipe" action for an entry that succeeded. */
+  saveRecipe?(entry: HistoryEntry): ReactNode;
+}) {
   const styles = useStyles();
   return (
     <section aria-labelledby="history-heading" data-testid="history">
@@ -36,6 +44,7 @@ export function HistoryPanel(props: { entries: HistoryEntry[]; problem?: string;
                   Re-run this code on the current files
                 </Button>
               )}
+              {entry.code && entry.outcome.status === 'success' && props.saveRecipe?.(entry)}
             </AccordionPanel>
           </AccordionItem>
         ))}

@@ -5,13 +5,16 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { AgentOutcome } from '../agent/run-request';
-import { appendAudit, applyRetention, fileDigest, listHistory, newHistoryEntry, openStore, putHistory, type ExcelAiDb, type HistoryEntry, type JsonValue } from '../store';
+import { appendAudit, applyRetention, fileDigest, getSettings, listHistory, newHistoryEntry, openStore, putHistory, type AuditAction, type ExcelAiDb, type HistoryEntry, type JsonValue } from '../store';
 import type { AddedFile } from './use-files';
 
-export function useMemory(retentionDays = 90) {
+/** `retentionDays` overrides the stored setting (Settings → Your data). */
+export function useMemory(retentionDays?: number) {
   const [db, setDb] = useState<ExcelAiDb | undefined>();
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [problem, setProblem] = useState<string | undefined>();
+  /** Goes up whenever the audit log grew, so the audit view reloads. */
+  const [auditVersion, setAuditVersion] = useState(0);
 
   const refresh = useCallback(async (store: ExcelAiDb) => setHistory(await listHistory(store, { limit: 50 })), []);
 
@@ -20,7 +23,7 @@ export function useMemory(retentionDays = 90) {
     openStore()
       .then(async (store) => {
         if (!live) return;
-        await applyRetention(store, retentionDays, Date.now());
+        await applyRetention(store, retentionDays ?? (await getSettings(store)).retentionDays, Date.now());
         setDb(store);
         await refresh(store);
       })
@@ -54,11 +57,33 @@ export function useMemory(retentionDays = 90) {
       const saved = await putHistory(db, entry);
       if (!saved.ok) setProblem(saved.error.message);
       await appendAudit(db, 'request', { request, outcome: outcome.status, inputs: inputs.map((i) => i.name) });
+      const approved = plan !== null && (outcome.status !== 'failed' || !['planning', 'awaiting-approval'].includes(outcome.stage));
+      if (approved) await appendAudit(db, 'plan-approved', { historyId: entry.id, plan });
+      if (outcome.status === 'cancelled' && outcome.stage === 'awaiting-approval') await appendAudit(db, 'plan-cancelled', { historyId: entry.id });
       if (outcome.status === 'done') await appendAudit(db, 'code-run', { historyId: entry.id, outputs: outputs.map((o) => o.name) });
       await refresh(db);
+      setAuditVersion((v) => v + 1);
     },
     [db, refresh],
   );
 
-  return { history, record, problem };
+  /** Appends one entry to the audit log (a direct run, a settings change...). */
+  const audit = useCallback(
+    async (action: AuditAction, details: Record<string, JsonValue>) => {
+      if (!db) return;
+      const appended = await appendAudit(db, action, details);
+      if (!appended.ok) setProblem(appended.error.message);
+      setAuditVersion((v) => v + 1);
+    },
+    [db],
+  );
+
+  /** After data was cleared or aged out elsewhere: reread History and the log. */
+  const reload = useCallback(async () => {
+    if (!db) return;
+    await refresh(db);
+    setAuditVersion((v) => v + 1);
+  }, [db, refresh]);
+
+  return { db, history, record, problem, audit, auditVersion, reload };
 }

@@ -1,0 +1,105 @@
+/**
+ * The audit log, newest first: every request, approved plan, run, write, undo and
+ * settings change, in words. Export saves the whole log as JSON or CSV; the store
+ * removes saved API keys from both.
+ */
+import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { exportAudit, listAudit, type AuditAction, type AuditEntry, type AuditExportFormat, type ExcelAiDb, type JsonValue } from '../store';
+
+const useStyles = makeStyles({
+  list: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  entry: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, paddingBottom: tokens.spacingVerticalXS, overflowWrap: 'anywhere' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', margin: `${tokens.spacingVerticalS} 0` },
+});
+
+export const ACTION_WORDS: Record<AuditAction, string> = {
+  request: 'Request',
+  'plan-approved': 'Plan approved',
+  'plan-cancelled': 'Plan cancelled',
+  'code-run': 'Code run',
+  'result-written': 'Result written to the workbook',
+  undo: 'Undone',
+  'settings-changed': 'Settings changed',
+  'data-cleared': 'Data cleared',
+};
+
+/** Shown in the pane; the export has the full entries. */
+const SHOWN = 200;
+
+export function AuditPanel(props: { db?: ExcelAiDb; /** Changes whenever something was logged, to reload. */ version: number }) {
+  const styles = useStyles();
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [problem, setProblem] = useState<string | undefined>();
+
+  const { db, version } = props;
+  useEffect(() => {
+    if (!db) return;
+    let live = true;
+    listAudit(db)
+      .then((all) => live && setEntries(all.reverse()))
+      .catch((error: unknown) => live && setProblem(`The audit log could not be read (${error instanceof Error ? error.message : String(error)}). Reload the pane and try again.`));
+    return () => {
+      live = false;
+    };
+  }, [db, version]);
+
+  const save = async (format: AuditExportFormat): Promise<void> => {
+    if (!props.db) return;
+    try {
+      const text = await exportAudit(props.db, format);
+      downloadText(text, `excel-ai-audit-log.${format}`, format === 'json' ? 'application/json' : 'text/csv');
+    } catch (error) {
+      setProblem(`The audit log could not be exported (${error instanceof Error ? error.message : String(error)}). Try again.`);
+    }
+  };
+
+  return (
+    <section aria-labelledby="audit-heading" data-testid="audit">
+      <h2 id="audit-heading" className="pane-heading">
+        Audit log
+      </h2>
+      <Caption1>Everything the pane did, in order, kept in this browser. Entries cannot be edited; exports never contain your API key.</Caption1>
+      <div className={styles.actions}>
+        <Button size="small" disabled={!props.db} onClick={() => void save('csv')} data-testid="export-audit-csv">
+          Export CSV
+        </Button>
+        <Button size="small" disabled={!props.db} onClick={() => void save('json')} data-testid="export-audit-json">
+          Export JSON
+        </Button>
+      </div>
+      {!props.db && <Body1>The audit log is not available: this browser refused to open the pane’s storage.</Body1>}
+      {problem && <Body1>{problem}</Body1>}
+      {props.db && !entries.length && <Body1>Nothing logged yet.</Body1>}
+      <ol className={styles.list} aria-label="Audit entries, newest first">
+        {entries.slice(0, SHOWN).map((entry) => (
+          <li key={entry.id ?? entry.at} className={styles.entry} data-testid="audit-entry" data-action={entry.action}>
+            <Body1>
+              <strong>{ACTION_WORDS[entry.action]}</strong> · <time dateTime={new Date(entry.at).toISOString()}>{new Date(entry.at).toLocaleString()}</time>
+            </Body1>
+            {describe(entry.details) && <Caption1 as="p">{describe(entry.details)}</Caption1>}
+          </li>
+        ))}
+      </ol>
+      {entries.length > SHOWN && <Caption1>The {SHOWN} newest of {entries.length} entries are shown; the export has them all.</Caption1>}
+    </section>
+  );
+}
+
+/** Details as "key: value" pairs, short enough to scan. */
+function describe(details: Record<string, JsonValue>): string {
+  return Object.entries(details)
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' · ')
+    .slice(0, 400);
+}
+
+/** Saves text as a file. The object URL exists only for this download. */
+export function downloadText(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = name;
+  anchor.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
