@@ -89,8 +89,10 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const { view } = agent;
   const ask = async (text: string): Promise<void> => {
     const startedAt = Date.now();
+    // A pending History entry first, so a reload mid-run shows up as interrupted at the next start.
+    const pending = memory.begin(text, { provider: settings.provider, model: settings.model }, startedAt);
     const outcome = await agent.ask(text, files.files);
-    await memory.record(text, files.files, outcome, { provider: settings.provider, model: settings.model }, startedAt);
+    await memory.record(text, files.files, outcome, { provider: settings.provider, model: settings.model }, startedAt, await pending);
   };
 
   const changeSettings = (next: PaneSettings): void => {
@@ -189,7 +191,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             saveRecipe={(entry) => <SaveRecipeDialog request={entry.request} code={entry.code ?? ''} inputs={entry.inputs.map((i) => i.name)} historyId={entry.id} onSave={saveRecipe} />}
           />
         )}
-        {tab === 'history' && <AuditPanel db={memory.db} version={memory.auditVersion} />}
+        {tab === 'history' && <AuditPanel db={memory.db} version={memory.auditVersion} secrets={(['gemini', 'openai'] as const).map(loadApiKey)} />}
         {tab === 'work' && (
           <>
             <FilesPanel

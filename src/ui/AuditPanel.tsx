@@ -5,6 +5,7 @@
  */
 import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import { redactText } from '../store/redact';
 import { exportAudit, listAudit, type AuditAction, type AuditEntry, type AuditExportFormat, type ExcelAiDb, type JsonValue } from '../store';
 
 const useStyles = makeStyles({
@@ -27,7 +28,16 @@ export const ACTION_WORDS: Record<AuditAction, string> = {
 /** Shown in the pane; the export has the full entries. */
 const SHOWN = 200;
 
-export function AuditPanel(props: { db?: ExcelAiDb; /** Changes whenever something was logged, to reload. */ version: number }) {
+export function AuditPanel(props: {
+  db?: ExcelAiDb;
+  /** Changes whenever something was logged, to reload. */
+  version: number;
+  /**
+   * Keys the pane keeps outside the store (local storage): removed from what is shown and
+   * exported too, in case one was typed into a request. The store already removes the ones it holds.
+   */
+  secrets: readonly string[];
+}) {
   const styles = useStyles();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [problem, setProblem] = useState<string | undefined>();
@@ -47,7 +57,7 @@ export function AuditPanel(props: { db?: ExcelAiDb; /** Changes whenever somethi
   const save = async (format: AuditExportFormat): Promise<void> => {
     if (!props.db) return;
     try {
-      const text = await exportAudit(props.db, format);
+      const text = redactText(await exportAudit(props.db, format), usableSecrets(props.secrets));
       downloadText(text, `excel-ai-audit-log.${format}`, format === 'json' ? 'application/json' : 'text/csv');
     } catch (error) {
       setProblem(`The audit log could not be exported (${error instanceof Error ? error.message : String(error)}). Try again.`);
@@ -77,7 +87,7 @@ export function AuditPanel(props: { db?: ExcelAiDb; /** Changes whenever somethi
             <Body1>
               <strong>{ACTION_WORDS[entry.action]}</strong> · <time dateTime={new Date(entry.at).toISOString()}>{new Date(entry.at).toLocaleString()}</time>
             </Body1>
-            {describe(entry.details) && <Caption1 as="p">{describe(entry.details)}</Caption1>}
+            {describe(entry.details, props.secrets) && <Caption1 as="p">{describe(entry.details, props.secrets)}</Caption1>}
           </li>
         ))}
       </ol>
@@ -86,12 +96,18 @@ export function AuditPanel(props: { db?: ExcelAiDb; /** Changes whenever somethi
   );
 }
 
+/** Short strings would match ordinary text; real keys are far longer (the store uses the same floor). */
+function usableSecrets(secrets: readonly string[]): string[] {
+  return secrets.filter((s) => s.length >= 8);
+}
+
 /** Details as "key: value" pairs, short enough to scan. */
-function describe(details: Record<string, JsonValue>): string {
-  return Object.entries(details)
+function describe(details: Record<string, JsonValue>, secrets: readonly string[]): string {
+  const text = Object.entries(details)
     .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join(' · ')
-    .slice(0, 400);
+    .join(' · ');
+  // Redacted before shortening, so no part of a key can survive the cut.
+  return redactText(text, usableSecrets(secrets)).slice(0, 400);
 }
 
 /** Saves text as a file. The object URL exists only for this download. */
