@@ -48,11 +48,17 @@ export async function buildServer(options: ServerConfig): Promise<FastifyInstanc
     // event stream: the jobs are being killed anyway, so every connection goes.
     forceCloseConnections: true,
   });
-  const store = new Store(config.dataDir);
+  const store = new Store(config.dataDir, config.redisUrl !== null);
   const interrupted = store.open();
   if (interrupted.length > 0) app.log.warn({ jobs: interrupted.length }, 'jobs interrupted by a restart were marked failed');
   const python = await probePython(config);
   const service = new JobService(store, config, app.log);
+  try {
+    await service.start();
+  } catch (error) {
+    await service.shutdown();
+    throw new ConfigError(`Could not start the job queue: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const stopSweeper = store.startSweeper(config.retentionMs);
 
   app.addHook('preClose', async () => {

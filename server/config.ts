@@ -1,7 +1,9 @@
 /** The server's settings, with the defaults filled in and checked once at start. */
-import { cpus } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { cpus, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { JobLimits } from './job-types';
+import { parseRedisUrl } from './redis-client';
 
 export interface ServerConfig {
   /** Shared secret for `Authorization: Bearer <token>`. Required unless insecureNoToken. */
@@ -12,8 +14,18 @@ export interface ServerConfig {
   dataDir: string;
   /** Per upload request (all files together). */
   maxUploadBytes?: number;
-  /** Jobs running at once, each in its own sandbox process. */
+  /** Jobs running at once, each in its own sandbox process. 0 (with redisUrl only): this replica serves the API and runs nothing. */
   concurrency?: number;
+  /**
+   * redis://host:port/db: share one waiting line with every replica that uses
+   * the same Redis and the same dataDir (a volume all of them reach). Unset:
+   * this process keeps its line in memory.
+   */
+  redisUrl?: string;
+  /** This server's id in a job's `runner` field. Default: host name, pid and a random suffix. */
+  replicaId?: string;
+  /** With Redis: a replica silent this long has its running jobs reported failed (it is taken for dead). */
+  leaseMs?: number;
   /** Jobs waiting beyond this are refused with 503 instead of queueing without bound. */
   maxQueued?: number;
   /** Finished jobs and unused uploads are deleted after this long. */
@@ -34,8 +46,9 @@ export interface ServerConfig {
   log?: boolean | NodeJS.WritableStream;
 }
 
-export type ResolvedConfig = Required<Omit<ServerConfig, 'token' | 'defaultLimits'>> & {
+export type ResolvedConfig = Required<Omit<ServerConfig, 'token' | 'defaultLimits' | 'redisUrl'>> & {
   token: string | null;
+  redisUrl: string | null;
   defaultLimits: JobLimits;
 };
 
@@ -87,6 +100,9 @@ export function resolveConfig(config: ServerConfig): ResolvedConfig {
     dataDir: resolve(config.dataDir),
     maxUploadBytes: config.maxUploadBytes ?? 1024 ** 3,
     concurrency: config.concurrency ?? Math.max(1, Math.min(cpus().length, isRoot() ? Infinity : SAFE_UNPRIVILEGED_CONCURRENCY)),
+    redisUrl: config.redisUrl && config.redisUrl.length > 0 ? config.redisUrl : null,
+    replicaId: config.replicaId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    leaseMs: config.leaseMs ?? 30_000,
     maxQueued: config.maxQueued ?? 1000,
     retentionMs: config.retentionMs ?? 60 * 60 * 1000,
     defaultLimits: limits,
@@ -97,7 +113,23 @@ export function resolveConfig(config: ServerConfig): ResolvedConfig {
   };
   positive(resolved.maxUploadBytes, 'maxUploadBytes');
   positive(resolved.retentionMs, 'retentionMs');
-  if (!Number.isInteger(resolved.concurrency) || resolved.concurrency < 1) throw new ConfigError('concurrency must be a whole number of at least 1.');
+  const leastConcurrency = resolved.redisUrl === null ? 1 : 0;
+  if (!Number.isInteger(resolved.concurrency) || resolved.concurrency < leastConcurrency) {
+    throw new ConfigError(
+      resolved.redisUrl === null
+        ? 'concurrency must be a whole number of at least 1 (0, a replica that runs no jobs, needs a shared Redis queue).'
+        : 'concurrency must be a whole number of at least 0.',
+    );
+  }
+  if (resolved.redisUrl !== null) {
+    try {
+      parseRedisUrl(resolved.redisUrl);
+    } catch (error) {
+      throw new ConfigError((error as Error).message);
+    }
+  }
+  if (!Number.isInteger(resolved.leaseMs) || resolved.leaseMs < 500) throw new ConfigError('leaseMs must be a whole number of at least 500.');
+  if (!/^[\w.:-]{1,100}$/.test(resolved.replicaId)) throw new ConfigError('replicaId may hold only letters, digits, ".", ":", "_" and "-" (at most 100).');
   if (!Number.isInteger(resolved.maxQueued) || resolved.maxQueued < 1) throw new ConfigError('maxQueued must be a whole number of at least 1.');
   return resolved;
 }

@@ -52,6 +52,10 @@ export interface JobRecord {
   inputs: UploadedFile[];
   limits: JobLimits;
   result?: JobResult;
+  /** The server (replica) that ran it: config.replicaId. */
+  runner?: string;
+  /** The job failed because the server running it stopped, not because of its code: submitting it again may well work. */
+  retryable?: boolean;
 }
 
 /** GET /jobs/:id */

@@ -1,23 +1,29 @@
 /**
  * The job life cycle: submit, queue, run in the sandbox, record the result,
  * cancel, delete. Routes call this; it calls the store (disk), the queue
- * (scheduling) and the sandbox process, and announces every change to
- * whoever follows a job (the event stream).
+ * (scheduling: this server's own, or one shared through Redis) and the
+ * sandbox process, and announces every change to whoever follows a job (the
+ * event stream), on this replica or another.
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ResolvedConfig } from './config';
 import { FINAL_STATES, failure, type JobLimits, type JobRecord, type JobResult, type JobStatus } from './job-types';
-import { JobQueue } from './queue';
+import { createQueue, type JobQueue, type QueueStats, type RunOutcome } from './queue';
 import { cancelledResult, runInSandbox } from './sandbox-process';
-import type { Store } from './store';
+import { STOPPED_MESSAGE, type Store } from './store';
 
 export type SubmitOutcome =
   | { ok: true; job: JobRecord }
   | { ok: false; status: 404 | 409 | 503; kind: string; message: string };
 
 export type JobListener = (status: JobStatus) => void;
+
+/** A job created this recently may still be on its way into the shared line: start-up checks leave it alone. */
+const IN_FLIGHT_MS = 60_000;
+/** How long DELETE waits for another replica to stop a job it runs. */
+const REMOTE_CANCEL_WAIT_MS = 15_000;
 
 export class JobService {
   private readonly queue: JobQueue;
@@ -30,16 +36,34 @@ export class JobService {
     private readonly log: FastifyBaseLogger,
   ) {
     this.events.setMaxListeners(0); // one listener per open event stream
-    this.queue = new JobQueue(config.concurrency, () => this.announceWaiting());
+    this.queue = createQueue(config, {
+      run: (id, signal) => this.execute(id, signal),
+      noticed: (id) => this.events.emit('change', id),
+      lost: (id) => this.lost(id),
+    });
   }
 
-  stats() {
+  /**
+   * Connects the queue. With Redis, a job the shared folder says is waiting
+   * or running but the line has never heard of (every replica was down, or
+   * Redis lost its data) is reported failed now instead of waiting forever.
+   */
+  async start(): Promise<void> {
+    await this.queue.start();
+    if (this.queue.mode !== 'redis') return;
+    for (const record of this.store.all()) {
+      if (FINAL_STATES.has(record.state) || Date.now() - record.createdAt < IN_FLIGHT_MS) continue;
+      if (!(await this.queue.tracked(record.id))) this.lost(record.id);
+    }
+  }
+
+  stats(): Promise<QueueStats> {
     return this.queue.stats();
   }
 
-  submit(uploadId: string, code: string, limits: JobLimits): SubmitOutcome {
+  async submit(uploadId: string, code: string, limits: JobLimits): Promise<SubmitOutcome> {
     if (this.stopping) return { ok: false, status: 503, kind: 'unavailable', message: 'The server is shutting down; submit the job again in a moment.' };
-    if (this.queue.stats().waiting >= this.config.maxQueued) {
+    if ((await this.queue.stats()).waiting >= this.config.maxQueued) {
       return { ok: false, status: 503, kind: 'busy', message: `The queue is full (${this.config.maxQueued} jobs waiting); try again later.` };
     }
     const upload = this.store.getUpload(uploadId);
@@ -57,22 +81,30 @@ export class JobService {
       }
       throw error;
     }
-    this.queue.enqueue(job.id, (signal) => this.execute(job.id, signal));
+    try {
+      await this.queue.enqueue(job.id);
+    } catch (error) {
+      // Redis unreachable: the job would never run, so it is not accepted.
+      this.store.remove(job.id);
+      const why = error instanceof Error ? error.message : String(error);
+      return { ok: false, status: 503, kind: 'unavailable', message: `The job could not be queued (${why}); nothing was kept: upload and submit it again.` };
+    }
     this.log.info({ jobId: job.id, inputs: job.inputs.length }, 'job queued');
     return { ok: true, job };
   }
 
-  status(id: string): JobStatus | undefined {
+  async status(id: string): Promise<JobStatus | undefined> {
     const record = this.store.get(id);
     if (!record) return undefined;
-    const position = this.queue.position(id);
+    const position = record.state === 'queued' ? await this.queue.position(id) : undefined;
     return position === undefined ? { ...record } : { ...record, position };
   }
 
   /**
    * DELETE /jobs/:id. A queued or running job is cancelled (its process group
-   * killed) and its files deleted; its record stays, state `cancelled`, so
-   * whoever follows it learns what happened. A finished job is removed whole.
+   * killed, on whichever replica runs it) and its files deleted; its record
+   * stays, state `cancelled`, so whoever follows it learns what happened. A
+   * finished job is removed whole.
    */
   async cancelOrDelete(id: string): Promise<JobStatus | 'deleted' | undefined> {
     const record = this.store.get(id);
@@ -82,21 +114,27 @@ export class JobService {
       this.log.info({ jobId: id }, 'job deleted');
       return 'deleted';
     }
-    if (this.queue.remove(id)) {
+    if (await this.queue.remove(id)) {
       this.finish(record, 'cancelled', cancelledResult(0));
     } else {
-      // execute() sees the abort, records `cancelled` and deletes the files before this resolves.
+      // Taken by a runner, here or elsewhere: the marker stops a run about to start, the abort one that runs.
+      this.store.requestCancel(id);
       await this.queue.abort(id);
+      await this.untilFinal(id, REMOTE_CANCEL_WAIT_MS);
     }
     return this.status(id);
   }
 
   /** Calls `listener` with the job's status on every change. Returns the unsubscribe function. */
   subscribe(id: string, listener: JobListener): () => void {
-    const onChange = (changedId: string) => {
-      if (changedId !== id) return;
-      const status = this.status(id);
-      if (status) listener(status);
+    const onChange = (changedId: string | null) => {
+      if (changedId !== null && changedId !== id) return;
+      this.status(id).then(
+        (status) => {
+          if (status) listener(status);
+        },
+        () => {}, // Redis unreachable for the position: the next change says it
+      );
     };
     this.events.on('change', onChange);
     return () => this.events.off('change', onChange);
@@ -109,9 +147,12 @@ export class JobService {
   }
 
   /**
-   * Stops every sandbox process and records nothing more: jobs that were
-   * queued or running stay so on disk, and the next start reports them as
-   * interrupted (store.open) instead of running them again.
+   * Stops every sandbox process of this server. Alone (memory queue), it
+   * records nothing more: jobs that were queued or running stay so on disk,
+   * and the next start reports them as interrupted (store.open) instead of
+   * running them again. With Redis, waiting jobs stay in the shared line for
+   * the other replicas, and the jobs this one was running are recorded failed
+   * at once (STOPPED_MESSAGE), since the others cannot run them again.
    */
   async shutdown(): Promise<void> {
     this.stopping = true;
@@ -119,51 +160,92 @@ export class JobService {
     await this.queue.stop();
   }
 
-  private async execute(id: string, signal: AbortSignal): Promise<void> {
+  private async execute(id: string, signal: AbortSignal): Promise<RunOutcome> {
+    if (this.stopping) return 'declined';
     const record = this.store.get(id);
-    if (!record || this.stopping) return;
+    if (!record) return 'ran'; // deleted meanwhile: nothing to run
+    if (record.state !== 'queued') {
+      // Started before by a server that stopped: it is never run a second time.
+      if (record.state === 'running') this.lost(id);
+      return 'ran';
+    }
+    record.state = 'running';
+    record.startedAt = Date.now();
+    record.runner = this.config.replicaId;
+    this.store.save(record);
+    this.log.info({ jobId: id, runner: record.runner }, 'job started');
+    this.queue.announce(id);
+    if (this.store.cancelRequested(id)) {
+      this.finish(record, 'cancelled', cancelledResult(0));
+      return 'ran';
+    }
     const paths = this.store.paths(id);
     let result: JobResult;
     try {
-      record.state = 'running';
-      record.startedAt = Date.now();
-      this.store.save(record);
-      this.changed(id);
       result = await runInSandbox({
         pythonPath: this.config.pythonPath,
         sandboxScript: this.config.sandboxScript,
         codeFile: paths.code,
         inputDir: paths.input,
-        outputDir: paths.output,
+        outputDir: this.store.preparePartialOutputs(id),
         limits: record.limits,
         signal,
       });
     } catch (error) {
       result = failure('internal', `The job could not be run: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (this.stopping) return;
-    if (signal.aborted) this.finish(record, 'cancelled', cancelledResult(result.durationMs));
-    else this.finish(record, result.ok ? 'done' : 'failed', result);
+    const stoppedBy = signal.aborted ? String(signal.reason) : this.stopping ? 'shutdown' : null;
+    if (stoppedBy === 'lost') {
+      // Another replica took this server for dead and recorded the job failed; it stays so.
+      this.store.discardPartial(id);
+    } else if (stoppedBy === 'shutdown') {
+      if (this.queue.mode === 'redis') this.finishStopped(record);
+      // Alone, the next start reports it (store.open); the partial outputs go then.
+    } else if (stoppedBy !== null) {
+      this.finish(record, 'cancelled', cancelledResult(result.durationMs));
+    } else {
+      this.finish(record, result.ok ? 'done' : 'failed', result);
+    }
+    return 'ran';
+  }
+
+  /** The server running this job stopped (lease expired, or it is shutting down): failed, retryable, no outputs. */
+  private lost(id: string): void {
+    const record = this.store.get(id);
+    if (!record || FINAL_STATES.has(record.state)) return;
+    this.finishStopped(record);
+  }
+
+  private finishStopped(record: JobRecord): void {
+    record.retryable = true;
+    this.log.warn({ jobId: record.id, runner: record.runner }, 'job lost: the server running it stopped');
+    this.finish(record, 'failed', failure('internal', STOPPED_MESSAGE));
   }
 
   private finish(record: JobRecord, state: 'done' | 'failed' | 'cancelled', result: JobResult): void {
+    // Shared folder: another replica may have recorded an end already (a lost job); the first end stands.
+    const current = this.store.get(record.id);
+    if (!current || FINAL_STATES.has(current.state)) {
+      this.store.discardPartial(record.id);
+      return;
+    }
     if (state === 'cancelled') this.store.deleteFiles(record.id);
-    else if (!result.ok) this.store.clearOutputs(record.id); // a failed job has no outputs, never half of them
+    else if (result.ok) this.store.commitOutputs(record.id);
+    else this.store.clearOutputs(record.id); // a failed job has no outputs, never half of them
     record.state = state;
     record.finishedAt = Date.now();
     record.result = result;
     this.store.save(record);
     this.log.info({ jobId: record.id, state, kind: result.ok ? undefined : result.error.kind, durationMs: result.durationMs }, 'job finished');
-    this.changed(record.id);
+    this.queue.announce(record.id);
   }
 
-  private changed(id: string): void {
-    this.events.emit('change', id);
-  }
-
-  private announceWaiting(): void {
-    for (const record of this.store.all()) {
-      if (record.state === 'queued') this.changed(record.id);
+  private async untilFinal(id: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const record = this.store.get(id);
+      if (!record || FINAL_STATES.has(record.state)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 }

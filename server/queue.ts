@@ -1,94 +1,62 @@
 /**
- * In-memory FIFO queue with bounded concurrency. It knows nothing of
- * sandboxes: a task is a function that gets an AbortSignal and settles when
- * the job has ended. Scale-out (several servers sharing one queue) is not
- * here: see server/README.md.
+ * Where jobs wait and who runs them: one interface, two implementations,
+ * chosen at start (createQueue). The memory queue is one server's own line
+ * (the default); the Redis queue is one line shared by several replicas over a
+ * shared data folder. Neither knows what a job is: the job service gives it
+ * `run` and learns of changes through the hooks.
  */
-export type Task = (signal: AbortSignal) => Promise<void>;
+import type { ResolvedConfig } from './config';
+import { MemoryQueue } from './memory-queue';
+import { RedisQueue } from './redis-queue';
 
 export interface QueueStats {
+  /** Jobs waiting, in the whole line (every replica's, with Redis). */
   waiting: number;
+  /** Jobs running on this server. */
   running: number;
+  /** Jobs this server runs at once. */
   concurrency: number;
+  mode: 'memory' | 'redis';
+  /** This server's id, as recorded in a job's `runner`. */
+  replica: string;
+  /** Jobs running on every replica together (Redis only). */
+  runningEverywhere?: number;
 }
 
-interface Running {
-  controller: AbortController;
-  settled: Promise<void>;
+/** What run() did: 'declined' gives the job back to the line (this server is stopping and never started it). */
+export type RunOutcome = 'ran' | 'declined';
+
+export interface QueueHooks {
+  /** Runs the job here; the signal aborts it, with reason 'cancel', 'shutdown' or 'lost'. */
+  run(id: string, signal: AbortSignal): Promise<RunOutcome>;
+  /** A job changed, here or on another replica; null: the waiting line moved. */
+  noticed(id: string | null): void;
+  /** The replica running this job stopped without finishing it (Redis only). */
+  lost(id: string): void;
 }
 
-export class JobQueue {
-  private readonly waiting: { id: string; task: Task }[] = [];
-  private readonly running = new Map<string, Running>();
-  private stopped = false;
-
-  /** `onChange` runs whenever a job starts or the waiting line moves, so positions can be re-announced. */
-  constructor(
-    readonly concurrency: number,
-    private readonly onChange: () => void = () => {},
-  ) {}
-
-  enqueue(id: string, task: Task): void {
-    if (this.stopped) throw new Error('The queue is stopped.');
-    this.waiting.push({ id, task });
-    this.pump();
-  }
-
+export interface JobQueue {
+  readonly mode: 'memory' | 'redis';
+  /** Connects and starts taking jobs. */
+  start(): Promise<void>;
+  enqueue(id: string): Promise<void>;
   /** 1-based place in the waiting line, or undefined when not waiting. */
-  position(id: string): number | undefined {
-    const index = this.waiting.findIndex((entry) => entry.id === id);
-    return index < 0 ? undefined : index + 1;
-  }
-
-  isRunning(id: string): boolean {
-    return this.running.has(id);
-  }
-
+  position(id: string): Promise<number | undefined>;
+  /** Whether the queue knows the job (waiting, or running anywhere). */
+  tracked(id: string): Promise<boolean>;
   /** Takes a waiting job out of the line. False when it was not waiting. */
-  remove(id: string): boolean {
-    const index = this.waiting.findIndex((entry) => entry.id === id);
-    if (index < 0) return false;
-    this.waiting.splice(index, 1);
-    this.onChange();
-    return true;
-  }
+  remove(id: string): Promise<boolean>;
+  /** Stops a running job wherever it runs; resolves once a run on this server has settled. */
+  abort(id: string): Promise<void>;
+  /** Tells every replica (and this one) that a job changed; null: the line moved. */
+  announce(id: string | null): void;
+  stats(): Promise<QueueStats>;
+  /** Takes no more jobs and aborts this server's runs (reason 'shutdown'), waiting for them to settle. */
+  stop(): Promise<void>;
+}
 
-  /** Aborts a running job; resolves once its task has settled (its process is gone). */
-  async abort(id: string, reason = 'cancelled'): Promise<boolean> {
-    const entry = this.running.get(id);
-    if (!entry) return false;
-    entry.controller.abort(reason);
-    await entry.settled;
-    return true;
-  }
-
-  stats(): QueueStats {
-    return { waiting: this.waiting.length, running: this.running.size, concurrency: this.concurrency };
-  }
-
-  /** Starts nothing more, forgets the waiting line, aborts what runs and waits for it to end. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.waiting.length = 0;
-    await Promise.all([...this.running.keys()].map((id) => this.abort(id, 'shutdown')));
-  }
-
-  private pump(): void {
-    let moved = false;
-    while (!this.stopped && this.running.size < this.concurrency && this.waiting.length > 0) {
-      const { id, task } = this.waiting.shift()!;
-      const controller = new AbortController();
-      // A task that throws is its own bug; the slot must be freed all the same.
-      const settled = Promise.resolve()
-        .then(() => task(controller.signal))
-        .catch(() => {})
-        .finally(() => {
-          this.running.delete(id);
-          this.pump();
-        });
-      this.running.set(id, { controller, settled });
-      moved = true;
-    }
-    if (moved) this.onChange();
-  }
+export function createQueue(config: ResolvedConfig, hooks: QueueHooks): JobQueue {
+  return config.redisUrl === null
+    ? new MemoryQueue(config.concurrency, config.replicaId, hooks)
+    : new RedisQueue({ url: config.redisUrl, concurrency: config.concurrency, replica: config.replicaId, leaseMs: config.leaseMs, hooks });
 }

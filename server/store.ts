@@ -4,6 +4,13 @@
  *
  *   <dataDir>/uploads/<uploadId>/upload.json, files/<name>
  *   <dataDir>/jobs/<jobId>/job.json, code.py, input/<name>, output/...
+ *   (output.partial/ while the job runs: renamed to output/ on success, so
+ *   output/ never holds half of a job's files; cancel-requested: a marker)
+ *
+ * Shared (several replicas over one folder, see redis-queue.ts): records are
+ * read from disk every time, since another replica may have written them, and
+ * open() leaves unfinished jobs and uploads alone: they may be another
+ * replica's work in progress.
  *
  * job.json is small and written atomically (temporary file, fsync, rename):
  * a crash leaves the old version or the new one, never half of one. Its writes
@@ -17,6 +24,8 @@ import { isId } from './file-names';
 
 export const RESTART_MESSAGE = 'The server restarted while this job was running; nothing was written. Submit it again.';
 
+export const STOPPED_MESSAGE = 'The server running this job stopped before it finished; nothing was written. Submit it again.';
+
 export interface UploadRecord {
   id: string;
   createdAt: number;
@@ -29,6 +38,9 @@ export interface JobPaths {
   code: string;
   input: string;
   output: string;
+  /** Where the sandbox writes; becomes `output` on success. */
+  partial: string;
+  cancelMarker: string;
 }
 
 export class Store {
@@ -38,7 +50,10 @@ export class Store {
   private readonly uploadsDir: string;
   private readonly jobsDir: string;
 
-  constructor(readonly dataDir: string) {
+  constructor(
+    readonly dataDir: string,
+    private readonly shared = false,
+  ) {
     this.uploadsDir = join(dataDir, 'uploads');
     this.jobsDir = join(dataDir, 'jobs');
   }
@@ -52,6 +67,7 @@ export class Store {
   open(): string[] {
     mkdirSync(this.uploadsDir, { recursive: true, mode: 0o700 });
     mkdirSync(this.jobsDir, { recursive: true, mode: 0o700 });
+    if (this.shared) return [];
     for (const id of readdirSync(this.uploadsDir)) {
       if (!isId(id) || !existsSync(join(this.uploadsDir, id, 'upload.json'))) rmSync(join(this.uploadsDir, id), { recursive: true, force: true });
     }
@@ -63,11 +79,13 @@ export class Store {
         rmSync(join(this.jobsDir, id), { recursive: true, force: true });
         continue;
       }
+      rmSync(this.paths(id).partial, { recursive: true, force: true });
       if (!FINAL_STATES.has(record.state)) {
         rmSync(this.paths(id).output, { recursive: true, force: true });
         record.state = 'failed';
         record.finishedAt = Date.now();
         record.result = failure('internal', RESTART_MESSAGE);
+        record.retryable = true;
         writeJsonAtomic(this.paths(id).record, record);
         interrupted.push(id);
       }
@@ -78,7 +96,15 @@ export class Store {
 
   paths(jobId: string): JobPaths {
     const dir = join(this.jobsDir, jobId);
-    return { dir, record: join(dir, 'job.json'), code: join(dir, 'code.py'), input: join(dir, 'input'), output: join(dir, 'output') };
+    return {
+      dir,
+      record: join(dir, 'job.json'),
+      code: join(dir, 'code.py'),
+      input: join(dir, 'input'),
+      output: join(dir, 'output'),
+      partial: join(dir, 'output.partial'),
+      cancelMarker: join(dir, 'cancel-requested'),
+    };
   }
 
   // -- uploads ---------------------------------------------------------------
@@ -124,28 +150,67 @@ export class Store {
 
   save(record: JobRecord): void {
     writeJsonAtomic(this.paths(record.id).record, record);
-    this.jobs.set(record.id, record);
+    if (!this.shared) this.jobs.set(record.id, record);
   }
 
   get(id: string): JobRecord | undefined {
-    return this.jobs.get(id);
+    if (!this.shared) return this.jobs.get(id);
+    const record = isId(id) ? readJson<JobRecord>(this.paths(id).record) : null;
+    return record !== null && record.id === id ? record : undefined;
   }
 
   all(): JobRecord[] {
-    return [...this.jobs.values()];
+    if (!this.shared) return [...this.jobs.values()];
+    return safeReaddir(this.jobsDir)
+      .map((id) => this.get(id))
+      .filter((record): record is JobRecord => record !== undefined);
   }
 
   /** Leaves an empty output folder: a failed or stopped job never shows half-written outputs. */
   clearOutputs(id: string): void {
-    const { output } = this.paths(id);
+    const { output, partial } = this.paths(id);
+    rmSync(partial, { recursive: true, force: true });
     rmSync(output, { recursive: true, force: true });
     mkdirSync(output, { mode: 0o700 });
+  }
+
+  /** A fresh, empty folder for the sandbox to write the job's outputs into. */
+  preparePartialOutputs(id: string): string {
+    const { partial } = this.paths(id);
+    rmSync(partial, { recursive: true, force: true });
+    mkdirSync(partial, { mode: 0o700 });
+    return partial;
+  }
+
+  /** Drops what a run wrote, when its job already ended otherwise (recorded lost by another replica). */
+  discardPartial(id: string): void {
+    rmSync(this.paths(id).partial, { recursive: true, force: true });
+  }
+
+  /** The run succeeded: its outputs become the job's, all at once (one rename over the empty output folder). */
+  commitOutputs(id: string): void {
+    const { partial, output } = this.paths(id);
+    rmSync(output, { recursive: true, force: true });
+    renameSync(partial, output);
+  }
+
+  /** DELETE reached a job another replica may be starting: it checks this before running anything. */
+  requestCancel(id: string): void {
+    try {
+      writeFileAtomic(this.paths(id).cancelMarker, '');
+    } catch {
+      // The job's folder is gone: it was deleted, there is nothing left to run.
+    }
+  }
+
+  cancelRequested(id: string): boolean {
+    return existsSync(this.paths(id).cancelMarker);
   }
 
   /** Deletes the job's inputs, code and outputs; keeps its record so its final state can still be read. */
   deleteFiles(id: string): void {
     const paths = this.paths(id);
-    for (const path of [paths.input, paths.output, paths.code]) rmSync(path, { recursive: true, force: true });
+    for (const path of [paths.input, paths.output, paths.partial, paths.code, paths.cancelMarker]) rmSync(path, { recursive: true, force: true });
   }
 
   remove(id: string): void {

@@ -12,20 +12,27 @@ import { HttpError } from '../http-errors';
 import { FINAL_STATES, type JobStatus } from '../job-types';
 import type { JobService } from '../jobs';
 
+const STATE_RANK: Record<JobStatus['state'], number> = { queued: 0, running: 1, done: 2, failed: 2, cancelled: 2 };
+
 export function registerEvents(app: FastifyInstance, service: JobService): void {
   app.get<{ Params: { id: string } }>('/jobs/:id/events', async (request, reply) => {
     const { id } = request.params;
-    const first = isId(id) ? service.status(id) : undefined;
+    const first = isId(id) ? await service.status(id) : undefined;
     if (!first) throw new HttpError(404, 'not-found', 'No such job (it never existed, was deleted, or expired).');
 
     const stream = new PassThrough();
     let lastSent = '';
+    let lastRank = 0;
     const stopFollowing: (() => void)[] = [];
     const end = () => {
       for (const stop of stopFollowing.splice(0)) stop();
       stream.end();
     };
     const send = (status: JobStatus) => {
+      // Statuses are read asynchronously (the queue position may come from Redis): one read late never takes the stream back.
+      const rank = STATE_RANK[status.state];
+      if (rank < lastRank) return;
+      lastRank = rank;
       let event: string;
       let data: unknown;
       if (status.state === 'queued') {
@@ -40,7 +47,7 @@ export function registerEvents(app: FastifyInstance, service: JobService): void 
         data = status;
       }
       const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-      if (frame === lastSent) return; // the same position announced twice says nothing new
+      if (frame === lastSent || stream.writableEnded) return; // the same position announced twice says nothing new
       lastSent = frame;
       stream.write(frame);
       if (FINAL_STATES.has(status.state)) end();

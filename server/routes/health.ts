@@ -4,10 +4,15 @@ import type { JobService } from '../jobs';
 import type { PythonInfo } from '../python-probe';
 
 export function registerHealth(app: FastifyInstance, service: JobService, python: PythonInfo): void {
-  app.get('/health', async () => ({
-    ok: python.sandboxWorks,
-    queue: service.stats(),
-    python: { version: python.version, pandas: python.pandas, openpyxl: python.openpyxl },
-    sandbox: { bubblewrap: python.bwrap, works: python.sandboxWorks, ...(python.error ? { error: python.error } : {}) },
-  }));
+  app.get('/health', async () => {
+    const queue = await service.stats().catch((error: unknown) => ({
+      error: `The shared queue is unreachable (${error instanceof Error ? error.message : String(error)}); check that Redis runs.`,
+    }));
+    return {
+      ok: python.sandboxWorks && !('error' in queue),
+      queue,
+      python: { version: python.version, pandas: python.pandas, openpyxl: python.openpyxl },
+      sandbox: { bubblewrap: python.bwrap, works: python.sandboxWorks, ...(python.error ? { error: python.error } : {}) },
+    };
+  });
 }

@@ -42,13 +42,13 @@ export function registerJobs(app: FastifyInstance, service: JobService, store: S
     const { uploadId, code } = request.body;
     const limits = withinCeilings(request.body.limits ?? {}, ceilings);
     if (!isId(uploadId)) throw new HttpError(404, 'not-found', 'No such upload.');
-    const outcome = service.submit(uploadId, code, limits);
+    const outcome = await service.submit(uploadId, code, limits);
     if (!outcome.ok) throw new HttpError(outcome.status, outcome.kind, outcome.message);
     return reply.code(202).header('location', `/jobs/${outcome.job.id}`).send({ jobId: outcome.job.id });
   });
 
   app.get<{ Params: { id: string } }>('/jobs/:id', async (request) => {
-    const status = isId(request.params.id) ? service.status(request.params.id) : undefined;
+    const status = isId(request.params.id) ? await service.status(request.params.id) : undefined;
     if (!status) throw noSuchJob();
     return status;
   });
@@ -61,7 +61,7 @@ export function registerJobs(app: FastifyInstance, service: JobService, store: S
 
   app.get<{ Params: { id: string; '*': string } }>('/jobs/:id/outputs/*', async (request, reply) => {
     const { id, '*': name } = request.params;
-    const status = isId(id) ? service.status(id) : undefined;
+    const status = isId(id) ? await service.status(id) : undefined;
     if (!status) throw noSuchJob();
     // Only a name the job's result lists is served: the request never composes a path of its own.
     const entry = status.result?.ok ? status.result.outputs.find((output) => output.name === name) : undefined;

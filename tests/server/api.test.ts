@@ -29,7 +29,7 @@ describe('health', () => {
     expect(response.status).toBe(200);
     const health = (await response.json()) as { ok: boolean; queue: object; python: { version: string; pandas: string; openpyxl: string } };
     expect(health.ok).toBe(true);
-    expect(health.queue).toEqual({ waiting: 0, running: 0, concurrency: 2 });
+    expect(health.queue).toEqual({ waiting: 0, running: 0, concurrency: 2, mode: 'memory', replica: server.app.excelAi.config.replicaId });
     expect(health.python).toEqual({ version: expect.stringMatching(/^3\.\d+\.\d+/), pandas: '1.5.3', openpyxl: '3.0.9' });
   });
 });
