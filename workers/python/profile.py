@@ -23,6 +23,7 @@ import math
 import os
 import posixpath
 import re
+import struct
 import sys
 import zipfile
 import zlib
@@ -54,8 +55,8 @@ EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb"}
 
 DAMAGED_XLSX = ("This file is not a valid .xlsx workbook (it may be damaged or password-protected). "
                 "Open it in Excel and save it again as .xlsx.")
-XLS_MESSAGE = ("Old .xls workbooks can't be read in the browser sandbox. "
-               "Save it as .xlsx in Excel and add it again.")
+XLS_MESSAGE = ("Old .xls workbooks (Excel 97-2003) can't be read here. Open it in Excel, save it as .xlsx "
+               "(File > Save As > Excel Workbook) and add it again.")
 ENCRYPTED_MESSAGE = ("This workbook is password-protected (encrypted), so it can't be read. Open it in Excel, "
                      "remove the password (File > Info > Protect Workbook > Encrypt with Password), "
                      "save it as .xlsx and add it again.")
@@ -176,6 +177,12 @@ def _dispatch(path, name, head, prof, sample_rows, scan_rows):
             prof["warnings"].append("The file is named %s but contains delimited text; it was read as CSV." % ext)
         prof["format"] = "csv"
         _profile_csv(path, name, head, prof, sample_rows, scan_rows)
+        if ext in EXCEL_EXTENSIONS and all(s["columnCount"] <= 1 for s in prof["sheets"]):
+            # Delimited data renamed to .xlsx is still usable; a single column of prose is not a table.
+            prof["warnings"] = [w for w in prof["warnings"] if "contains delimited text" not in w]
+            raise ProfileError("This file is named %s but contains plain text, not an Excel workbook (it was "
+                               "probably renamed). If it holds data, save it from its program as .xlsx or .csv "
+                               "and add it again; otherwise add the real workbook." % ext)
         return
     if ext in (".xlsx", ".xlsm", ".xltx", ".xltm"):
         raise ProfileError(DAMAGED_XLSX)
@@ -216,9 +223,13 @@ def _text_kind(head):
 # --- OLE (old .xls, encrypted .xlsx) ---------------------------------------------------------
 
 def _profile_ole(path, ext, prof):
-    found = _find_in_file(path, ["EncryptedPackage".encode("utf-16-le"),
-                                 "Workbook".encode("utf-16-le"),
-                                 "Book\x00".encode("utf-16-le")])
+    names = ole_stream_names(path)
+    if names is not None:
+        found = ["EncryptedPackage" in names and "EncryptionInfo" in names, "Workbook" in names, "Book" in names]
+    else:  # a damaged directory: fall back to looking for the stream names anywhere in the file
+        found = _find_in_file(path, ["EncryptedPackage".encode("utf-16-le"),
+                                     "Workbook".encode("utf-16-le"),
+                                     "Book\x00".encode("utf-16-le")])
     if found[0]:
         prof["format"] = "xlsm" if ext == ".xlsm" else "xlsx"
         raise ProfileError(ENCRYPTED_MESSAGE)
@@ -227,6 +238,108 @@ def _profile_ole(path, ext, prof):
         raise ProfileError(XLS_MESSAGE)
     raise ProfileError("This is an old Office file (OLE compound document) but not an Excel workbook. "
                        "Open it in Excel and save it as .xlsx, then add it again.")
+
+
+_OLE_LAST_SECTOR = 0xFFFFFFF9    # larger sector numbers are markers (free, end of chain, FAT, DIFAT)
+_OLE_MAX_SECTORS = 1 << 20       # chains longer than this are treated as damaged (512 MB of 512-byte sectors)
+
+
+class _Ole(object):
+    """Just enough of MS-CFB to list the entries of a compound file and read a small stream.
+
+    Every chain is bounded (cycles and out-of-range sectors make the file "damaged"), so a
+    hostile container can't make this loop or read more than its own size.
+    """
+
+    def __init__(self, fh, size):
+        self.fh, self.size = fh, size
+        header = fh.read(512)
+        if len(header) < 512 or not header.startswith(OLE_MAGIC):
+            raise ValueError("no CFB header")
+        shift, mini_shift = struct.unpack_from("<HH", header, 0x1E)
+        if shift not in (9, 12) or mini_shift != 6:
+            raise ValueError("bad sector size")
+        self.sector = 1 << shift
+        (n_fat, self.first_dir, _tx, self.cutoff, self.first_minifat, _n_minifat, first_difat,
+         n_difat) = struct.unpack_from("<IIIIIIII", header, 0x2C)
+        difat = list(struct.unpack_from("<109I", header, 0x4C))
+        per = self.sector // 4
+        sec, seen = first_difat, 0
+        while sec <= _OLE_LAST_SECTOR and seen < n_difat:
+            block = struct.unpack("<%dI" % per, self._sector(sec))
+            difat.extend(block[:-1])
+            sec, seen = block[-1], seen + 1
+        fat_sectors = [x for x in difat if x <= _OLE_LAST_SECTOR][:n_fat]
+        if len(fat_sectors) * per > _OLE_MAX_SECTORS:
+            raise ValueError("FAT too large")
+        self.fat = []
+        for x in fat_sectors:
+            self.fat.extend(struct.unpack("<%dI" % per, self._sector(x)))
+
+    def _sector(self, n):
+        offset = (n + 1) * self.sector
+        if offset + self.sector > self.size + self.sector:  # the last sector may be short
+            raise ValueError("sector out of range")
+        self.fh.seek(offset)
+        return self.fh.read(self.sector).ljust(self.sector, b"\x00")
+
+    def _chain(self, start, table):
+        out, seen = [], set()
+        while start <= _OLE_LAST_SECTOR:
+            if start in seen or start >= len(table) or len(out) >= _OLE_MAX_SECTORS:
+                raise ValueError("broken chain")
+            seen.add(start)
+            out.append(start)
+            start = table[start]
+        return out
+
+    def entries(self):
+        """(name, type, start, size) for every directory entry; type 1 storage, 2 stream, 5 root."""
+        raw = b"".join(self._sector(n) for n in self._chain(self.first_dir, self.fat))
+        out = []
+        for i in range(0, len(raw) - 127, 128):
+            name_len, kind = struct.unpack_from("<HB", raw, i + 0x40)
+            if kind not in (1, 2, 5) or not 2 <= name_len <= 64:
+                continue
+            name = raw[i:i + name_len - 2].decode("utf-16-le", "replace")
+            start, size = struct.unpack_from("<IQ", raw, i + 0x74)
+            out.append((name, kind, start, size & 0xFFFFFFFF if self.sector == 512 else size))
+        return out
+
+    def read(self, start, size):
+        if size >= self.cutoff:
+            data = b"".join(self._sector(n) for n in self._chain(start, self.fat))
+            return data[:size]
+        root = [e for e in self.entries() if e[1] == 5]
+        if not root:
+            raise ValueError("no root entry")
+        mini_stream = b"".join(self._sector(n) for n in self._chain(root[0][2], self.fat))
+        minifat_raw = b"".join(self._sector(n) for n in self._chain(self.first_minifat, self.fat))
+        minifat = struct.unpack("<%dI" % (len(minifat_raw) // 4), minifat_raw)
+        data = b"".join(mini_stream[n * 64:(n + 1) * 64] for n in self._chain(start, minifat))
+        return data[:size]
+
+
+def ole_stream_names(path):
+    """Names of the storages and streams in a compound file (not the root), or None if it is damaged."""
+    try:
+        with open(path, "rb") as fh:
+            return {name for name, kind, _s, _z in _Ole(fh, os.path.getsize(path)).entries() if kind in (1, 2)}
+    except (ValueError, struct.error, OSError):
+        return None
+
+
+def ole_read_stream(path, name, limit=64 * 1024 * 1024):
+    """The bytes of one stream of a compound file (up to ``limit``), or None."""
+    try:
+        with open(path, "rb") as fh:
+            ole = _Ole(fh, os.path.getsize(path))
+            for entry_name, kind, start, size in ole.entries():
+                if kind == 2 and entry_name == name and size <= limit:
+                    return ole.read(start, size)
+    except (ValueError, struct.error, OSError):
+        return None
+    return None
 
 
 def _find_in_file(path, needles):
@@ -283,34 +396,68 @@ class _Zip(object):
         return self.zf.read(self.find(name) or name)
 
 
+def zip_member_problem(info):
+    """Why one zip member must not be inflated (a zip bomb's signature), or None.
+
+    Uses only the sizes in the zip directory, so nothing is inflated to decide; Python's
+    zipfile never inflates past the declared size, so a lying directory can't get around it.
+    """
+    if info.file_size >= ZIP_RATIO_MIN_SIZE:
+        ratio = info.file_size / float(max(info.compress_size, 1))
+        if ratio > MAX_ZIP_RATIO:
+            return ("Part '%s' of this workbook would expand from %s to %s (%d times; real workbooks stay "
+                    "under %d), which is how zip bombs look, so it was not opened. If the file is genuine, "
+                    "open it in Excel and save it again as .xlsx."
+                    % (info.filename, _size_text(info.compress_size), _size_text(info.file_size), ratio,
+                       MAX_ZIP_RATIO))
+    if info.file_size > MAX_ZIP_TOTAL:
+        return ("Part '%s' of this workbook would expand to %s, more than the %s that can be read safely, so it "
+                "was not opened. Split the data into smaller workbooks, then add them again."
+                % (info.filename, _size_text(info.file_size), _size_text(MAX_ZIP_TOTAL)))
+    return None
+
+
+def _size_text(n):
+    for unit, size in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+        if n >= size:
+            return "%.1f %s" % (n / float(size), unit)
+    return "%d bytes" % n
+
+
 def _check_zip_safety(zf):
     infos = zf.infolist()
     if len(infos) > MAX_ZIP_MEMBERS:
         raise ProfileError("This workbook has %s parts, far more than a real workbook; it was not opened. "
                            "Open it in Excel and save it again as .xlsx." % format(len(infos), ","))
+    # A bomb's ratio is checked before the total, so the message names the attack, not the size.
+    for i in infos:
+        problem = zip_member_problem(i)
+        if problem:
+            raise ProfileError(problem)
     total = sum(i.file_size for i in infos)
     if total > MAX_ZIP_TOTAL:
         raise ProfileError("This workbook would expand to %.1f GB when opened, more than the 2 GB that can be "
                            "profiled safely. Split it into smaller workbooks or delete unused sheets, then add "
                            "it again." % (total / 1024.0 ** 3))
-    for i in infos:
-        if i.file_size >= ZIP_RATIO_MIN_SIZE:
-            ratio = i.file_size / float(max(i.compress_size, 1))
-            if ratio > MAX_ZIP_RATIO:
-                raise ProfileError("Part '%s' of this workbook is compressed %d times (more than %d), which is how "
-                                   "zip bombs look, so it was not opened. If the file is genuine, open it in Excel "
-                                   "and save it again as .xlsx." % (i.filename, ratio, MAX_ZIP_RATIO))
+
+
+def xml_part_problem(zf, info):
+    """Why an XML part of a workbook is refused (a DTD or entity declaration), or None."""
+    if not info.filename.lower().endswith((".xml", ".rels", ".vml")) or info.is_dir():
+        return None
+    problem = _xml_prolog_problem(zf, info)
+    if not problem:
+        return None
+    return ("Part '%s' of this workbook %s, which Excel never writes and which can be used to attack XML "
+            "readers (entity expansion), so the file was refused. Open it in Excel and save it again as .xlsx."
+            % (info.filename, problem))
 
 
 def _check_xml_parts(z):
     for info in z.zf.infolist():
-        low = info.filename.lower()
-        if low.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
-            problem = _xml_prolog_problem(z.zf, info)
-            if problem:
-                raise ProfileError("Part '%s' of this workbook %s, which Excel never writes and which can be used "
-                                   "to attack XML readers, so the file was refused. Open it in Excel and save it "
-                                   "again as .xlsx." % (info.filename, problem))
+        problem = xml_part_problem(z.zf, info)
+        if problem:
+            raise ProfileError(problem)
 
 
 def _xml_prolog_problem(zf, info):
@@ -582,6 +729,9 @@ def _profile_xlsx(path, prof, sample_rows, scan_rows):
                                "as .xlsx, then add it again." % _short(exc))
         for meta in sheets:
             prof["sheets"].append(_profile_sheet(z, books, wb, meta, warnings, sample_rows, scan_rows))
+        if all(s["rowCount"] == 0 for s in prof["sheets"]):
+            warnings.append("The workbook has no data: %s." % ("every sheet is empty" if prof["sheets"]
+                                                                 else "it has no sheets"))
     finally:
         books.close()
         zf.close()
@@ -675,6 +825,10 @@ def _profile_sheet(z, books, wb, meta, warnings, sample_rows, scan_rows):
     if result["scanned"] < data_total:
         warnings.append("Sheet '%s': types were inferred from the first %s of %s rows."
                         % (name, format(result["scanned"], ","), format(data_total, ",")))
+    warnings.extend(_value_warnings("Sheet '%s'" % name, result))
+    if sheet["headerRow"] is None and merges and _only_merged_titles(rows, merges, c0, r0):
+        warnings.append("Sheet '%s' has only merged titles or headers (%s) and no data rows; there is nothing "
+                        "in it to compute from." % (name, ", ".join(merges[:5])))
     if formula_count:
         cols = result["formulaColumns"]
         where = (" (columns: %s)" % ", ".join(cols[:10])) if cols else ""
@@ -690,6 +844,17 @@ def _profile_sheet(z, books, wb, meta, warnings, sample_rows, scan_rows):
             warnings.append("Sheet '%s' has merged cells in its data; merged cells keep their value only in "
                             "the top-left cell." % name)
     return sheet
+
+
+def _only_merged_titles(rows, merges, c0, r0):
+    """True when every non-empty cell read is the top-left cell of a merged range."""
+    corners = set()
+    for m in merges:
+        box = _parse_range(m)
+        if box is not None:
+            corners.add((box[1] - r0, box[0] - c0))
+    filled = [(i, j) for i, row in enumerate(rows) for j, v in enumerate(row) if not _is_blank(v)]
+    return bool(filled) and all(cell in corners for cell in filled)
 
 
 def _empty_sheet(name, state="visible"):
@@ -937,13 +1102,17 @@ def _detect_header(rows, is_text, more_after):
 
 
 class _Stats(object):
-    __slots__ = ("counts", "non_empty", "num_min", "num_max", "tm_min", "tm_max", "formulas")
+    __slots__ = ("counts", "non_empty", "num_min", "num_max", "tm_min", "tm_max", "formulas",
+                 "errors", "text_dates", "serials")
 
     def __init__(self):
         self.counts = {}
         self.non_empty = 0
         self.num_min = self.num_max = self.tm_min = self.tm_max = None
         self.formulas = 0
+        self.errors = {}        # Excel error value ('#DIV/0!') -> cells
+        self.text_dates = 0     # text cells that read as dates
+        self.serials = 0        # numbers in the range of date serials (1927..2119)
 
     def add(self, kind, value):
         self.non_empty += 1
@@ -995,6 +1164,13 @@ def _analyse(rows, header_idx, classify, sample_value, header_name, cached, samp
                 v = c
             kind, val = classify(v)
             stats[j].add(kind, val)
+            if kind == "text" and isinstance(v, str):
+                if v.strip() in EXCEL_ERRORS:
+                    stats[j].errors[v.strip()] = stats[j].errors.get(v.strip(), 0) + 1
+                elif _looks_like_date(v):
+                    stats[j].text_dates += 1
+            elif kind in ("integer", "number") and SERIAL_MIN <= val <= SERIAL_MAX:
+                stats[j].serials += 1
 
     quality = _quality(data, width, classify)
     columns = []
@@ -1027,8 +1203,60 @@ def _analyse(rows, header_idx, classify, sample_value, header_name, cached, samp
         if all(_is_blank(v) for v in row[:width]):
             continue
         samples.append([sample_value(row[j]) if j < len(row) else None for j in range(width)])
+    errors, date_mixes = {}, []
+    for col, st in zip(columns, stats):
+        if st.errors:
+            errors[col["name"]] = st.errors
+        temporal = st.counts.get("date", 0) + st.counts.get("datetime", 0)
+        if temporal and (st.text_dates or st.serials):
+            date_mixes.append((col["name"], temporal, st.text_dates, st.serials))
     return {"columns": columns, "sampleRows": samples, "scanned": len(data), "formulaColumns": formula_columns,
-            "duplicateRows": quality["duplicateRows"]}
+            "duplicateRows": quality["duplicateRows"], "errors": errors, "dateMixes": date_mixes}
+
+
+def _value_warnings(where, result):
+    """Warnings about values the model must handle: Excel error results and dates stored three ways."""
+    out = []
+    if result["errors"]:
+        codes = {}
+        for per_code in result["errors"].values():
+            for code, n in per_code.items():
+                codes[code] = codes.get(code, 0) + n
+        listed = ", ".join("%s %d" % (c, n) for c, n in sorted(codes.items(), key=lambda kv: (-kv[1], kv[0])))
+        out.append("%s has %d cells holding Excel errors (%s) in columns %s; Python reads them as text such "
+                   "as '%s', so skip or replace them before doing arithmetic."
+                   % (where, sum(codes.values()), listed, ", ".join(sorted(result["errors"])),
+                      sorted(codes, key=lambda c: -codes[c])[0]))
+    for name, dates, text_dates, serials in result["dateMixes"]:
+        parts = ["%d real dates" % dates]
+        if text_dates:
+            parts.append("%d dates stored as text" % text_dates)
+        if serials:
+            parts.append("%d plain numbers that may be date serials (days since 1899-12-30)" % serials)
+        out.append("%s, column '%s': %s; convert them to one type before sorting, filtering or comparing."
+                   % (where, name, ", ".join(parts[:-1]) + " and " + parts[-1]))
+    return out
+
+
+EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!",
+                          "#CALC!", "#GETTING_DATA"})
+SERIAL_MIN, SERIAL_MAX = 10000, 80000
+_WORD_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
+
+
+def _looks_like_date(text):
+    t = text.strip()
+    if not t or len(t) > 40 or not any(ch.isdigit() for ch in t):
+        return False
+    if _parse_text_date(t) is not None:
+        return True
+    for fmt in _WORD_DATE_FORMATS:
+        try:
+            _dt.datetime.strptime(t, fmt)
+            return True
+        except ValueError:
+            continue
+    return False
 
 
 def _quality(data, width, classify):
@@ -1248,6 +1476,7 @@ def _profile_csv(path, name, head, prof, sample_rows, scan_rows):
     if result["scanned"] < data_total:
         prof["warnings"].append("Types were inferred from the first %s of %s rows."
                                 % (format(result["scanned"], ","), format(data_total, ",")))
+    prof["warnings"].extend(_value_warnings("The file", result))
     if encoding in ("cp1252", "latin-1"):
         prof["warnings"].append("The file is not UTF-8; it was read as %s. Open it with encoding=%r."
                                 % ("Windows-1252" if encoding == "cp1252" else "Latin-1", encoding))

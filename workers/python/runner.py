@@ -32,6 +32,7 @@ import traceback
 import types
 
 import audit_wall as _audit_wall
+import input_guard as _input_guard
 import precheck as _precheck
 
 FILENAME = _precheck.FILENAME
@@ -484,7 +485,38 @@ def _names(values, limit=30):
     return shown + (", ..." if len(values) > limit else "")
 
 
+def _unreadable_input_hint(exc, frames, input_dir):
+    """For a file the libraries could not open: what the profile says is wrong with it."""
+    if isinstance(exc, _input_guard.RefusedFile):
+        return None  # its message already says what and why
+    import zipfile
+    import zlib
+    if not (isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError))
+            or _REAL_TYPE(exc).__name__ == "InvalidFileException"):
+        return None
+    root = input_dir.rstrip("/") + "/"
+    path = None
+    for frame, _, _ in reversed(frames):
+        for value in list(frame.f_locals.values()):
+            if isinstance(value, str) and value.startswith(root) and os.path.isfile(value):
+                path = value
+                break
+        if path:
+            break
+    problem = None
+    if path:
+        profile = _input_guard.input_profile.profile_file(path)
+        problem = profile.get("error")
+    if problem:
+        return "%s can't be read: %s" % (os.path.basename(path), problem)
+    return ("the file is not a readable .xlsx workbook (it may be damaged, incomplete, password-protected or "
+            "another format). Open it in Excel and save it again as .xlsx, then add it again.")
+
+
 def _hint(exc, frames, last_user_index, input_dir):
+    unreadable = _unreadable_input_hint(exc, frames, input_dir)
+    if unreadable:
+        return unreadable
     if isinstance(exc, KeyError):
         book = _library_object(frames, last_user_index, lambda o: hasattr(o, "sheetnames"))
         if book is not None:
@@ -564,7 +596,7 @@ def _execute(code, input_dir, output_dir):
     scope = {"__name__": "__main__", "__builtins__": _make_builtins(input_dir, output_dir)}
     wall = _audit_wall.active(input_dir, output_dir)
     try:
-        with wall:
+        with wall, _input_guard.guarded_zip_reads():
             try:
                 exec(compiled, scope)
             finally:

@@ -1,0 +1,157 @@
+"""The bad-input corpus on native CPython (tests/corpus/inputs/, see its README).
+
+For every file in the manifest:
+- profile.py, in its own process (for a clean peak-memory figure), gives the expected
+  outcome: a correct profile or a clear error, within the time limit and bounded memory;
+- a simple user job reading the file runs inside bubblewrap exactly as the large-job
+  server runs jobs (server/sandbox/bwrap.py: read-only /input, no network, 512 MB) and
+  gives the expected result or a structured error, never a crash or hang;
+- the file's bytes are the same before and after both (sha256).
+"""
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+INPUTS = HERE / "inputs"
+PYTHON_DIR = REPO / "workers" / "python"
+sys.path.insert(0, str(INPUTS))
+sys.path.insert(0, str(REPO / "server" / "sandbox"))
+
+import bwrap  # noqa: E402
+from expectations import job_problems, profile_problems  # noqa: E402
+from manifest import MANIFEST  # noqa: E402
+
+JOB_TIMEOUT_S = 90
+JOB_MEMORY_MB = 512
+# Peak resident memory of a whole profiling process (interpreter + openpyxl included).
+PROFILE_MAX_RSS_MB = {"million-rows.xlsx": 200, "wide-16384.xlsx": 200}
+PROFILE_DEFAULT_MAX_RSS_MB = 120
+
+# Runs profile.py on one file in a fresh interpreter; prints the profile, seconds and peak RSS.
+_PROFILE_ONE = r"""
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+import profile as p
+start = time.perf_counter()
+prof = p.profile_file(sys.argv[2])
+seconds = time.perf_counter() - start
+rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+print(json.dumps({"profile": prof, "seconds": seconds, "rssMb": rss_mb}, allow_nan=False))
+"""
+
+FIGURES = {}
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    out = subprocess.run([sys.executable, str(INPUTS / "make_inputs.py"), "--cached"],
+                         check=True, capture_output=True, text=True, timeout=600)
+    folder = Path(out.stdout.strip())
+    assert (folder / "manifest.json").is_file()
+    return folder
+
+
+def test_manifest_names_every_generated_file_once(corpus):
+    names = [e["file"] for e in MANIFEST]
+    assert len(names) == len(set(names)) == 16
+    on_disk = sorted(p.name for p in corpus.iterdir() if p.name != "manifest.json")
+    assert on_disk == sorted(names)
+    written = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))["files"]
+    assert written == json.loads(json.dumps(MANIFEST))
+    for e in MANIFEST:
+        assert e["outcome"] in ("works", "clear error"), e["file"]
+
+
+def test_generated_files_are_what_they_claim(corpus):
+    import zipfile
+    bomb = zipfile.ZipFile(corpus / "zip-bomb.xlsx")
+    sheet = bomb.getinfo("xl/worksheets/sheet1.xml")
+    assert sheet.file_size > 3 * 10 ** 9 and os.path.getsize(corpus / "zip-bomb.xlsx") < 4 * 10 ** 6
+    with zipfile.ZipFile(corpus / "billion-laughs.xlsx") as z:
+        assert b"<!ENTITY lol9" in z.read("xl/sharedStrings.xml")
+    with zipfile.ZipFile(corpus / "million-rows.xlsx") as z:
+        with z.open("xl/worksheets/sheet1.xml") as fh:
+            fh.seek(z.getinfo("xl/worksheets/sheet1.xml").file_size - 400)
+            assert b'<row r="1048576">' in fh.read()
+    assert (corpus / "renamed-text.xlsx").read_bytes().startswith(b"Notes from")
+    assert (corpus / "cp1252.csv").read_bytes().count(b"\x80") == 1  # the euro sign in Windows-1252
+    assert (corpus / "bom.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_cfb_containers_hold_the_streams_excel_writes(corpus):
+    sys.path.insert(0, str(PYTHON_DIR))
+    import profile as p
+    assert p.ole_stream_names(str(corpus / "legacy.xls")) == {"Workbook"}
+    assert p.ole_stream_names(str(corpus / "password.xlsx")) == {
+        "EncryptionInfo", "EncryptedPackage", "\x06DataSpaces", "Version"}
+    info = p.ole_read_stream(str(corpus / "password.xlsx"), "EncryptionInfo")
+    assert info[:8] == b"\x04\x00\x04\x00\x40\x00\x00\x00"  # agile encryption 4.4
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(info[8:])
+    assert root.tag.endswith("}encryption")
+    workbook = p.ole_read_stream(str(corpus / "legacy.xls"), "Workbook")
+    assert workbook[:4] == b"\x09\x08\x10\x00" and len(workbook) >= 4096  # BIFF8 BOF record
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
+def test_profile_gives_the_expected_outcome(entry, corpus):
+    path = corpus / entry["file"]
+    before = sha256(path)
+    out = subprocess.run([sys.executable, "-c", _PROFILE_ONE, str(PYTHON_DIR), str(path)],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    answer = json.loads(out.stdout)
+    assert sha256(path) == before, "profiling changed the file"
+    problems = profile_problems(entry, answer["profile"])
+    assert not problems, "\n".join(problems)
+    FIGURES[entry["file"]] = (answer["seconds"], answer["rssMb"])
+    assert answer["seconds"] < entry["maxSeconds"], "took %.1f s" % answer["seconds"]
+    limit = PROFILE_MAX_RSS_MB.get(entry["file"], PROFILE_DEFAULT_MAX_RSS_MB)
+    assert answer["rssMb"] < limit, "peak memory %.0f MB (limit %d MB)" % (answer["rssMb"], limit)
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
+def test_user_job_in_bubblewrap_gives_the_expected_result(entry, corpus, tmp_path):
+    inputs = tmp_path / "input"
+    inputs.mkdir()
+    original = corpus / entry["file"]
+    copy = inputs / entry["file"]
+    shutil.copyfile(original, copy)
+    before = sha256(original)
+    code = tmp_path / "job.py"
+    code.write_text(entry["job"]["code"], encoding="utf-8")
+    output = tmp_path / "output"
+    output.mkdir()
+    start = time.monotonic()
+    result = bwrap.run_in_bwrap(str(code), str(inputs), str(output), str(PYTHON_DIR), JOB_TIMEOUT_S,
+                                memory_mb=JOB_MEMORY_MB)
+    seconds = time.monotonic() - start
+    assert sha256(copy) == before and sha256(original) == before, "the job changed its input"
+    problems = job_problems(entry, result)
+    assert not problems, "\n".join(problems)
+    if not entry["job"]["ok"]:
+        # A refused file is refused quickly, not after the time limit.
+        assert seconds < 30, "took %.1f s to refuse" % seconds
+
+
+def teardown_module(_module):
+    if FIGURES:
+        lines = ["%-26s %6.2f s %7.1f MB" % (name, s, mb) for name, (s, mb) in sorted(FIGURES.items())]
+        sys.stderr.write("\nbad-input profile figures (CPython, whole process peak RSS):\n" + "\n".join(lines) + "\n")
