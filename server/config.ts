@@ -54,26 +54,9 @@ export type ResolvedConfig = Required<Omit<ServerConfig, 'token' | 'defaultLimit
 
 export const DEFAULT_LIMITS: JobLimits = { timeoutS: 600, memoryMb: 512, maxOutputMb: 200 };
 
-/**
- * Not root, every job counts against one RLIMIT_NPROC of 64 per user, set by
- * server/sandbox/bwrap.py: a job is about 8 tasks (bwrap.py and its reader
- * threads, bwrap twice, launch.py, the runner) and the Node server about 11.
- * Measured: 12 jobs at once as an unprivileged user make some fail to start
- * ("Creating new namespace failed: Resource temporarily unavailable"); 5 leave
- * room. As root the limit does not apply.
- */
-export const SAFE_UNPRIVILEGED_CONCURRENCY = 5;
-
-export const isRoot = (): boolean => process.getuid?.() === 0;
-
 /** Settings that work but will hurt, said once at start. */
 export function configWarnings(config: ResolvedConfig): string[] {
   const warnings: string[] = [];
-  if (!isRoot() && config.concurrency > SAFE_UNPRIVILEGED_CONCURRENCY) {
-    warnings.push(
-      `concurrency ${config.concurrency} is above ${SAFE_UNPRIVILEGED_CONCURRENCY}: running as an unprivileged user, jobs share bwrap.py's limit of 64 processes and some will fail to start.`,
-    );
-  }
   if (config.token === null) warnings.push('no token: anyone who can reach this port can run jobs.');
   return warnings;
 }
@@ -99,7 +82,9 @@ export function resolveConfig(config: ServerConfig): ResolvedConfig {
     insecureNoToken: config.insecureNoToken ?? false,
     dataDir: resolve(config.dataDir),
     maxUploadBytes: config.maxUploadBytes ?? 1024 ** 3,
-    concurrency: config.concurrency ?? Math.max(1, Math.min(cpus().length, isRoot() ? Infinity : SAFE_UNPRIVILEGED_CONCURRENCY)),
+    // One job per core. bwrap.py sizes each job's RLIMIT_NPROC on what the user already runs,
+    // so an unprivileged server is no longer held to a handful of jobs (it used to be 5: a fixed 64 shared by all).
+    concurrency: config.concurrency ?? Math.max(1, cpus().length),
     redisUrl: config.redisUrl && config.redisUrl.length > 0 ? config.redisUrl : null,
     replicaId: config.replicaId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     leaseMs: config.leaseMs ?? 30_000,

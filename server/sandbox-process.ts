@@ -5,6 +5,8 @@
  * The process gets its own process group (detached), so cancelling or the
  * watchdog kills bwrap.py and everything it started in one signal; bwrap's
  * --die-with-parent and its pid namespace take the sandbox down with it.
+ * --die-with-pid makes the kernel kill bwrap.py when this server dies, so a
+ * server killed with SIGKILL leaves no job running behind it.
  * bwrap.py enforces the time limit itself; the watchdog here (limit + 10 s)
  * is for the day bwrap.py itself hangs.
  */
@@ -48,6 +50,8 @@ export function runInSandbox(run: SandboxRun): Promise<JobResult> {
         '--timeout', String(run.limits.timeoutS),
         '--memory-mb', String(run.limits.memoryMb),
         '--max-output-mb', String(run.limits.maxOutputMb),
+        // Killed with the server, even by SIGKILL: nothing runs on (or writes outputs) for a server that is gone.
+        '--die-with-pid', String(process.pid),
       ],
       // Only what bwrap.py needs: the server's own environment (its token!) stays out.
       { detached: true, stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' } },

@@ -33,11 +33,18 @@ Use from Python (``run_in_bwrap``) or as a CLI for the Node server::
 
 which prints one JSON line: runner.run's result dict plus ``duration_ms``.
 
-Note on RLIMIT_NPROC: Linux counts it per real uid and never applies it to
-uid 0. When the server runs as root (as in the development container), the
-limit is set but has no effect; a fork bomb is then bounded only by the pid
-namespace dying with the run and by the wall-clock timeout. Run the server
-as an unprivileged user (or under a cgroup with pids.max) for a real cap.
+Note on RLIMIT_NPROC: Linux counts it per real uid (every task of the
+user, threads included) and never applies it to uid 0. A fixed limit would
+therefore be shared by every job the server runs at once, and by the server
+itself; so each run gets the tasks its user already has plus
+JOB_TASKS (64) of its own (``_nproc_limit``). Jobs started at the same time
+still share what one of them does not use, so a fork bomb in one job can
+make a concurrent one fail to start a process: use a cgroup with pids.max
+(compose.yaml's pids_limit) for a hard per-container cap. When the server
+runs as root (as in the development container), the limit is set but has no
+effect; a fork bomb is then bounded only by the pid namespace dying with the
+run and by the wall-clock timeout. Run the server as an unprivileged user (or
+under a cgroup with pids.max) for a real cap.
 The same goes for inodes on the /output tmpfs: bwrap cannot set nr_inodes,
 so a flood of empty files is bounded by the timeout and the file-count cap
 applied when copying.
@@ -180,7 +187,52 @@ def build_bwrap_argv(
     return argv
 
 
-def _make_preexec(memory_mb: int, timeout_s: float, max_file_mb: int):
+JOB_TASKS = 64
+
+
+def _tasks_of_user(uid: int) -> int:
+    """Tasks (threads) owned by ``uid`` now: what RLIMIT_NPROC counts."""
+    count = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", "rb") as f:
+                fields = dict(line.split(b":", 1) for line in f.read().splitlines() if b":" in line)
+            if int(fields[b"Uid"].split()[0]) == uid:
+                count += int(fields[b"Threads"].strip())
+        except (OSError, KeyError, ValueError, IndexError):
+            continue  # the process ended while we looked
+    return count
+
+
+def _nproc_limit() -> int:
+    """This run's RLIMIT_NPROC: what the user has now, plus JOB_TASKS for the run."""
+    return _tasks_of_user(os.getuid()) + JOB_TASKS
+
+
+def die_with_server(server_pid: int) -> None:
+    """Be killed (SIGKILL) when the server that started us dies, even by SIGKILL.
+
+    The server starts this script in a session of its own, so nothing else
+    would stop it: it would run the job to its end and write outputs nobody
+    reads, or that another replica has already reported lost. bwrap's
+    --die-with-parent then takes the sandbox down with this script.
+    """
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    # The server died before prctl took effect: we were handed to init already.
+    if os.getppid() != server_pid:
+        os._exit(137)
+
+
+def _make_preexec(memory_mb: int, timeout_s: float, max_file_mb: int, nproc: int = JOB_TASKS):
     import resource
 
     def preexec() -> None:
@@ -193,7 +245,7 @@ def _make_preexec(memory_mb: int, timeout_s: float, max_file_mb: int):
             (resource.RLIMIT_CORE, 0, 0),
             (resource.RLIMIT_NOFILE, 256, 256),
             # Ignored for uid 0 (see the module docstring).
-            (resource.RLIMIT_NPROC, 64, 64),
+            (resource.RLIMIT_NPROC, nproc, nproc),
         ]
         for which, soft, hard in limits:
             try:
@@ -446,7 +498,7 @@ def run_in_bwrap(
             stderr=subprocess.PIPE,
             close_fds=True,
             start_new_session=True,  # its own process group, killed as a whole
-            preexec_fn=_make_preexec(memory_mb, timeout_s, max_file_mb),
+            preexec_fn=_make_preexec(memory_mb, timeout_s, max_file_mb, _nproc_limit()),
             pass_fds=(info_w,),
         )
     except OSError as exc:
@@ -630,7 +682,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-output-mb", type=int, default=DEFAULT_MAX_OUTPUT_MB)
     parser.add_argument("--runner-dir", default=default_runner_dir())
     parser.add_argument("--no-precheck", action="store_true")
+    parser.add_argument("--die-with-pid", type=int, help="the server's pid: this script is killed when it dies")
     args = parser.parse_args(argv)
+    if args.die_with_pid is not None:
+        die_with_server(args.die_with_pid)
     result = run_in_bwrap(
         args.code,
         args.input_dir,
