@@ -111,15 +111,16 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     await agent.runCode(code, files.files);
   };
   // Settings are saved as they are typed: the audit log gets one entry per visit to Settings, naming what changed (never the key itself).
-  const settingsOnOpen = useRef({ settings, apiKey });
+  const storedKeys = (): string => (['gemini', 'openai'] as const).map(loadApiKey).join('\u0000');
+  const settingsOnOpen = useRef({ settings, keys: '' });
   const selectTab = (next: PaneTab): void => {
     const before = settingsOnOpen.current;
     if (tab === 'settings' && next !== 'settings') {
       const changed: string[] = (Object.keys(settings) as (keyof PaneSettings)[]).filter((k) => settings[k] !== before.settings[k]);
-      if (apiKey !== before.apiKey && settings.provider === before.settings.provider) changed.push('apiKey');
+      if (storedKeys() !== before.keys) changed.push('apiKey');
       if (changed.length) void memory.audit('settings-changed', { changed });
     }
-    if (next === 'settings') settingsOnOpen.current = { settings, apiKey };
+    if (next === 'settings') settingsOnOpen.current = { settings, keys: storedKeys() };
     setTab(next);
   };
   /** After "Clear all my data": the settings and API keys kept in local storage go too. */

@@ -1,0 +1,216 @@
+/**
+ * Recipes and the audit log in the real built pane, in Chromium, with the real Pyodide
+ * worker. The model is a local mock of the OpenAI-compatible API (no real model is
+ * reachable here): it answers the first request, and must see no request at all when
+ * the saved recipe runs again. Fails if any request leaves localhost.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAndServe, launchChromium, watchRequests } from '../helpers/browser';
+import { ROOT, makeFixtures, readWorkbook } from '../helpers/python';
+import { startMockOpenAI } from '../mock-models/mock-openai';
+import type { MockServer, MockStep } from '../mock-models/scenario';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+const API_KEY = 'sk-test-4f9c2e7a1b3d5f60';
+const REQUEST = 'Stack these 3 workbooks with Basesheet tables and keep only rows where Sales > 1000';
+const PLAN: MockStep = {
+  json: {
+    kind: 'plan',
+    summary: 'Every Basesheet row with Sales > 1000 in one sheet',
+    steps: ['Read the Basesheet table of each workbook', 'Match columns by name', 'Keep rows where Sales > 1000', 'Write result.xlsx'],
+    inputs: ['north.xlsx', 'south.xlsx', 'west.xlsx'].map((file) => ({ file, tables: ['Basesheet'] })),
+    outputs: [{ file: 'result.xlsx', sheets: [{ name: 'Stacked', columns: ['Region', 'Sales', 'SourceFile'], rows: 'fewer-than-input' }] }],
+    dropsRows: true,
+    engine: 'openpyxl',
+    engineReason: 'pandas is not available in this sandbox',
+    risk: 'low',
+  },
+};
+const CODE: MockStep = { text: `\`\`\`python\n${readFileSync(join(ROOT, 'tests', 'agent', 'answers', 'stack_filter.py'), 'utf8')}\`\`\`` };
+
+let browser: Browser;
+let context: BrowserContext;
+let server: PreviewServer;
+let mock: MockServer;
+let page: Page;
+let fixtures: string;
+let requests: ReturnType<typeof watchRequests>;
+let expected: { Sales: number }[];
+
+beforeAll(async () => {
+  fixtures = makeFixtures();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  expected = JSON.parse(readFileSync(join(fixtures, 'stack', 'expected.json'), 'utf8')) as { Sales: number }[];
+  const served = await buildAndServe();
+  server = served.server;
+  mock = await startMockOpenAI({ steps: [PLAN, CODE] });
+  browser = await launchChromium();
+  context = await browser.newContext({ acceptDownloads: true });
+  requests = watchRequests(context);
+  page = await context.newPage();
+  await page.setViewportSize({ width: 450, height: 900 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(served.url);
+  await page.getByTestId('runtime-status').filter({ hasText: /ready/ }).waitFor({ timeout: 90_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await mock?.close();
+});
+
+async function addStackFiles(): Promise<void> {
+  await page.getByRole('tab', { name: 'Work' }).click();
+  await page.getByTestId('file-input').setInputFiles(['north.xlsx', 'south.xlsx', 'west.xlsx'].map((n) => join(fixtures, 'stack', n)));
+  await page.getByTestId('insights').waitFor({ timeout: 30_000 });
+}
+
+/** Clicks a download control and returns the saved file's path. */
+async function download(control: ReturnType<Page['getByTestId']>, name: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), control.click()]);
+  const saved = join(fixtures, name);
+  await file.saveAs(saved);
+  return saved;
+}
+
+/** The data rows of the stacked result (header dropped), and the Sales column's index. */
+function stackedRows(path: string): { rows: (string | number | boolean | null)[][]; sales: number } {
+  const sheet = readWorkbook(path).Stacked!;
+  return { rows: sheet.rows.slice(1), sales: sheet.rows[0]!.indexOf('Sales') };
+}
+
+async function axeViolations(): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    // Fluent's focus sentinels (data-tabster-dummy) are never announced; see pane-quality.test.ts.
+    const { violations } = await axe.run({ exclude: [['[data-tabster-dummy]']] });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target)).slice(0, 200)}`);
+  });
+}
+
+async function horizontalOverflow(): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+describe('recipes and the audit log', () => {
+  it('asks the model once and saves the run as a recipe with a threshold parameter', async () => {
+    await page.getByTestId('settings-tab').click();
+    await page.getByTestId('provider').selectOption('openai');
+    await page.getByTestId('base-url').fill(`${mock.url}/v1`);
+    await page.getByTestId('model').fill('llama3.1');
+    await page.getByTestId('api-key').fill(API_KEY);
+    await addStackFiles();
+    // The key typed into the request too: the audit export must still not contain it.
+    await page.getByTestId('request').fill(`${REQUEST} (key ${API_KEY})`);
+    await page.getByTestId('request').press('Enter');
+    await page.getByTestId('approve').click({ timeout: 60_000 });
+    await page.getByTestId('download').waitFor({ timeout: 60_000 });
+    expect(mock.requests.length).toBeGreaterThanOrEqual(2);
+
+    // Keyboard only: focus the action, open the dialog with Enter.
+    await page.getByTestId('save-recipe').focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Save as recipe' });
+    await dialog.waitFor();
+    await expect(dialog.getByTestId('proposed-file').count()).resolves.toBe(3);
+    const threshold = dialog.getByTestId('proposed-number');
+    await expect(threshold.textContent()).resolves.toContain('now 1000');
+    await dialog.getByTestId('recipe-name').fill('Monthly big sales');
+    await threshold.getByTestId('param-name').fill('threshold');
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'recipe-save-320.png') });
+    expect(await axeViolations()).toEqual([]);
+    await dialog.getByTestId('confirm-save-recipe').click();
+    await page.getByTestId('recipe-saved').filter({ hasText: 'Monthly big sales' }).waitFor();
+    await page.setViewportSize({ width: 450, height: 900 });
+  });
+
+  it('runs the recipe with 5000, then 2000, without the model, and downloads the right rows', async () => {
+    const modelCalls = mock.requests.length;
+    await page.getByTestId('recipes-tab').click();
+    const recipe = page.getByTestId('recipe').filter({ hasText: 'Monthly big sales' });
+    await expect(recipe.textContent()).resolves.toContain(REQUEST);
+    await expect(recipe.getByTestId('recipe-param-north_file').inputValue()).resolves.toBe('north.xlsx');
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+    expect(await axeViolations()).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'recipes-320.png'), fullPage: true });
+    await page.setViewportSize({ width: 450, height: 900 });
+
+    for (const [threshold, name] of [[5000, 'recipe-5000.xlsx'], [2000, 'recipe-2000.xlsx']] as const) {
+      await page.getByTestId('recipes-tab').click();
+      await recipe.getByTestId('recipe-param-threshold').fill(String(threshold));
+      await recipe.getByTestId('run-recipe').click();
+      // The run shows on the Work tab, like any run.
+      await page.getByTestId('stdout').filter({ hasText: /kept \d+ of 120 rows/ }).waitFor({ timeout: 60_000 });
+      const { rows, sales } = stackedRows(await download(page.getByTestId('download'), name));
+      const want = expected.filter((r) => r.Sales > threshold);
+      expect(rows).toHaveLength(want.length);
+      expect(rows.every((r) => (r[sales] as number) > threshold)).toBe(true);
+    }
+    expect(expected.filter((r) => r.Sales > 2000).length).toBeGreaterThan(0);
+    expect(mock.requests.length).toBe(modelCalls);
+    await page.getByTestId('recipes-tab').click();
+    await expect(recipe.getByTestId('recipe-last-run').textContent()).resolves.toMatch(/^Last run /);
+  });
+
+  it('refuses a value that is not a number, saying so, and runs nothing', async () => {
+    const recipe = page.getByTestId('recipe').filter({ hasText: 'Monthly big sales' });
+    await recipe.getByTestId('recipe-param-threshold').fill('');
+    await recipe.getByTestId('run-recipe').click();
+    await expect(recipe.getByTestId('recipe-problem').textContent()).resolves.toBe('"threshold" must be a number. Change it in the recipe and run it again.');
+  });
+
+  it('lists the actions in the audit log, newest first', async () => {
+    await page.getByTestId('history-tab').click();
+    const actions = await page.getByTestId('audit-entry').evaluateAll((els) => els.map((el) => el.getAttribute('data-action')));
+    // Newest first: the two recipe runs, then the request's own entries, then the settings change.
+    expect(actions.slice(0, 2)).toEqual(['code-run', 'code-run']);
+    expect(actions).toEqual(expect.arrayContaining(['request', 'plan-approved', 'settings-changed']));
+    // Older still, in this order: the plan approved, the request, the settings change before it.
+    const order = ['plan-approved', 'request', 'settings-changed'].map((a) => actions.indexOf(a));
+    expect(order[0]).toBeGreaterThan(1);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    await expect(page.getByTestId('audit').textContent()).resolves.toContain('recipe: Monthly big sales');
+    await expect(page.getByTestId('audit').textContent()).resolves.not.toContain(API_KEY);
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('exports the log as JSON and CSV with every action and without the API key', async () => {
+    const json = readFileSync(await download(page.getByTestId('export-audit-json'), 'audit.json'), 'utf8');
+    const csv = readFileSync(await download(page.getByTestId('export-audit-csv'), 'audit.csv'), 'utf8');
+    const log = JSON.parse(json) as { kind: string; entries: { action: string; details: Record<string, unknown> }[] };
+    expect(log.kind).toBe('excel-ai-audit-log');
+    const actions = log.entries.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['settings-changed', 'request', 'plan-approved', 'code-run']));
+    const recipeRuns = log.entries.filter((e) => e.action === 'code-run' && e.details.source === 'recipe');
+    expect(recipeRuns.map((e) => (e.details.values as Record<string, unknown>).threshold)).toEqual(['5000', '2000']);
+    expect(log.entries.find((e) => e.action === 'settings-changed')?.details.changed).toEqual(expect.arrayContaining(['provider', 'baseUrl', 'model', 'apiKey']));
+    expect(json).toContain('[redacted]');
+    for (const text of [json, csv]) expect(text).not.toContain(API_KEY);
+    const header = csv.split('\r\n')[0];
+    expect(header).toBe('id,at,action,details');
+    for (const action of ['settings-changed', 'request', 'plan-approved', 'code-run']) expect(csv).toContain(`,${action},`);
+  });
+
+  it('deletes a recipe after asking', async () => {
+    await page.getByTestId('recipes-tab').click();
+    await page.getByTestId('delete-recipe').click();
+    await page.getByTestId('confirm-delete-recipe').click();
+    await page.getByText('No recipes yet.').waitFor();
+  });
+
+  it('never sent a request off localhost', () => {
+    expect(requests.offHost).toEqual([]);
+  });
+});
