@@ -72,7 +72,8 @@ def table_headers(table):
 def snapshot_sheet(wb, sheet):
     ws = wb.create_sheet(title=sheet["name"])
     formats = dict(sheet.get("formats") or {})
-    formats["cellMap"] = {(r, c): f for r, c, f in formats.get("cells") or []}
+    # "runs": [first row, last row, column, format] where a column's format differs from its usual one.
+    formats["cellMap"] = {(r, c): f for r0, r1, c, f in formats.get("runs") or [] for r in range(r0, r1 + 1)}
     start_row = int(sheet.get("startRow") or 0)
     start_column = int(sheet.get("startColumn") or 0)
     for _ in range(start_row):

@@ -49,7 +49,7 @@ SNAPSHOT = {
                 ["South", 45293.5, 0.5, None],
                 ["West", 45294, 0.25, 80],
             ],
-            "formats": {"columns": [None, "yyyy-mm-dd", "0.0%", "$#,##0.00"], "cells": [[0, 1, None], [0, 2, None], [0, 3, None], [2, 1, "yyyy-mm-dd hh:mm"]]},
+            "formats": {"columns": [None, "yyyy-mm-dd", "0.0%", "$#,##0.00"], "runs": [[0, 0, 1, None], [0, 0, 2, None], [0, 0, 3, None], [2, 2, 1, "yyyy-mm-dd hh:mm"]]},
             "tables": [{"name": "SalesTable", "address": "B3:E6", "headers": ["Region", "Date", "Share", "Amount"]}],
         },
         {"name": "Empty one", "address": None, "startRow": 0, "startColumn": 0, "values": [], "tables": []},

@@ -1,0 +1,123 @@
+/**
+ * A sandbox output (.xlsx) as rows to write back into Excel, and what in it deserves a
+ * warning before Insert or Download (formulas that reach the network, external links, VBA).
+ * Both run workers/python/workbook_json.py in the sandbox: the file is never parsed here.
+ */
+import type { OutputFile, SandboxError } from '../../workers/api';
+import type { CellValue } from './chunks';
+import { runWorkbookJson, type SandboxRunner } from './read-workbook';
+import type { ResultRows } from './write-result';
+
+export interface RiskyFormula {
+  sheet: string;
+  cell: string;
+  formula: string;
+  /** e.g. ["WEBSERVICE"], ["DDE"], ["external reference"]. */
+  reasons: string[];
+}
+
+export interface FileRiskReport {
+  file: string;
+  sheets: string[];
+  /** The first 50; networkFormulaCount has them all. */
+  networkFormulas: RiskyFormula[];
+  networkFormulaCount: number;
+  /** Parts such as xl/externalLinks/externalLink1.xml. */
+  externalLinks: string[];
+  hasVba: boolean;
+}
+
+export interface OutputRows {
+  sheet: string;
+  headers: string[];
+  /** 1-based row of the header in the output sheet. */
+  headerRow: number | null;
+  rowCount: number;
+  /** Dates come as Excel serial numbers; their column has a date format here. */
+  numberFormats: (string | null)[];
+  types: (string | null)[];
+  report: FileRiskReport;
+  /** The rows page by page, each parsed only when reached. */
+  pages(): Iterable<CellValue[][]>;
+}
+
+export const DEFAULT_PAGE_ROWS = 5000;
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: SandboxError };
+
+interface RowsReport {
+  sheet: string;
+  headers: string[];
+  headerRow: number | null;
+  rowCount: number;
+  pages: { name: string; rows: number }[];
+  numberFormats: (string | null)[];
+  types: (string | null)[];
+  report: FileRiskReport;
+}
+
+const asInput = (file: OutputFile) => ({ name: baseName(file.name), bytes: file.bytes.slice(0) });
+const baseName = (name: string) => name.split('/').pop() ?? name;
+
+function parseJson<T>(file: OutputFile | undefined): T | undefined {
+  return file ? (JSON.parse(new TextDecoder().decode(file.bytes)) as T) : undefined;
+}
+
+function missing(what: string): { ok: false; error: SandboxError } {
+  return { ok: false, error: { kind: 'internal', message: `Reading the result produced no ${what}; this is a bug in the add-in, please report it.` } };
+}
+
+/** One sheet of an output file (the first when `sheet` is not given) as headers and paged rows. */
+export async function outputToRows(sandbox: SandboxRunner, file: OutputFile, sheet?: string, options: { pageRows?: number; signal?: AbortSignal } = {}): Promise<Outcome<OutputRows>> {
+  const input = asInput(file);
+  const request = { mode: 'rows', file: input.name, sheet: sheet ?? null, pageRows: options.pageRows ?? DEFAULT_PAGE_ROWS };
+  const result = await runWorkbookJson(sandbox, request, [input], options.signal);
+  if (!result.ok) return { ok: false, error: { ...result.error, message: `The result ${input.name} could not be read for inserting: ${result.error.message}` } };
+  const byName = new Map(result.outputs.map((o) => [o.name, o]));
+  const report = parseJson<RowsReport>(byName.get('rows-report.json'));
+  if (!report) return missing('rows-report.json');
+  const pageFiles = report.pages.map((p) => byName.get(p.name));
+  if (pageFiles.some((p) => p === undefined)) return missing('page of rows');
+  return {
+    ok: true,
+    value: {
+      sheet: report.sheet,
+      headers: report.headers,
+      headerRow: report.headerRow,
+      rowCount: report.rowCount,
+      numberFormats: report.numberFormats,
+      types: report.types,
+      report: report.report,
+      *pages() {
+        for (const page of pageFiles) yield parseJson<CellValue[][]>(page) ?? [];
+      },
+    },
+  };
+}
+
+/** What writeResult needs from an OutputRows. */
+export function toResultRows(rows: OutputRows): ResultRows {
+  return { headers: rows.headers, rowCount: rows.rowCount, pages: rows.pages(), numberFormats: rows.numberFormats };
+}
+
+/** Per output file: formulas that may reach the network, external link parts, VBA. */
+export async function inspectOutputs(sandbox: SandboxRunner, files: OutputFile[], options: { signal?: AbortSignal } = {}): Promise<Outcome<FileRiskReport[]>> {
+  const inputs = files.filter((f) => /\.xls[xm]$/i.test(f.name)).map(asInput);
+  if (inputs.length === 0) return { ok: true, value: [] };
+  const result = await runWorkbookJson(sandbox, { mode: 'inspect', files: inputs.map((i) => i.name) }, inputs, options.signal);
+  if (!result.ok) return { ok: false, error: { ...result.error, message: `The results could not be checked for risky content: ${result.error.message}` } };
+  const reports = parseJson<FileRiskReport[]>(result.outputs.find((o) => o.name === 'inspect-report.json'));
+  return reports ? { ok: true, value: reports } : missing('inspect-report.json');
+}
+
+/** One line per finding, for the warning shown before Insert or Download; empty when nothing was found. */
+export function describeRisks(report: FileRiskReport): string[] {
+  const lines: string[] = [];
+  if (report.hasVba) lines.push(`${report.file} contains macros (VBA). They do not run in this add-in, but Excel may offer to run them when the file is opened.`);
+  if (report.externalLinks.length > 0) lines.push(`${report.file} links to ${report.externalLinks.length} other workbook${report.externalLinks.length === 1 ? '' : 's'}; Excel may try to reach them when it opens the file.`);
+  if (report.networkFormulaCount > 0) {
+    const first = report.networkFormulas.slice(0, 3).map((f) => `${f.sheet}!${f.cell} (${f.reasons.join(', ')})`).join(', ');
+    lines.push(`${report.networkFormulaCount} formula${report.networkFormulaCount === 1 ? '' : 's'} in ${report.file} may reach the network or another program when Excel calculates, e.g. ${first}.`);
+  }
+  return lines;
+}
