@@ -62,7 +62,8 @@ async function readVersions(config: ResolvedConfig): Promise<Partial<PythonInfo>
 
 /** Runs a trivial job in bubblewrap; null when it worked, else why not. */
 async function tryTheSandbox(config: ResolvedConfig): Promise<string | null> {
-  const dir = join(config.dataDir, 'probe');
+  // One folder per replica: replicas sharing a data folder may probe at the same time.
+  const dir = join(config.dataDir, `probe-${config.replicaId}`);
   rmSync(dir, { recursive: true, force: true });
   try {
     mkdirSync(join(dir, 'input'), { recursive: true });

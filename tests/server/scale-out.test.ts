@@ -1,0 +1,172 @@
+/**
+ * Several server replicas sharing one Redis queue and one data folder: real
+ * redis-server, real server processes on 127.0.0.1, real CPython in
+ * bubblewrap (no Docker engine here, so no containers). Replica A runs no
+ * jobs (concurrency 0: it only serves the API), so whatever is submitted to
+ * it visibly runs elsewhere; B and C run two jobs each.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { JobStatus } from '../../server/job-types';
+import { STOPPED_MESSAGE } from '../../server/store';
+import { filesUnder, processesMatching, sleep } from './harness';
+import { sharedDataDir, startRedis, startReplica, startsOf, stopAll, type Redis, type Replica } from './replicas';
+
+// A short lease so a killed replica is noticed within seconds (the default is 30 s).
+const LEASE_MS = 2000;
+const LIMITS = { timeoutS: 60, memoryMb: 256 };
+// Writes a file to /output at once, then never ends: any output seen later would be a partial one.
+const HANGS = 'with open("/output/partial.txt", "w") as f:\n    f.write("half")\nprint("started")\nwhile True:\n    pass\n';
+
+// Checks that its input is its own, prints its tag and writes a file named after it.
+const tagged = (tag: string) => `EXPECTED = "${tag}"
+with open("/input/tag.txt") as f:
+    tag = f.read()
+if tag != EXPECTED:
+    raise ValueError("got the input of " + tag)
+print("job", tag)
+with open("/output/" + tag + ".txt", "w") as f:
+    f.write(tag)
+`;
+
+let redis: Redis;
+let shared: ReturnType<typeof sharedDataDir>;
+let a: Replica;
+let b: Replica;
+let c: Replica;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  shared = sharedDataDir();
+  const common = { redisUrl: redis.url, dataDir: shared.dir, leaseMs: LEASE_MS };
+  [a, b, c] = await Promise.all([
+    startReplica({ ...common, replicaId: 'replica-a', concurrency: 0 }),
+    startReplica({ ...common, replicaId: 'replica-b', concurrency: 2 }),
+    startReplica({ ...common, replicaId: 'replica-c', concurrency: 2 }),
+  ]);
+}, 120_000);
+
+afterAll(() => {
+  stopAll();
+  shared?.remove();
+});
+
+const everyReplica = () => [a, b, c];
+const message = (status: JobStatus) => (status.result && !status.result.ok ? status.result.error.message : '');
+
+describe('a shared queue', () => {
+  it('runs a job submitted to an API-only replica on another one, and every replica reports it', async () => {
+    // Uploaded through C, submitted through A: the upload is in the shared folder.
+    const { uploadId } = await c.api.upload([{ name: 'tag.txt', bytes: 'first' }]);
+    const id = await a.api.submit(uploadId, tagged('first'), LIMITS);
+    const events = await a.api.events(id, 90_000); // followed on A, run elsewhere
+    expect(events.map((e) => e.event).slice(-2)).toEqual(['running', 'done']);
+
+    const final = events.at(-1)!.data as JobStatus;
+    expect(['replica-b', 'replica-c']).toContain(final.runner);
+    expect(startsOf(a, id)).toBe(0);
+    expect(final.result).toMatchObject({ ok: true, stdout: 'job first\n', outputs: [{ name: 'first.txt', size: 5 }] });
+    for (const replica of everyReplica()) {
+      expect(await replica.api.status(id)).toEqual(final);
+      const download = await replica.api.fetch(`/jobs/${id}/outputs/first.txt`);
+      expect(download.status).toBe(200);
+      expect(await download.text()).toBe('first');
+    }
+    const health = (await (await fetch(`${a.url}/health`)).json()) as { ok: boolean; queue: Record<string, unknown> };
+    expect(health).toMatchObject({ ok: true, queue: { mode: 'redis', replica: 'replica-a', concurrency: 0, running: 0 } });
+  }, 120_000);
+
+  it('cancels from one replica a job that runs on another: process gone, files deleted', async () => {
+    const id = await a.api.run(HANGS, LIMITS);
+    const running = await a.api.waitFor(id, 'running', 60_000);
+    expect(['replica-b', 'replica-c']).toContain(running.runner);
+    await vi.waitFor(() => expect(processesMatching(id).some((p) => p.cmdline[0] === '/usr/bin/bwrap')).toBe(true), { timeout: 30_000, interval: 50 });
+
+    const response = await a.api.fetch(`/jobs/${id}`, { method: 'DELETE' });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as JobStatus).state).toBe('cancelled');
+    await vi.waitFor(() => expect(processesMatching(id)).toEqual([]), { timeout: 10_000, interval: 50 });
+    expect(filesUnder(join(shared.dir, 'jobs', id))).toEqual(['job.json']);
+  }, 120_000);
+
+  it('runs 20 jobs submitted across the replicas, each with its own input and output, on both runners', async () => {
+    const tags = Array.from({ length: 20 }, (_, i) => `job-${i}`);
+    const ids = await Promise.all(
+      tags.map((tag, i) => everyReplica()[i % 3]!.api.run(tagged(tag), LIMITS, [{ name: 'tag.txt', bytes: tag }])),
+    );
+    // Each followed on a replica other than the one it was submitted to.
+    const finals = await Promise.all(ids.map((id, i) => everyReplica()[(i + 1) % 3]!.api.finished(id, 240_000)));
+    finals.forEach((status, i) => {
+      const tag = tags[i]!;
+      expect(status.state, `${tag}: ${JSON.stringify(status.result)}`).toBe('done');
+      expect(status.id).toBe(ids[i]);
+      expect(status.result).toMatchObject({ ok: true, stdout: `job ${tag}\n`, outputs: [{ name: `${tag}.txt`, size: tag.length }] });
+    });
+    const bodies = await Promise.all(ids.map(async (id, i) => (await everyReplica()[(i + 2) % 3]!.api.fetch(`/jobs/${id}/outputs/${tags[i]}.txt`)).text()));
+    expect(bodies).toEqual(tags);
+
+    const runners = new Set(finals.map((s) => s.runner));
+    expect(runners).toEqual(new Set(['replica-b', 'replica-c']));
+    for (const id of ids) expect(startsOf(a, id) + startsOf(b, id) + startsOf(c, id)).toBe(1);
+    // Never more than two at once on one replica.
+    for (const runner of runners) {
+      const edges = finals
+        .filter((s) => s.runner === runner)
+        .flatMap((s) => [
+          { at: s.startedAt!, delta: 1 },
+          { at: s.finishedAt!, delta: -1 },
+        ])
+        .sort((x, y) => x.at - y.at || x.delta - y.delta);
+      let now = 0;
+      let most = 0;
+      for (const edge of edges) {
+        now += edge.delta;
+        most = Math.max(most, now);
+      }
+      expect(most).toBeLessThanOrEqual(2);
+    }
+  }, 300_000);
+});
+
+describe('a replica killed mid-job', () => {
+  it('leaves its job failed and retryable on the survivors, with no outputs, never run twice', async () => {
+    const id = await a.api.run(HANGS, LIMITS);
+    const running = await a.api.waitFor(id, 'running', 60_000);
+    const victim = running.runner === 'replica-b' ? b : c;
+    const survivor = victim === b ? c : b;
+    expect(running.runner).toBe(victim.id);
+    await vi.waitFor(() => expect(processesMatching(id).some((p) => p.cmdline[0] === '/usr/bin/bwrap')).toBe(true), { timeout: 30_000, interval: 50 });
+    await sleep(500); // let it write its partial output
+
+    const following = a.api.events(id, 60_000);
+    victim.process.kill('SIGKILL');
+    expect(await victim.exited).toBe('SIGKILL');
+    // The kernel kills bwrap.py with the server (PR_SET_PDEATHSIG) and bwrap with bwrap.py: no orphan keeps running the job.
+    await vi.waitFor(() => expect(processesMatching(id)).toEqual([]), { timeout: 10_000, interval: 50 });
+
+    const events = await following;
+    expect(events.at(-1)!.event).toBe('failed');
+    for (const replica of [a, survivor]) {
+      const status = await replica.api.status(id);
+      expect(status).toMatchObject({ state: 'failed', retryable: true, runner: victim.id, startedAt: running.startedAt });
+      expect(status.result).toMatchObject({ ok: false, error: { kind: 'internal' } });
+      expect(message(status)).toBe(STOPPED_MESSAGE);
+      expect((await replica.api.fetch(`/jobs/${id}/outputs/partial.txt`)).status).toBe(404);
+    }
+    expect(filesUnder(join(shared.dir, 'jobs', id, 'output'))).toEqual([]);
+    expect(existsSync(join(shared.dir, 'jobs', id, 'output.partial'))).toBe(false);
+
+    // Never run twice: only the dead replica ever started it, and nothing runs it now.
+    await sleep(2 * LEASE_MS);
+    expect(startsOf(victim, id)).toBe(1);
+    expect(startsOf(a, id) + startsOf(survivor, id)).toBe(0);
+    expect(processesMatching(id)).toEqual([]);
+    expect((await a.api.status(id)).state).toBe('failed');
+
+    // Submitted again, it runs on the survivor.
+    const again = await a.api.run('print("again")\n', LIMITS);
+    const final = await a.api.finished(again, 90_000);
+    expect(final).toMatchObject({ state: 'done', runner: survivor.id, result: { ok: true, stdout: 'again\n' } });
+  }, 180_000);
+});
