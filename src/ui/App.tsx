@@ -129,6 +129,8 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     setSettings(DEFAULT_SETTINGS);
     saveSettings(DEFAULT_SETTINGS);
     setApiKey('');
+    // The reset itself is not a settings change to log: the log now begins with "data cleared".
+    settingsOnOpen.current = { settings: DEFAULT_SETTINGS, keys: storedKeys() };
     void memory.reload();
     void recipes.refresh();
   };

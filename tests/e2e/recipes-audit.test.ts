@@ -210,6 +210,37 @@ describe('recipes and the audit log', () => {
     await page.getByText('No recipes yet.').waitFor();
   });
 
+  it('offers "Save as recipe" on the successful History entry too', async () => {
+    await page.getByTestId('history-tab').click();
+    await page.getByTestId('history').getByRole('button', { name: /Stack these 3 workbooks/ }).click();
+    await page.getByTestId('history').getByTestId('save-recipe').click();
+    const dialog = page.getByRole('dialog', { name: 'Save as recipe' });
+    await expect(dialog.getByTestId('proposed-number').textContent()).resolves.toContain('now 1000');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('keeps data for the days chosen, and clears all of it after asking', async () => {
+    await page.getByTestId('settings-tab').click();
+    await page.getByTestId('retention-days').fill('30');
+    await page.getByTestId('save-retention').click();
+    await page.getByTestId('data-message').filter({ hasText: /^Kept for 30 days\. Removed now: 0 history entries/ }).waitFor();
+    await page.getByTestId('clear-all-data').click();
+    const dialog = page.getByRole('dialog', { name: 'Clear all your data?' });
+    await expect(dialog.textContent()).resolves.toMatch(/your history, the audit log, your recipes, undo snapshots, your settings and saved API keys/);
+    expect(await axeViolations()).toEqual([]);
+    await dialog.getByTestId('confirm-clear-all').click();
+    await page.getByTestId('data-message').filter({ hasText: /^All your data in this pane was cleared/ }).waitFor();
+    await expect(page.getByTestId('api-key').inputValue()).resolves.toBe('');
+    await expect(page.getByTestId('provider').inputValue()).resolves.toBe('gemini');
+    await expect(page.getByTestId('retention-days').inputValue()).resolves.toBe('90');
+    await expect(page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('excel-ai.apiKey')))).resolves.toEqual([]);
+    await page.getByTestId('history-tab').click();
+    await page.getByText('No requests yet.').waitFor();
+    const actions = await page.getByTestId('audit-entry').evaluateAll((els) => els.map((el) => el.getAttribute('data-action')));
+    expect(actions).toEqual(['data-cleared']);
+  });
+
   it('never sent a request off localhost', () => {
     expect(requests.offHost).toEqual([]);
   });
