@@ -3,6 +3,7 @@
  * the same way, only on this computer, under its own key; it never goes into history
  * or exports. (The IndexedDB store of issue 7 takes these over.)
  */
+import { DEFAULT_OFFLOAD_THRESHOLDS } from '../backend/offload-policy';
 import { DEFAULT_MODELS } from '../models';
 import type { ProviderId } from '../models/types';
 
@@ -13,6 +14,11 @@ export interface PaneSettings {
   timeoutS: number;
   memoryMb: number;
   autoApproveLowRisk: boolean;
+  /** The large-job server (excel-ai serve); empty: none. Its token is stored apart, like the API key. */
+  serverUrl: string;
+  /** Inputs past either threshold make the pane offer the server before running (src/backend/offload-policy.ts). */
+  offloadThresholdMb: number;
+  offloadThresholdRows: number;
 }
 
 export const DEFAULT_SETTINGS: PaneSettings = {
@@ -22,10 +28,14 @@ export const DEFAULT_SETTINGS: PaneSettings = {
   timeoutS: 120,
   memoryMb: 2048,
   autoApproveLowRisk: false,
+  serverUrl: '',
+  offloadThresholdMb: DEFAULT_OFFLOAD_THRESHOLDS.thresholdMb,
+  offloadThresholdRows: DEFAULT_OFFLOAD_THRESHOLDS.thresholdRows,
 };
 
 const SETTINGS_KEY = 'excel-ai.settings';
 const apiKeyName = (provider: ProviderId): string => `excel-ai.apiKey.${provider}`;
+const SERVER_TOKEN_KEY = 'excel-ai.serverToken';
 
 function storage(): Storage | undefined {
   try {
@@ -55,4 +65,14 @@ export function loadApiKey(provider: ProviderId): string {
 export function saveApiKey(provider: ProviderId, key: string): void {
   if (key) storage()?.setItem(apiKeyName(provider), key);
   else storage()?.removeItem(apiKeyName(provider));
+}
+
+/** The large-job server's token: this browser only, never in settings, history, the audit log or exports. */
+export function loadServerToken(): string {
+  return storage()?.getItem(SERVER_TOKEN_KEY) ?? '';
+}
+
+export function saveServerToken(token: string): void {
+  if (token) storage()?.setItem(SERVER_TOKEN_KEY, token);
+  else storage()?.removeItem(SERVER_TOKEN_KEY);
 }

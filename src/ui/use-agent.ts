@@ -10,6 +10,9 @@ import { runRequest, type AgentEvent, type AgentOutcome, type AgentStage, type S
 import type { LanguageModel } from '../models/types';
 import type { ChangeDecision, PreparedChange, WorkbookPort } from '../agent/workbook-change';
 import type { AddedFile } from './use-files';
+import { chooseSandbox, type Chosen, type OffloadConfig } from '../backend/choose-sandbox';
+import { rowsOf, type Offer, type OffloadChoice } from '../backend/offload-policy';
+import type { ServerProgress } from '../backend/server-sandbox';
 
 export interface AgentView {
   busy: boolean;
@@ -30,15 +33,46 @@ export interface AgentView {
   /** The result of running code directly (edited by the user), without the model. */
   directRun?: RunResult;
   directProfiles?: FileProfile[];
+  /** Large inputs: the offer card waiting for the user's choice (nothing is sent before it). */
+  offer?: Offer;
+  /** Where the current or last run happens, and the server run's progress. */
+  runsOn?: 'browser' | 'server';
+  serverProgress?: ServerProgress;
 }
 
 const IDLE: AgentView = { busy: false, awaitingApproval: false, awaitingChange: false, code: '', codeSource: 'user', modelText: '', failures: [] };
 
-export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, options: { autoApproveLowRisk: boolean; limits: { timeoutMs: number; memoryMb: number }; workbook?: WorkbookPort }) {
+export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, options: { autoApproveLowRisk: boolean; limits: { timeoutMs: number; memoryMb: number }; workbook?: WorkbookPort; offload?: OffloadConfig; onOffloadChoice?(offer: Offer, choice: OffloadChoice): Promise<void> | void }) {
   const [view, setView] = useState<AgentView>(IDLE);
   const controller = useRef<AbortController | undefined>(undefined);
   const approval = useRef<((decision: { action: 'approve'; plan?: Plan } | { action: 'cancel' }) => void) | undefined>(undefined);
   const changeApproval = useRef<((decision: ChangeDecision) => void) | undefined>(undefined);
+  const offerChoice = useRef<((choice: OffloadChoice | 'cancel') => void) | undefined>(undefined);
+
+  /** Large inputs: the browser or the server, as the user decides on the offer card (src/backend/choose-sandbox.ts). */
+  const pickSandbox = useCallback(
+    async (files: AddedFile[]): Promise<Chosen | undefined> => {
+      if (!options.offload) return { sandbox, runsOn: 'browser' };
+      const inputs = files.map((f) => ({ name: f.file.name, bytes: f.file.size, rows: rowsOf(f.profile) }));
+      const chosen = await chooseSandbox(sandbox, inputs, options.offload, {
+        ask: (offer) => {
+          setView((v) => ({ ...v, offer }));
+          return new Promise((resolve) => {
+            offerChoice.current = (choice) => {
+              offerChoice.current = undefined;
+              setView((v) => ({ ...v, offer: undefined }));
+              resolve(choice);
+            };
+          });
+        },
+        onProgress: (serverProgress) => setView((v) => ({ ...v, serverProgress })),
+        record: options.onOffloadChoice,
+      });
+      setView((v) => ({ ...v, runsOn: chosen?.runsOn, serverProgress: undefined }));
+      return chosen;
+    },
+    [options.offload, options.onOffloadChoice, sandbox],
+  );
 
   const onEvent = useCallback((event: AgentEvent) => {
     setView((v) => {
@@ -69,9 +103,10 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
       setView((v) => ({ ...IDLE, code: v.code, codeSource: v.codeSource, busy: true, startedAt: Date.now() }));
       let outcome: AgentOutcome;
       try {
-        outcome = await runRequest(request, {
+        const chosen = await pickSandbox(files);
+        outcome = !chosen ? { status: 'cancelled', stage: 'starting-python' } : await runRequest(request, {
           model: makeModel(),
-          sandbox,
+          sandbox: chosen.sandbox,
           readInputs: () => readFiles(files),
           approve: (plan) => {
             if (options.autoApproveLowRisk && plan.risk === 'low') return Promise.resolve({ action: 'approve' });
@@ -105,14 +140,18 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
       setView((v) => ({ ...v, busy: false, awaitingApproval: false, awaitingChange: false, outcome, code: outcome.status === 'done' ? outcome.code : outcome.status === 'failed' && outcome.lastCode ? outcome.lastCode : v.code }));
       return outcome;
     },
-    [makeModel, onEvent, options.autoApproveLowRisk, options.limits, options.workbook, sandbox],
+    [makeModel, onEvent, options.autoApproveLowRisk, options.limits, options.workbook, pickSandbox],
   );
 
   const runCode = useCallback(
     async (code: string, files: AddedFile[]) => {
       controller.current = new AbortController();
       setView((v) => ({ ...v, busy: true, stage: 'running', attempt: undefined, startedAt: Date.now(), directRun: undefined, outcome: undefined, code }));
-      const directRun = await sandbox.run({ code, inputs: await readFiles(files), limits: options.limits }, { signal: controller.current.signal });
+      const signal = controller.current.signal;
+      const chosen = await pickSandbox(files);
+      const directRun: RunResult = chosen
+        ? await chosen.sandbox.run({ code, inputs: await readFiles(files), limits: options.limits }, { signal })
+        : { ok: false, error: { kind: 'cancelled', message: 'Cancelled before running. Nothing was sent or written.' }, stdout: '', stderr: '', streamsTruncated: false, durationMs: 0 };
       let directProfiles: FileProfile[] | undefined;
       if (directRun.ok && directRun.outputs.length) {
         const profiled = await sandbox.profile(directRun.outputs.map((o) => ({ name: o.name.split('/').pop() ?? o.name, bytes: o.bytes.slice(0) })));
@@ -120,20 +159,22 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
       }
       setView((v) => ({ ...v, busy: false, stage: undefined, directRun, directProfiles }));
     },
-    [options.limits, sandbox],
+    [options.limits, pickSandbox, sandbox],
   );
 
   const approve = useCallback((plan?: Plan) => approval.current?.({ action: 'approve', plan }), []);
   const rejectPlan = useCallback(() => approval.current?.({ action: 'cancel' }), []);
   const applyChange = useCallback((approveRisky: boolean) => changeApproval.current?.({ action: 'apply', approveRisky }), []);
+  const chooseOffload = useCallback((choice: OffloadChoice | 'cancel') => offerChoice.current?.(choice), []);
   const cancel = useCallback(() => {
+    offerChoice.current?.('cancel');
     approval.current?.({ action: 'cancel' });
     changeApproval.current?.({ action: 'cancel' });
     controller.current?.abort();
   }, []);
   const setCode = useCallback((code: string) => setView((v) => ({ ...v, code, codeSource: 'user' })), []);
 
-  return { view, ask, runCode, approve, rejectPlan, applyChange, cancel, setCode };
+  return { view, ask, runCode, approve, rejectPlan, applyChange, cancel, setCode, chooseOffload };
 }
 
 /** Fresh copies of the files for each call: buffers may be transferred to the worker. */
