@@ -110,6 +110,51 @@ def test_cfb_containers_hold_the_streams_excel_writes(corpus):
     assert workbook[:4] == b"\x09\x08\x10\x00" and len(workbook) >= 4096  # BIFF8 BOF record
 
 
+def test_an_xls_quoting_encryptedpackage_in_a_cell_is_not_taken_for_an_encrypted_file(tmp_path):
+    # Searching the bytes for the stream name would say "password-protected"; the directory says .xls.
+    sys.path.insert(0, str(PYTHON_DIR))
+    import profile as p
+    from cfb import Storage, build
+    path = tmp_path / "notes.xls"
+    path.write_bytes(build(Storage({"Workbook": b"\x09\x08" + "EncryptedPackage".encode("utf-16-le") * 300})))
+    prof = p.profile_file(str(path))
+    assert prof["format"] == "xls" and prof["error"] == p.XLS_MESSAGE
+
+
+def test_a_cfb_with_a_looping_directory_chain_falls_back_without_hanging(tmp_path, corpus):
+    sys.path.insert(0, str(PYTHON_DIR))
+    import profile as p
+    data = bytearray((corpus / "legacy.xls").read_bytes())
+    first_fat = int.from_bytes(data[0x4C:0x50], "little")
+    first_dir = int.from_bytes(data[0x30:0x34], "little")
+    fat_at = 512 * (first_fat + 1) + 4 * first_dir
+    data[fat_at:fat_at + 4] = first_dir.to_bytes(4, "little")  # the directory's chain points at itself
+    path = tmp_path / "loop.xls"
+    path.write_bytes(bytes(data))
+    start = time.monotonic()
+    assert p.ole_stream_names(str(path)) is None
+    assert p.profile_file(str(path))["error"] == p.XLS_MESSAGE  # found by the byte search instead
+    assert time.monotonic() - start < 2
+
+
+def test_the_zip_guard_is_active_only_while_user_code_runs(corpus, tmp_path):
+    import zipfile
+    sys.path.insert(0, str(PYTHON_DIR))
+    import runner
+    original = zipfile.ZipFile.open
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copyfile(corpus / "zip-bomb.xlsx", inputs / "zip-bomb.xlsx")
+    code = "import openpyxl\nopenpyxl.load_workbook(%r, read_only=True)['Data']['A1'].value\n" % (
+        str(inputs / "zip-bomb.xlsx"))
+    result = runner.run(code, str(inputs), str(tmp_path / "out"), precheck=False)
+    assert not result["ok"] and "zip bombs" in result["error"]["message"]
+    assert zipfile.ZipFile.open is original
+    with zipfile.ZipFile(corpus / "zip-bomb.xlsx") as z:  # outside a run, our own code decides
+        with z.open("xl/worksheets/sheet1.xml") as fh:
+            assert fh.read(5) == b"<?xml"
+
+
 @pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
 def test_profile_gives_the_expected_outcome(entry, corpus):
     path = corpus / entry["file"]
