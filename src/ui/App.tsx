@@ -15,7 +15,9 @@ import { CodeView } from './CodeView';
 import type { ExcelActions } from './excel-actions';
 import { OpenWorkbookControls, ResultExcelActions } from './ExcelPanel';
 import { FilesPanel } from './FilesPanel';
-import { DEFAULT_SETTINGS, loadApiKey, loadSettings, saveApiKey, saveSettings, type PaneSettings } from './pane-settings';
+import { DEFAULT_SETTINGS, loadApiKey, loadServerToken, loadSettings, saveApiKey, saveServerToken, saveSettings, type PaneSettings } from './pane-settings';
+import { choiceAuditDetails, type Offer, type OffloadChoice } from '../backend/offload-policy';
+import { describeServerProgress, ServerOffer, ServerSettings } from './ServerOffer';
 import { PlanCard } from './PlanCard';
 import { ProgressView } from './ProgressView';
 import { EXAMPLES, RequestBox } from './RequestBox';
@@ -63,6 +65,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const [tab, setTab] = useState<PaneTab>('work');
   const [settings, setSettings] = useState<PaneSettings>(loadSettings);
   const [apiKey, setApiKey] = useState(() => loadApiKey(settings.provider));
+  const [serverToken, setServerToken] = useState(loadServerToken);
   const [request, setRequest] = useState('');
   const files = useFiles(sandbox);
 
@@ -82,8 +85,15 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   );
   const limits = useMemo(() => ({ timeoutMs: settings.timeoutS * 1000, memoryMb: settings.memoryMb }), [settings.memoryMb, settings.timeoutS]);
   const memory = useMemory();
+  // Large inputs: the offer card before the run; the choice goes to the audit log (never the token).
+  const offload = useMemo(
+    () => ({ serverUrl: settings.serverUrl, serverToken, thresholds: { thresholdMb: settings.offloadThresholdMb, thresholdRows: settings.offloadThresholdRows } }),
+    [serverToken, settings.offloadThresholdMb, settings.offloadThresholdRows, settings.serverUrl],
+  );
+  const auditEntry = memory.audit;
+  const onOffloadChoice = useCallback((offer: Offer, choice: OffloadChoice) => auditEntry('code-run', { step: 'where-to-run', ...choiceAuditDetails(offer, choice) }), [auditEntry]);
   const recipes = useRecipes(memory.db);
-  const agent = useAgent(sandbox, makeModel, { autoApproveLowRisk: settings.autoApproveLowRisk, limits, workbook: excel?.workbook });
+  const agent = useAgent(sandbox, makeModel, { autoApproveLowRisk: settings.autoApproveLowRisk, limits, workbook: excel?.workbook, offload, onOffloadChoice });
   const [workbookChanges, setWorkbookChanges] = useState(0);
   const excelActions = excel && ((output: OutputFile) => <ResultExcelActions excel={excel} output={output} onChanged={() => setWorkbookChanges((n) => n + 1)} />);
   const { view } = agent;
@@ -126,6 +136,8 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   /** After "Clear all my data": the settings and API keys kept in local storage go too. */
   const forgetSettings = (): void => {
     for (const provider of ['gemini', 'openai'] as const) saveApiKey(provider, '');
+    saveServerToken('');
+    setServerToken('');
     setSettings(DEFAULT_SETTINGS);
     saveSettings(DEFAULT_SETTINGS);
     setApiKey('');
@@ -164,6 +176,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
         {tab === 'settings' && (
           <>
             <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={makeModel} />
+            <ServerSettings values={settings} token={serverToken} onChange={(patch) => changeSettings({ ...settings, ...patch })} onToken={(token) => { setServerToken(token); saveServerToken(token); }} />
             <DataPanel db={memory.db} onCleared={forgetSettings} onChanged={() => void memory.reload()} />
           </>
         )}
@@ -194,7 +207,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             saveRecipe={(entry) => <SaveRecipeDialog request={entry.request} code={entry.code ?? ''} inputs={entry.inputs.map((i) => i.name)} historyId={entry.id} onSave={saveRecipe} />}
           />
         )}
-        {tab === 'history' && <AuditPanel db={memory.db} version={memory.auditVersion} secrets={(['gemini', 'openai'] as const).map(loadApiKey)} />}
+        {tab === 'history' && <AuditPanel db={memory.db} version={memory.auditVersion} secrets={[...(['gemini', 'openai'] as const).map(loadApiKey), serverToken]} />}
         {tab === 'work' && (
           <>
             <FilesPanel
@@ -219,6 +232,12 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             {view.plan && <PlanCard plan={view.plan} waiting={view.awaitingApproval} onApprove={() => agent.approve()} onEdit={() => agent.rejectPlan()} onCancel={() => agent.cancel()} />}
             {view.change && <ChangePreview change={view.change} waiting={view.awaitingChange} onApply={agent.applyChange} onCancel={agent.cancel} />}
             {view.busy && <ProgressView stage={view.stage} attempt={view.attempt} startedAt={view.startedAt} onCancel={agent.cancel} />}
+            {view.offer && <ServerOffer offer={view.offer} onChoose={agent.chooseOffload} />}
+            {view.busy && view.runsOn === 'server' && view.serverProgress && (
+              <Caption1 role="status" data-testid="server-progress">
+                {describeServerProgress(view.serverProgress)}
+              </Caption1>
+            )}
             {view.busy && view.stage === 'writing-code' && view.modelText && (
               <pre className={styles.modelText} aria-label="The model's answer so far" data-testid="model-text">
                 {view.modelText}
