@@ -242,6 +242,7 @@ def _profile_ole(path, ext, prof):
 
 _OLE_LAST_SECTOR = 0xFFFFFFF9    # larger sector numbers are markers (free, end of chain, FAT, DIFAT)
 _OLE_MAX_SECTORS = 1 << 20       # chains longer than this are treated as damaged (512 MB of 512-byte sectors)
+_OLE_MAX_DIR_SECTORS = 4096      # a directory longer than this (16,384+ entries) is treated as damaged
 
 
 class _Ole(object):
@@ -265,7 +266,8 @@ class _Ole(object):
         difat = list(struct.unpack_from("<109I", header, 0x4C))
         per = self.sector // 4
         sec, seen = first_difat, 0
-        while sec <= _OLE_LAST_SECTOR and seen < n_difat:
+        # Bounded by the file's own sector count too, so a DIFAT chain that loops can't spin.
+        while sec <= _OLE_LAST_SECTOR and seen < min(n_difat, size // self.sector + 1):
             block = struct.unpack("<%dI" % per, self._sector(sec))
             difat.extend(block[:-1])
             sec, seen = block[-1], seen + 1
@@ -283,10 +285,10 @@ class _Ole(object):
         self.fh.seek(offset)
         return self.fh.read(self.sector).ljust(self.sector, b"\x00")
 
-    def _chain(self, start, table):
+    def _chain(self, start, table, limit=_OLE_MAX_SECTORS):
         out, seen = [], set()
         while start <= _OLE_LAST_SECTOR:
-            if start in seen or start >= len(table) or len(out) >= _OLE_MAX_SECTORS:
+            if start in seen or start >= len(table) or len(out) >= limit:
                 raise ValueError("broken chain")
             seen.add(start)
             out.append(start)
@@ -295,7 +297,7 @@ class _Ole(object):
 
     def entries(self):
         """(name, type, start, size) for every directory entry; type 1 storage, 2 stream, 5 root."""
-        raw = b"".join(self._sector(n) for n in self._chain(self.first_dir, self.fat))
+        raw = b"".join(self._sector(n) for n in self._chain(self.first_dir, self.fat, _OLE_MAX_DIR_SECTORS))
         out = []
         for i in range(0, len(raw) - 127, 128):
             name_len, kind = struct.unpack_from("<HB", raw, i + 0x40)
