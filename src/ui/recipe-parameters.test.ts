@@ -21,7 +21,7 @@ describe('proposing recipe parameters', () => {
       { name: 'sales_limit', kind: 'number', value: 1000, count: 1 },
     ]);
     const sales = proposeParameters(STACK, STACK_INPUTS).find((p) => p.kind === 'number');
-    expect(sales?.description).toBe('Compared with Sales: Sales more than this number');
+    expect(sales?.description).toBe('The limit in “Sales > 1000” when it was saved');
   });
 
   it('only proposes file names of the files the run was given, and never output paths', () => {

@@ -129,7 +129,6 @@ function unique(name: string, taken: Set<string>): string {
   return candidate;
 }
 
-const COMPARISON_WORDS: Record<string, string> = { '>': 'more than', '>=': 'at least', '<': 'less than', '<=': 'at most', '==': 'equal to', '!=': 'not equal to' };
 const FLIPPED: Record<string, string> = { '>': '<', '>=': '<=', '<': '>', '<=': '>=', '==': '==', '!=': '!=' };
 
 interface NumberUse {
@@ -231,7 +230,7 @@ export function proposeParameters(code: string, inputs: readonly string[]): Prop
         name: unique(`${toParameterName(subject, 'value')}_limit`, taken),
         kind: 'number',
         value: use.value,
-        description: `Compared with ${subject}: ${subject} ${COMPARISON_WORDS[use.op] ?? use.op} this number`,
+        description: `The limit in “${subject} ${use.op} ${use.value}” when it was saved`,
         occurrences: [],
       };
       byComparison.set(key, param);
