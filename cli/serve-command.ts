@@ -1,7 +1,7 @@
 /**
  * excel-ai serve [--port 8787] [--host 127.0.0.1] [--token T | env EXCEL_AI_SERVER_TOKEN]
  *                [--token-file F | env EXCEL_AI_SERVER_TOKEN_FILE] [--data-dir D] [--concurrency N]
- *                [--max-upload-mb N] [--log] [--insecure-no-token]
+ *                [--max-upload-mb N] [--log] [--insecure-no-token] [--redis URL | env EXCEL_AI_REDIS_URL]
  * Starts the large-job server (server/) and prints its URL. The token is never printed.
  * A token file suits container secrets (/run/secrets/...): it stays out of `ps` and `docker inspect`.
  */
@@ -23,6 +23,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     'max-upload-mb': { type: 'string' },
     log: { type: 'boolean' },
     'insecure-no-token': { type: 'boolean' },
+    redis: { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`serve takes no positional arguments (got '${positionals[0]}')`);
   const port = values.port === undefined ? 8787 : Number(values.port);
@@ -43,10 +44,13 @@ export async function serveCommand(args: string[]): Promise<number> {
       concurrency,
       maxUploadBytes: maxUploadMb === undefined ? undefined : Math.round(maxUploadMb * 1024 * 1024),
       log: values.log ?? false,
+      // Replicas sharing one queue (and one --data-dir): server/README.md, "Scale-out".
+      redisUrl: values.redis ?? process.env.EXCEL_AI_REDIS_URL,
     });
     closeOnSignals(app);
     const { python, interrupted, config, warnings } = app.excelAi;
     process.stdout.write(`excel-ai server listening on ${url}\n`);
+    if (config.redisUrl !== null) process.stdout.write(`  replica ${config.replicaId}, sharing the job queue in Redis with every replica on the same --redis and --data-dir\n`);
     process.stdout.write(`  data: ${dataDir}; ${config.concurrency} job(s) at once; Python ${python.version ?? '?'}, pandas ${python.pandas ?? 'missing'}, openpyxl ${python.openpyxl ?? 'missing'}\n`);
     if (config.token !== null) process.stdout.write('  send Authorization: Bearer <your token> (the token is not printed)\n');
     for (const warning of warnings) process.stderr.write(`excel-ai: WARNING: ${warning}\n`);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ROOT } from '../helpers/python';
+import { startRedis, stopAll } from './replicas';
 
 const CLI = join(ROOT, 'bin', 'excel-ai.mjs');
 const dataDir = () => mkdtempSync(join(tmpdir(), 'excel-ai-serve-'));
@@ -48,3 +49,39 @@ it('refuses to start without a token (exit 2, says how to give one)', () => {
   expect(result.status).toBe(2);
   expect(result.stderr).toMatch(/No API token: set one \(--token or EXCEL_AI_SERVER_TOKEN\)/);
 });
+
+it('with --redis, joins the shared queue (says so, /health reports it); an unreachable Redis stops the start with exit 2 and the fix', async () => {
+  const redis = await startRedis();
+  const token = 'serve-test-token-0123456789';
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir(), '--concurrency', '1', '--redis', redis.url], {
+    cwd: ROOT,
+    env: { ...process.env, EXCEL_AI_SERVER_TOKEN: token },
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const deadline = Date.now() + 60_000;
+    while (!/listening on (http:\/\/127\.0\.0\.1:\d+)/.test(stdout)) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no URL printed: ${stdout}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(stdout).toMatch(/replica \S+, sharing the job queue in Redis/);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
+    const health = (await (await fetch(`${url}/health`)).json()) as { ok: boolean; queue: { mode: string } };
+    expect(health).toMatchObject({ ok: true, queue: { mode: 'redis' } });
+  } finally {
+    child.kill('SIGTERM');
+    stopAll();
+  }
+  expect(await exited).toBe(0);
+
+  // Nothing listens on that port any more.
+  const result = spawnSync(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir(), '--redis', redis.url], {
+    cwd: ROOT,
+    env: { ...process.env, EXCEL_AI_SERVER_TOKEN: token },
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(/Could not start the job queue: Cannot reach Redis at 127\.0\.0\.1:\d+ .*check --redis and that redis-server runs/);
+}, 120_000);
