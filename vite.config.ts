@@ -1,11 +1,13 @@
 import react from '@vitejs/plugin-react';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { sandboxAssets } from './build-tools/vite-sandbox-assets';
+import { httpsDevServer } from './build-tools/https-dev';
 
-export default defineConfig({
+// `vite --mode https` (npm run dev:https): HTTPS on localhost:3000 for Excel; see build-tools/https-dev.ts.
+export default defineConfig(async ({ mode }): Promise<UserConfig> => ({
   plugins: [
     react(),
     sandboxAssets({ bundleDir: join(tmpdir(), 'excel-ai-vite-bundle') }),
@@ -30,6 +32,6 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
   },
-  server: { host: '127.0.0.1', port: 5173, strictPort: false },
+  server: mode === 'https' ? await httpsDevServer() : { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1', port: 4173 },
-});
+}));
