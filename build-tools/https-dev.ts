@@ -30,7 +30,7 @@ export async function httpsDevServer(certificates: CertificateSource = officeDev
     https = await certificates();
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new Error(`No trusted development certificate for https://localhost:${ADDIN_DEV_PORT} (${why}). Run "npx office-addin-dev-certs install" (it asks before adding its certificate authority), then "npm run dev:https" again.`);
+    throw new Error(`No trusted development certificate for https://localhost:${ADDIN_DEV_PORT} (${why}). Run "npx office-addin-dev-certs install" (it asks before adding its certificate authority), then "npm run dev:https" again.`, { cause: e });
   }
   // strictPort: Excel loads the pane from the manifest's address, so another port would be a blank pane.
   return { host: 'localhost', port: ADDIN_DEV_PORT, strictPort: true, https: { ca: https.ca, cert: https.cert, key: https.key } };
