@@ -22,6 +22,8 @@ export type SandboxErrorKind =
   | 'blocked'
   /** An input could not be used (unreadable, too large, bad name). */
   | 'input'
+  /** A package the code imports (pandas...) could not be downloaded, verified or installed; the code did not run. */
+  | 'package'
   /** A fault of the sandbox itself (failed start, crashed worker). Not the code's fault. */
   | 'internal';
 
@@ -116,8 +118,42 @@ export interface RuntimeInfo {
   runtime: string;
   /** Importable third-party packages with versions, e.g. { openpyxl: "3.0.9" }. */
   packages: Record<string, string>;
+  /**
+   * Packages not loaded yet that the caller loads on first import, from the
+   * package source (e.g. { pandas: "3.0.2" }). Set by the pane's or the CLI's
+   * SandboxClient when it has a package source; the sandbox itself never fetches.
+   */
+  onDemandPackages?: Record<string, string>;
   startMs: number;
 }
+
+// ---------------------------------------------------------------------------
+// Packages loaded on demand. The caller downloads and verifies the files (the
+// worker cannot reach other hosts, by design) and hands over the bytes.
+
+/** One package of Pyodide's lock file (the fields we use). */
+export interface PackageMeta {
+  name: string;
+  version: string;
+  file_name: string;
+  sha256: string;
+  depends: string[];
+  imports: string[];
+  install_dir: 'site' | 'dynlib';
+  package_type: string;
+}
+
+/** A verified package file; bytes cross the boundary as a transferable buffer. */
+export interface PackageFile {
+  meta: PackageMeta;
+  bytes: ArrayBuffer;
+}
+
+export type MissingImportsResult = { ok: true; modules: string[] } | { ok: false; error: SandboxError };
+
+export type InstallPackagesResult =
+  | { ok: true; installed: string[]; info: RuntimeInfo }
+  | { ok: false; error: SandboxError };
 
 // ---------------------------------------------------------------------------
 // Profiles: what profile.py reports about each input. The model sees this, never raw data.
@@ -229,4 +265,8 @@ export interface PythonWorkerApi {
   precheck(code: string): Promise<PrecheckResult>;
   profile(inputs: InputFile[]): Promise<ProfileResult>;
   run(request: RunRequest): Promise<RunResult>;
+  /** Top-level modules the code imports that this runtime cannot find (from the AST; nothing runs). */
+  missingImports(code: string): Promise<MissingImportsResult>;
+  /** Installs verified package files, dependencies first; packages already installed are skipped. */
+  installPackages(files: PackageFile[]): Promise<InstallPackagesResult>;
 }

@@ -6,11 +6,21 @@
  * worker (or process) and starting a fresh one. The same happens after errors
  * that leave Python unusable (memory exhausted, blocked escape, crash).
  * Every answer is a value; nothing here throws at the caller.
+ *
+ * With a PackageSupply it also loads packages on first use: before a run it
+ * asks the sandbox which imports it lacks, gets the verified files from the
+ * supply (cache or package source) and hands the bytes to the sandbox, which
+ * cannot fetch anything itself. It remembers what it installed and installs
+ * it again, from the cache, into every fresh worker.
  */
-import type { Remote } from 'comlink';
+import { transfer, type Remote } from 'comlink';
 import {
   DEFAULT_LIMITS,
   type InputFile,
+  type InstallPackagesResult,
+  type MissingImportsResult,
+  type PackageFile,
+  type PackageMeta,
   type PrecheckResult,
   type ProfileResult,
   type PythonWorkerApi,
@@ -38,6 +48,21 @@ export type SandboxEvent =
 
 export type StartResult = { ok: true; info: RuntimeInfo } | { ok: false; error: SandboxError };
 
+/** Where package files come from (src/packages/package-manager.ts), and who hears what happens to them. */
+export interface PackageSupply {
+  /** Packages loadable on demand, with versions. */
+  onDemand(): Promise<Record<string, string>>;
+  /** The packages, dependencies first, that provide these missing top-level modules (none for modules it does not offer). */
+  plan(missingModules: readonly string[]): Promise<PackageMeta[]>;
+  /** Verified files, from the cache or the package source. */
+  fetch(packages: readonly PackageMeta[], signal?: AbortSignal): Promise<{ ok: true; files: PackageFile[] } | { ok: false; error: SandboxError }>;
+  installing(packages: readonly PackageMeta[]): void;
+  installed(packages: readonly PackageMeta[]): void;
+  failed(error: SandboxError): void;
+}
+
+type PackageStep = { error: SandboxError; restart: boolean } | undefined;
+
 /** Errors after which the instance must not be reused. */
 const RESTART_AFTER: ReadonlySet<string> = new Set(['timeout', 'memory', 'blocked', 'internal', 'cancelled']);
 
@@ -53,11 +78,18 @@ export class SandboxClient {
   /** One job at a time: Python in one worker is single-threaded anyway. */
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /** What the current worker reports, with installed and on-demand packages; changes as packages load. */
+  private info: RuntimeInfo | undefined;
+  /** Installed by this client, in install order (dependencies first): restored into every fresh worker. */
+  private readonly remembered = new Map<string, PackageMeta>();
+  /** Installed in the current worker. */
+  private inWorker = new Set<string>();
 
   constructor(
     private readonly connect: ConnectSandbox,
     private readonly startOptions: StartOptions,
     private readonly onEvent: (event: SandboxEvent) => void = () => undefined,
+    private readonly packages?: PackageSupply,
   ) {}
 
   /** Starts the sandbox now (call it when the pane opens); resolves once Python is ready. */
@@ -71,7 +103,13 @@ export class SandboxClient {
         this.connection = undefined;
       }
     });
-    return ready;
+    // The latest info: packages installed since the start are in it.
+    return ready.then((r) => (r.ok && this.info ? { ok: true, info: this.info } : r));
+  }
+
+  /** Names of the packages this client has installed (restored after every restart). */
+  installedPackages(): string[] {
+    return [...this.remembered.keys()];
   }
 
   precheck(code: string): Promise<PrecheckResult> {
@@ -113,6 +151,11 @@ export class SandboxClient {
       const ready = await this.start();
       if (!ready.ok) return failed(ready.error);
       const conn = await this.connectionOrThrow();
+      const packaged = await this.loadImportedPackages(conn, request.code, options.signal);
+      if (packaged) {
+        if (packaged.restart) await this.restart(packaged.error.message);
+        return failed(packaged.error);
+      }
       const raced = await this.race<RunResult>(conn.api.run(request), conn, timeoutMs, options.signal);
       if (!('value' in raced)) {
         await this.restart(raced.stop.message);
@@ -136,7 +179,14 @@ export class SandboxClient {
       this.connection = Promise.resolve(this.connect());
       const conn = await this.connection;
       const raced = await this.race<StartResult>(conn.api.start(this.startOptions), conn, 120_000);
-      const result: StartResult = 'value' in raced ? raced.value : { ok: false, error: raced.stop };
+      let result: StartResult = 'value' in raced ? raced.value : { ok: false, error: raced.stop };
+      this.inWorker = new Set();
+      if (result.ok) {
+        this.info = await this.withOnDemand(result.info);
+        // A fresh worker (after a timeout, say) gets back what the last one had, from the cache.
+        if (this.remembered.size) await this.install(conn, [...this.remembered.values()]);
+        result = { ok: true, info: this.info };
+      }
       this.onEvent(result.ok ? { type: 'ready', info: result.info } : { type: 'start-failed', error: result.error });
       return result;
     } catch (error) {
@@ -144,6 +194,59 @@ export class SandboxClient {
       this.onEvent({ type: 'start-failed', error: failure });
       return { ok: false, error: failure };
     }
+  }
+
+  /** Before a run: loads the on-demand packages the code imports and the worker lacks. */
+  private async loadImportedPackages(conn: SandboxConnection, code: string, signal?: AbortSignal): Promise<PackageStep> {
+    if (!this.packages) return undefined;
+    if (signal?.aborted) return { error: cancelledError(), restart: false };
+    const asked = await this.race<MissingImportsResult>(conn.api.missingImports(code), conn, 30_000, signal);
+    if (!('value' in asked)) return { error: asked.stop, restart: true };
+    // Imports that cannot be read (a syntax error) are the pre-check's to report.
+    if (!asked.value.ok || !asked.value.modules.length) return undefined;
+    let plan: PackageMeta[];
+    try {
+      plan = await this.packages.plan(asked.value.modules);
+    } catch (error) {
+      const failure: SandboxError = {
+        kind: 'package',
+        message: `The package list could not be read (${error instanceof Error ? error.message : String(error)}), so ${asked.value.modules.join(', ')} cannot be loaded. Reload the pane and try again.`,
+      };
+      this.packages.failed(failure);
+      return { error: failure, restart: false };
+    }
+    const todo = plan.filter((p) => !this.inWorker.has(p.name));
+    return todo.length ? this.install(conn, todo, signal) : undefined;
+  }
+
+  /** Fetches (cache or source) and installs packages into the current worker. */
+  private async install(conn: SandboxConnection, todo: PackageMeta[], signal?: AbortSignal): Promise<PackageStep> {
+    const supply = this.packages;
+    if (!supply) return undefined;
+    const fetched = await supply.fetch(todo, signal);
+    if (!fetched.ok) return { error: fetched.error, restart: false };
+    supply.installing(todo);
+    const raced = await this.race<InstallPackagesResult>(conn.api.installPackages(transfer(fetched.files, fetched.files.map((f) => f.bytes))), conn, 120_000, signal);
+    const answer: InstallPackagesResult = 'value' in raced ? raced.value : { ok: false, error: raced.stop };
+    if (!answer.ok) {
+      supply.failed(answer.error);
+      // The worker may hold half a package set, or be busy unpacking: replace it.
+      return { error: answer.error, restart: true };
+    }
+    for (const meta of todo) {
+      this.inWorker.add(meta.name);
+      this.remembered.set(meta.name, meta);
+    }
+    this.info = await this.withOnDemand(answer.info);
+    supply.installed(todo);
+    return undefined;
+  }
+
+  private async withOnDemand(info: RuntimeInfo): Promise<RuntimeInfo> {
+    if (!this.packages) return info;
+    const offered = await this.packages.onDemand();
+    const onDemandPackages = Object.fromEntries(Object.entries(offered).filter(([name]) => info.packages[name] === undefined));
+    return { ...info, packages: { ...info.packages }, onDemandPackages };
   }
 
   /** Replaces the worker; the next call waits for the fresh one. */

@@ -12,18 +12,10 @@
  * file, and only then install. A bad file therefore installs nothing.
  */
 import type { PyodideAPI } from 'pyodide';
+import type { PackageMeta } from '../api';
 
-/** One package entry of pyodide-lock.json (only the fields we use). */
-export interface LockPackage {
-  name: string;
-  version: string;
-  file_name: string;
-  sha256: string;
-  depends: string[];
-  imports: string[];
-  install_dir: 'site' | 'dynlib';
-  package_type: string;
-}
+/** One package entry of pyodide-lock.json (only the fields we use); the worker API's PackageMeta. */
+export type LockPackage = PackageMeta;
 
 export interface PackageLock {
   info?: { abi_version?: string; python?: string; version?: string };

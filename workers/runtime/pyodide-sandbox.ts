@@ -4,8 +4,12 @@
  * and node/child.ts (CLI, tests) host it and supply the platform's walls.
  */
 import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
+import type { PyProxy } from 'pyodide/ffi';
 import {
   DEFAULT_LIMITS,
+  type InstallPackagesResult,
+  type MissingImportsResult,
+  type PackageFile,
   type InputFile,
   type PrecheckResult,
   type ProfileResult,
@@ -19,6 +23,7 @@ import {
 } from '../api';
 import { describeError, isBlockedEscape, isFatal, isPermissionRefusal, isStackOverflow, sandboxError } from './errors';
 import { installMemoryCap, setMemoryCap } from './memory-cap';
+import { PackageLoadError, installWheel } from './package-loader';
 import { parseRunnerResult, parseViolations } from './python-result';
 import { INPUT_DIR, OUTPUT_DIR, VirtualFs, isSafeFileName } from './virtual-fs';
 
@@ -36,12 +41,57 @@ export interface SandboxPlatform {
 }
 
 const RUNTIME_DIR = '/opt/excel-ai';
+/**
+ * Packages loaded on demand go into a fresh folder per install (…/1, …/2),
+ * appended to sys.path and made read-only once unpacked. Python's own
+ * site-packages lives under /lib, which is read-only for good after start.
+ */
+const PACKAGES_DIR = '/opt/excel-ai-packages';
 const MIB = 1024 * 1024;
+
+/**
+ * Top-level modules a script imports that cannot be found, from its AST only:
+ * nothing of the script runs. Modules the lockdown refuses count as present
+ * (the pre-check explains those), so they never trigger a download.
+ */
+const MISSING_IMPORTS_PY = `
+import ast, importlib.util, json, sys
+
+def missing_imports(code):
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return "[]"
+    roots = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names = [node.module]
+        else:
+            continue
+        for name in names:
+            root = name.split(".")[0]
+            if root and root not in roots:
+                roots.append(root)
+    missing = []
+    for root in roots:
+        if root in sys.modules:
+            continue
+        try:
+            if importlib.util.find_spec(root) is None:
+                missing.append(root)
+        except Exception:
+            pass
+    return json.dumps(missing)
+`;
 
 type Started = { pyodide: PyodideAPI; vfs: VirtualFs; info: RuntimeInfo; wallProblems: string[] };
 
 export class PyodideSandbox implements PythonWorkerApi {
   private started: Promise<Started> | undefined;
+  private missingImportsFn: PyProxy | undefined;
+  private packageBatches = 0;
   /** Set after an error Pyodide cannot recover from: this instance answers nothing more. */
   private brokenBy: SandboxError | undefined;
 
@@ -150,6 +200,56 @@ export class PyodideSandbox implements PythonWorkerApi {
     } finally {
       setMemoryCap(Number.POSITIVE_INFINITY);
       this.clearFiles(ready.vfs);
+    }
+  }
+
+  async missingImports(code: string): Promise<MissingImportsResult> {
+    const ready = await this.ready();
+    if ('error' in ready) return { ok: false, error: ready.error };
+    try {
+      if (!this.missingImportsFn) {
+        const namespace = ready.pyodide.toPy({}) as PyProxy;
+        try {
+          ready.pyodide.runPython(MISSING_IMPORTS_PY, { globals: namespace });
+          this.missingImportsFn = (namespace as PyProxy & { get(key: string): PyProxy }).get('missing_imports');
+        } finally {
+          namespace.destroy();
+        }
+      }
+      const fn = this.missingImportsFn as PyProxy & ((code: string) => string);
+      return { ok: true, modules: JSON.parse(fn(code)) as string[] };
+    } catch (error) {
+      return { ok: false, error: sandboxError('internal', `The sandbox could not read the code's imports: ${describeError(error)}`) };
+    }
+  }
+
+  async installPackages(files: PackageFile[]): Promise<InstallPackagesResult> {
+    const ready = await this.ready();
+    if ('error' in ready) return { ok: false, error: ready.error };
+    const { pyodide, vfs, info } = ready;
+    const todo = files.filter((f) => pyodide.loadedPackages[f.meta.name] === undefined);
+    if (!todo.length) return { ok: true, installed: [], info };
+    const dir = `${PACKAGES_DIR}/${++this.packageBatches}`;
+    const installed: string[] = [];
+    try {
+      pyodide.FS.mkdirTree(dir);
+      const dynlibs: string[] = [];
+      for (const file of todo) {
+        const result = await installWheel(pyodide, new Uint8Array(file.bytes), file.meta, { sitePackages: dir, source: 'excel-ai package source' });
+        if (file.meta.install_dir === 'dynlib') dynlibs.push(...result.dynlibs);
+        installed.push(file.meta.name);
+        info.packages[file.meta.name] = file.meta.version;
+      }
+      // Appended, so a package can never shadow the standard library or our own modules.
+      pyodide.runPython(`import sys, importlib\nif ${JSON.stringify(dir)} not in sys.path: sys.path.append(${JSON.stringify(dir)})\nimportlib.invalidate_caches()`);
+      vfs.makeReadOnly(dir);
+      for (const lib of dynlibs) vfs.makeReadOnly(lib);
+      return { ok: true, installed, info };
+    } catch (error) {
+      // Half a package set may be on disk: this instance is replaced rather than trusted.
+      const name = error instanceof PackageLoadError && error.packageName ? error.packageName : todo[installed.length]?.meta.name;
+      this.brokenBy = sandboxError('package', `Package "${name ?? '?'}" could not be installed in Python: ${describeError(error)} Python will restart; try again.`, { fatal: true });
+      return { ok: false, error: this.brokenBy };
     }
   }
 

@@ -1,0 +1,42 @@
+/**
+ * The CLI's package cache: one file per verified package, named by its sha256,
+ * in a folder (by default next to the sandbox's other cached files). Written
+ * beside and renamed, so a process starting at the same time never reads half
+ * a file; the loader re-checks the hash on every read anyway.
+ */
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PackageCache } from '../../workers/runtime/package-loader';
+
+export class FsPackageCache implements PackageCache {
+  constructor(private readonly dir: string) {}
+
+  async get(sha256: string): Promise<Uint8Array | undefined> {
+    try {
+      return new Uint8Array(await readFile(this.path(sha256)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async put(sha256: string, bytes: Uint8Array): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const target = this.path(sha256);
+    const part = `${target}.${process.pid}.part`;
+    await writeFile(part, bytes);
+    await rename(part, target);
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    try {
+      return (await stat(this.path(sha256))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  private path(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/i.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+    return join(this.dir, `${sha256.toLowerCase()}.pkg`);
+  }
+}
