@@ -165,13 +165,23 @@ export async function deleteRecipe(db: ExcelAiDb, id: string): Promise<StoreResu
   return write(db, ['recipes'], (tx) => tx.objectStore('recipes').delete(id));
 }
 
-/** Records that the recipe ran (its run record, which retention clears like history). */
-export async function markRecipeRun(db: ExcelAiDb, id: string, at = Date.now()): Promise<StoreResult<Recipe>> {
+/**
+ * Records that the recipe ran (its run record, which retention clears like history).
+ * `values`, when given, become the parameters' defaults, so the next run starts from
+ * the values last used; each is checked like fillRecipe checks it.
+ */
+export async function markRecipeRun(db: ExcelAiDb, id: string, at = Date.now(), values?: Record<string, unknown>): Promise<StoreResult<Recipe>> {
   return write(db, ['recipes'], async (tx) => {
     const store = tx.objectStore('recipes');
     const recipe = await store.get(id);
     if (!recipe) throw new InvalidValue('That recipe no longer exists.');
-    const next = { ...recipe, lastRunAt: at };
+    const parameters = recipe.parameters.map((p) => {
+      if (!values || !Object.hasOwn(values, p.name)) return p;
+      const checked = checkParameterValue(p.kind, p.name, values[p.name]);
+      if (!checked.ok) throw new InvalidValue(checked.message);
+      return { ...p, value: checked.value };
+    });
+    const next = { ...recipe, parameters, lastRunAt: at };
     await store.put(next);
     return next;
   });

@@ -37,7 +37,7 @@ export function RecipesPanel(props: RecipesPanelProps) {
       <h2 id="recipes-heading" className="pane-heading">
         Recipes
       </h2>
-      <Caption1>Requests that worked, saved to run again on new files without asking the model. Kept in this browser only.</Caption1>
+      <Caption1>Requests that worked, saved to run again on new files without asking the model. Each recipe keeps the values it last ran with. Kept in this browser only.</Caption1>
       {props.problem && <Body1>{props.problem}</Body1>}
       {!props.recipes.length && <Body1>No recipes yet. After a run that worked, choose “Save as recipe” under its result or in History.</Body1>}
       {props.cannotRunReason && props.recipes.length > 0 && <Caption1 as="p">{props.cannotRunReason}</Caption1>}

@@ -75,7 +75,8 @@ export function useRecipes(db: ExcelAiDb | undefined) {
         inputs: names,
       });
       if (db) {
-        const marked = await markRecipeRun(db, recipe.id);
+        // The values it ran with become its defaults: next month's run is one click.
+        const marked = await markRecipeRun(db, recipe.id, Date.now(), values);
         if (!marked.ok) setProblem(marked.error.message);
         await refresh();
       }

@@ -112,6 +112,15 @@ describe('a recipe, offline', () => {
     await expect(first.textContent()).resolves.toContain('recipe: Stack big sales');
   });
 
+  it('starts the next run from the values it last ran with, after a reload', async () => {
+    await page.reload();
+    await page.getByTestId('runtime-status').filter({ hasText: /ready/ }).waitFor({ timeout: 90_000 });
+    await page.getByTestId('recipes-tab').click();
+    const recipe = page.getByTestId('recipe').filter({ hasText: 'Stack big sales' });
+    await expect(recipe.getByTestId('recipe-param-threshold').inputValue()).resolves.toBe('1500');
+    await expect(recipe.getByTestId('recipe-last-run').textContent()).resolves.toMatch(/^Last run /);
+  });
+
   it('never sent a request off localhost', () => {
     expect(requests.offHost).toEqual([]);
   });

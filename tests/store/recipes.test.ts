@@ -89,6 +89,19 @@ describe('recipes', () => {
     expect((await listRecipes(db)).map((r) => r.name)).toEqual(['Orders']);
   });
 
+  it('keeps the values of the last run as the next defaults, checked like any value', async () => {
+    const { db } = await freshStore();
+    const saved = await saveRecipe(db, { name: 'Big orders', request: 'r', code: CODE, parameters: recipe().parameters });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const ran = await markRecipeRun(db, saved.value.id, 5 * DAY, { threshold: '5000', file: 'orders_nov.xlsx' });
+    if (!ran.ok) throw new Error(ran.error.message);
+    expect(ran.value.parameters.map((p) => p.value)).toEqual(['orders_nov.xlsx', 5000, 'big']);
+    expect(ran.value.lastRunAt).toBe(5 * DAY);
+    const refused = await markRecipeRun(db, saved.value.id, 6 * DAY, { threshold: 'lots' });
+    expect(refused).toEqual({ ok: false, error: { kind: 'invalid', message: '"threshold" must be a number.' } });
+    expect(await getRecipe(db, saved.value.id)).toEqual(ran.value);
+  });
+
   it('refuses a recipe whose parameter name or default is bad', async () => {
     const { db } = await freshStore();
     const base = { name: 'n', request: 'r', code: 'x = PARAMS["n"]' };
