@@ -132,7 +132,7 @@ export function uniqueName(wanted: string, taken: readonly string[], maxLength: 
 
 /** Table names: a letter or underscore first, then letters, digits, _ or . (no spaces), not a cell address. */
 export function cleanTableName(wanted: string): string {
-  let name = wanted.replace(/[^A-Za-z0-9_.]/g, '_').replace(/^[^A-Za-z_]+/, '');
+  let name = wanted.replace(/[^A-Za-z0-9_.]+/g, '_').replace(/_+$/, '').replace(/^[^A-Za-z_]+/, '');
   if (name === '' || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name)) name = `Result_${name}`;
   return name.slice(0, 255);
 }
