@@ -1,5 +1,5 @@
 /** Excel.Chart and Excel.ChartCollection: type, source, title, position and name; the fake draws nothing. */
-import { FakeClientResult, FakeObject, type FakeContext } from './context';
+import { FakeClientResult, FakeObject, type FakeContext, type LoadOption } from './context';
 import { FakeExcelError, invalidArgument, notFound } from './errors';
 import type { FakeRange } from './range';
 import type { ChartState, SheetState } from './state';
@@ -82,7 +82,7 @@ export class FakeChartCollection extends FakeObject {
     this.itemProxies = charts.map((c) => new FakeChart(this.context, () => this.sheet(), () => c).load());
     return charts.map((c) => c.id);
   }
-  override load(): this { return super.load('items'); }
+  override load(_option?: LoadOption): this { return super.load('items'); }
   get items(): FakeChart[] { this.get('items'); return this.itemProxies; }
 
   getCount(): FakeClientResult<number> { return this.callWithResult('getCount', null, () => this.sheet().charts.length); }

@@ -1,5 +1,5 @@
 /** Excel.NamedItem and Excel.NamedItemCollection (workbook scope). */
-import { FakeClientResult, FakeObject, type FakeContext } from './context';
+import { FakeClientResult, FakeObject, type FakeContext, type LoadOption } from './context';
 import { FakeExcelError, invalidArgument, notFound } from './errors';
 import { formatAddress } from '../../../src/excel/ops/a1';
 import type { FakeRange } from './range';
@@ -56,7 +56,7 @@ export class FakeNamedItemCollection extends FakeObject {
     this.itemProxies = names.map((n) => new FakeNamedItem(this.context, () => n).load());
     return names.map((n) => n.name);
   }
-  override load(): this { return super.load('items'); }
+  override load(_option?: LoadOption): this { return super.load('items'); }
   get items(): FakeNamedItem[] { this.get('items'); return this.itemProxies; }
   getCount(): FakeClientResult<number> { return this.callWithResult('getCount', null, () => this.context.state.names.length); }
 

@@ -1,6 +1,6 @@
 /** Excel.Table, its collection, rows, columns, filters and sort. */
 import { areasIntersect, cellArea, parseAddress, type Area } from '../../../src/excel/ops/a1';
-import { FakeClientResult, FakeObject, type FakeContext } from './context';
+import { FakeClientResult, FakeObject, type FakeContext, type LoadOption } from './context';
 import { FakeExcelError, invalidArgument, invalidOperation, notFound } from './errors';
 import { FakeRange } from './range';
 import { sortRows, type SortField } from './range-extras';
@@ -147,7 +147,7 @@ export class FakeTableCollection extends FakeObject {
     return tables.map((t) => t.id);
   }
 
-  override load(): this {
+  override load(_option?: LoadOption): this {
     return super.load('items');
   }
 
@@ -283,7 +283,7 @@ export class FakeTableColumnCollection extends FakeObject {
     return headers;
   }
 
-  override load(): this {
+  override load(_option?: LoadOption): this {
     return super.load('items');
   }
 

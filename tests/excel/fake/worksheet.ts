@@ -1,6 +1,6 @@
 /** Excel.Worksheet and Excel.WorksheetCollection, with freeze panes. */
 import { parseAddress, parseArea, cellArea, type Area } from '../../../src/excel/ops/a1';
-import { FakeClientResult, FakeObject, type FakeContext } from './context';
+import { FakeClientResult, FakeObject, type FakeContext, type LoadOption } from './context';
 import { FakeExcelError, invalidArgument, invalidOperation, notFound } from './errors';
 import { FakeRange } from './range';
 import { FakeTableCollection } from './table';
@@ -174,7 +174,7 @@ export class FakeWorksheetCollection extends FakeObject {
   }
 
   /** load("items/name"), load("name, position") and load("items") all load every worksheet's scalar properties. */
-  override load(): this {
+  override load(_option?: LoadOption): this {
     return super.load('items');
   }
 
