@@ -1,0 +1,89 @@
+/**
+ * The pane's two workbook round trips, composed from the pieces in this folder:
+ * "Use the open workbook" (read it, make it an .xlsx input) and "Insert into workbook"
+ * (an output's first sheet into a new sheet as a table, undoable). Both answer with a
+ * sentence for the user and report progress as { done, total, label }.
+ */
+import type { InputFile, OutputFile } from '../../workers/api';
+import type { JsonValue } from '../store/types';
+import type { ChunkProgress, RunExcel } from './chunks';
+import { describeRisks, outputToRows, toResultRows } from './output-rows';
+import { readWorkbook, snapshotToInput, type ReadScope, type SandboxRunner } from './read-workbook';
+import { writeResult, type WriteUndo } from './write-result';
+
+export interface LabelledProgress {
+  done: number;
+  total: number;
+  /** e.g. "Reading Sales (40,000 of 200,000 rows)". */
+  label: string;
+}
+
+export type Answer<T = object> = ({ ok: true; message: string } & T) | { ok: false; message: string };
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function labelled(verb: string, onProgress?: (p: LabelledProgress) => void) {
+  return (p: ChunkProgress) => onProgress?.({ done: p.rowsDone, total: p.totalRows, label: `${verb} ${p.sheet} (${count(p.rowsDone)} of ${count(p.totalRows)} rows)` });
+}
+
+/** The open workbook (or a scope of it) as an input file named "Open workbook.xlsx". */
+export async function readOpenWorkbookAsInput(
+  runExcel: RunExcel,
+  sandbox: SandboxRunner,
+  options: { scope?: ReadScope; onProgress?: (p: LabelledProgress) => void; signal?: AbortSignal } = {},
+): Promise<Answer<{ file: InputFile }>> {
+  const read = await readWorkbook(runExcel, { scope: options.scope ?? { kind: 'all' }, onProgress: labelled('Reading', options.onProgress), ...(options.signal ? { signal: options.signal } : {}) });
+  if (!read.ok) return { ok: false, message: read.error.message };
+  const rows = read.value.sheets.reduce((n, s) => n + s.values.length, 0);
+  options.onProgress?.({ done: rows, total: rows, label: 'Making a file of the workbook for Python' });
+  const converted = await snapshotToInput(sandbox, read.value, options.signal ? { signal: options.signal } : {});
+  if (!converted.ok) return { ok: false, message: converted.error.message };
+  return { ok: true, file: converted.file, message: `Read ${read.value.sheets.length} sheet${read.value.sheets.length === 1 ? '' : 's'} (${count(rows)} rows) from the open workbook.` };
+}
+
+/** What the undo store keeps for an insert (src/store/undo.ts putUndo's `data`). */
+export function undoData(undo: WriteUndo): JsonValue {
+  // A plain JSON copy: WriteUndo is JSON by construction (strings, numbers, booleans, nulls, arrays).
+  return { type: 'write-result', undo: JSON.parse(JSON.stringify(undo)) as JsonValue };
+}
+
+/** The WriteUndo inside undo-store data written by undoData, or null for any other data. */
+export function writeUndoFrom(data: JsonValue): WriteUndo | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || data.type !== 'write-result') return null;
+  const undo = data.undo;
+  if (typeof undo !== 'object' || undo === null || Array.isArray(undo) || (undo.kind !== 'new-sheet' && undo.kind !== 'range')) return null;
+  return undo as unknown as WriteUndo;
+}
+
+export interface InsertOptions {
+  onProgress?: (p: LabelledProgress) => void;
+  signal?: AbortSignal;
+  saveUndo?: (undo: WriteUndo) => Promise<{ ok: true } | { ok: false; message: string }>;
+  /** The user saw describeRisks() and still wants formulas that reach the network in the workbook. */
+  allowRiskyFormulas?: boolean;
+}
+
+/**
+ * An output's first sheet into a new sheet of the open workbook, as a table. Refuses, unless
+ * allowed, when its formulas would reach the network once they are live in the workbook.
+ */
+export async function insertOutput(runExcel: RunExcel, sandbox: SandboxRunner, output: OutputFile, options: InsertOptions = {}): Promise<Answer<{ undo: WriteUndo }>> {
+  const name = output.name.split('/').pop() ?? output.name;
+  if (!/\.xls[xm]$/i.test(name)) return { ok: false, message: `${name} is not a workbook; only .xlsx results can be inserted. Download it instead.` };
+  options.onProgress?.({ done: 0, total: 0, label: `Reading ${name}` });
+  const rows = await outputToRows(sandbox, output, undefined, options.signal ? { signal: options.signal } : {});
+  if (!rows.ok) return { ok: false, message: rows.error.message };
+  const { report } = rows.value;
+  if (report.networkFormulaCount > 0 && options.allowRiskyFormulas !== true) {
+    return { ok: false, message: `Nothing was inserted: ${describeRisks(report).find((l) => l.includes('formula'))} Download the file and review it in Excel instead.` };
+  }
+  if (rows.value.headers.length === 0) return { ok: false, message: `The sheet ${rows.value.sheet} in ${name} is empty, so there is nothing to insert.` };
+  const written = await writeResult(runExcel, { kind: 'new-sheet', sheetName: rows.value.sheet }, toResultRows(rows.value), {
+    onProgress: labelled('Writing', options.onProgress),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.saveUndo ? { saveUndo: options.saveUndo } : {}),
+  });
+  if (!written.ok) return { ok: false, message: written.error.message };
+  const w = written.value;
+  return { ok: true, undo: w.undo, message: `Inserted ${count(w.rowsWritten)} rows into the new sheet “${w.sheetName}” as the table ${w.tableName}. Undo removes it.` };
+}
