@@ -101,9 +101,13 @@ function usableSecrets(secrets: readonly string[]): string[] {
   return secrets.filter((s) => s.length >= 8);
 }
 
+/** Internal ids and the whole plan (kept in History) would drown the list; the export has them. */
+const HIDDEN_ON_SCREEN = new Set(['historyId', 'plan', 'undoId']);
+
 /** Details as "key: value" pairs, short enough to scan. */
 function describe(details: Record<string, JsonValue>, secrets: readonly string[]): string {
   const text = Object.entries(details)
+    .filter(([key]) => !HIDDEN_ON_SCREEN.has(key))
     .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(' · ');
   // Redacted before shortening, so no part of a key can survive the cut.

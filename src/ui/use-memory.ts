@@ -58,7 +58,7 @@ export function useMemory(retentionDays?: number) {
       if (!saved.ok) setProblem(saved.error.message);
       await appendAudit(db, 'request', { request, outcome: outcome.status, inputs: inputs.map((i) => i.name) });
       const approved = plan !== null && (outcome.status !== 'failed' || !['planning', 'awaiting-approval'].includes(outcome.stage));
-      if (approved) await appendAudit(db, 'plan-approved', { historyId: entry.id, plan });
+      if (approved) await appendAudit(db, 'plan-approved', { historyId: entry.id, summary: outcome.status === 'question' || outcome.status === 'cancelled' ? '' : (outcome.plan?.summary ?? ''), plan });
       if (outcome.status === 'cancelled' && outcome.stage === 'awaiting-approval') await appendAudit(db, 'plan-cancelled', { historyId: entry.id });
       if (outcome.status === 'applied') await appendAudit(db, 'result-written', { historyId: entry.id, change: outcome.label, undoId: outcome.undoId });
       if (outcome.status === 'done') await appendAudit(db, 'code-run', { historyId: entry.id, outputs: outputs.map((o) => o.name) });

@@ -173,6 +173,8 @@ describe('recipes and the audit log', () => {
 
   it('lists the actions in the audit log, newest first', async () => {
     await page.getByTestId('history-tab').click();
+    // The log is read when the tab opens: wait for it before reading the list.
+    await page.locator('[data-action="plan-approved"]').waitFor();
     const actions = await page.getByTestId('audit-entry').evaluateAll((els) => els.map((el) => el.getAttribute('data-action')));
     // Newest first: the two recipe runs, then the request's own entries, then the settings change.
     expect(actions.slice(0, 2)).toEqual(['code-run', 'code-run']);
@@ -182,6 +184,8 @@ describe('recipes and the audit log', () => {
     expect(order[0]).toBeGreaterThan(1);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     await expect(page.getByTestId('audit').textContent()).resolves.toContain('recipe: Monthly big sales');
+    await expect(page.locator('[data-action="plan-approved"]').textContent()).resolves.toContain('summary: Every Basesheet row with Sales > 1000 in one sheet');
+    await page.screenshot({ path: join(ARTIFACTS, 'audit-450.png'), fullPage: true });
     await expect(page.getByTestId('audit').textContent()).resolves.not.toContain(API_KEY);
     expect(await axeViolations()).toEqual([]);
   });
@@ -195,6 +199,7 @@ describe('recipes and the audit log', () => {
     expect(actions).toEqual(expect.arrayContaining(['settings-changed', 'request', 'plan-approved', 'code-run']));
     const recipeRuns = log.entries.filter((e) => e.action === 'code-run' && e.details.source === 'recipe');
     expect(recipeRuns.map((e) => (e.details.values as Record<string, unknown>).threshold)).toEqual(['5000', '2000']);
+    expect(log.entries.find((e) => e.action === 'plan-approved')?.details.plan).toMatchObject({ summary: 'Every Basesheet row with Sales > 1000 in one sheet' });
     expect(log.entries.find((e) => e.action === 'settings-changed')?.details.changed).toEqual(expect.arrayContaining(['provider', 'baseUrl', 'model', 'apiKey']));
     expect(json).toContain('[redacted]');
     for (const text of [json, csv]) expect(text).not.toContain(API_KEY);
@@ -237,6 +242,7 @@ describe('recipes and the audit log', () => {
     await expect(page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('excel-ai.apiKey')))).resolves.toEqual([]);
     await page.getByTestId('history-tab').click();
     await page.getByText('No requests yet.').waitFor();
+    await page.getByTestId('audit-entry').first().waitFor();
     const actions = await page.getByTestId('audit-entry').evaluateAll((els) => els.map((el) => el.getAttribute('data-action')));
     expect(actions).toEqual(['data-cleared']);
   });
