@@ -10,7 +10,13 @@ import { exportAudit, listAudit, type AuditAction, type AuditEntry, type AuditEx
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  entry: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, paddingBottom: tokens.spacingVerticalXS, overflowWrap: 'anywhere' },
+  entry: {
+    display: 'flex',
+    flexDirection: 'column',
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    paddingBottom: tokens.spacingVerticalXS,
+    overflowWrap: 'anywhere',
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', margin: `${tokens.spacingVerticalS} 0` },
 });
 
@@ -101,6 +107,13 @@ function usableSecrets(secrets: readonly string[]): string[] {
   return secrets.filter((s) => s.length >= 8);
 }
 
+/** A value as a person reads it: lists joined by commas, objects as "name = value". */
+function plain(value: JsonValue): string {
+  if (Array.isArray(value)) return value.map(plain).join(', ') || 'none';
+  if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k} = ${plain(v)}`).join(', ');
+  return String(value);
+}
+
 /** Internal ids and the whole plan (kept in History) would drown the list; the export has them. */
 const HIDDEN_ON_SCREEN = new Set(['historyId', 'plan', 'undoId']);
 
@@ -108,7 +121,7 @@ const HIDDEN_ON_SCREEN = new Set(['historyId', 'plan', 'undoId']);
 function describe(details: Record<string, JsonValue>, secrets: readonly string[]): string {
   const text = Object.entries(details)
     .filter(([key]) => !HIDDEN_ON_SCREEN.has(key))
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .map(([key, value]) => `${key}: ${plain(value)}`)
     .join(' · ');
   // Redacted before shortening, so no part of a key can survive the cut.
   return redactText(text, usableSecrets(secrets)).slice(0, 400);

@@ -183,7 +183,7 @@ describe('recipes and the audit log', () => {
     const order = ['plan-approved', 'request', 'settings-changed'].map((a) => actions.indexOf(a));
     expect(order[0]).toBeGreaterThan(1);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    await expect(page.getByTestId('audit').textContent()).resolves.toContain('recipe: Monthly big sales');
+    await expect(page.getByTestId('audit-entry').first().textContent()).resolves.toMatch(/recipe: Monthly big sales · values: north_file = north\.xlsx, .*threshold = 2000/);
     await expect(page.locator('[data-action="plan-approved"]').textContent()).resolves.toContain('summary: Every Basesheet row with Sales > 1000 in one sheet');
     await page.screenshot({ path: join(ARTIFACTS, 'audit-450.png'), fullPage: true });
     await expect(page.getByTestId('audit').textContent()).resolves.not.toContain(API_KEY);
