@@ -22,6 +22,8 @@ export type JobListener = (status: JobStatus) => void;
 
 /** A job created this recently may still be on its way into the shared line: start-up checks leave it alone. */
 const IN_FLIGHT_MS = 60_000;
+/** How often an event stream re-reads its job when the queue is shared. */
+const FOLLOW_REFRESH_MS = 5000;
 /** How long DELETE waits for another replica to stop a job it runs. */
 const REMOTE_CANCEL_WAIT_MS = 15_000;
 
@@ -137,7 +139,13 @@ export class JobService {
       );
     };
     this.events.on('change', onChange);
-    return () => this.events.off('change', onChange);
+    // With Redis, a notice from another replica can be missed (a reconnect): look again now and then.
+    const timer = this.queue.mode === 'redis' ? setInterval(() => onChange(id), FOLLOW_REFRESH_MS) : undefined;
+    timer?.unref();
+    return () => {
+      clearInterval(timer);
+      this.events.off('change', onChange);
+    };
   }
 
   /** Event streams end (the server is closing). */

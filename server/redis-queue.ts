@@ -204,14 +204,18 @@ export class RedisQueue implements JobQueue {
   private async pump(): Promise<void> {
     if (this.claiming) return;
     this.claiming = true;
+    let moved = false;
     try {
       while (!this.stopped && this.running.size < this.options.concurrency) {
         const id = await this.redis.eval(CLAIM, [WAIT, ACTIVE], [LEASE, this.options.replica, this.options.leaseMs]);
         if (typeof id !== 'string') break;
         this.launch(id);
+        moved = true;
       }
     } finally {
       this.claiming = false;
+      // Everyone behind the jobs just taken moved up: their followers, on every replica, hear it.
+      if (moved) this.announce(null);
     }
   }
 

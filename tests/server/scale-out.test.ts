@@ -5,7 +5,7 @@
  * jobs (concurrency 0: it only serves the API), so whatever is submitted to
  * it visibly runs elsewhere; B and C run two jobs each.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JobStatus } from '../../server/job-types';
@@ -53,6 +53,24 @@ afterAll(() => {
 });
 
 const everyReplica = () => [a, b, c];
+
+/**
+ * The job's processes are gone. bubblewrap dies through --die-with-parent once
+ * bwrap.py is killed, and a pid namespace ends only when all of it has been
+ * reaped: on this shared, loaded machine that has taken seconds, so allow 30.
+ */
+async function expectNoProcesses(jobId: string): Promise<void> {
+  const listing = () => processesMatching(jobId).map((p) => `${p.pid} ${p.cmdline[0]} state ${processState(p.pid)}`);
+  await vi.waitFor(() => expect(listing()).toEqual([]), { timeout: 30_000, interval: 100 });
+}
+
+function processState(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] ?? '?';
+  } catch {
+    return 'gone';
+  }
+}
 const message = (status: JobStatus) => (status.result && !status.result.ok ? status.result.error.message : '');
 
 describe('a shared queue', () => {
@@ -86,7 +104,7 @@ describe('a shared queue', () => {
     const response = await a.api.fetch(`/jobs/${id}`, { method: 'DELETE' });
     expect(response.status).toBe(200);
     expect(((await response.json()) as JobStatus).state).toBe('cancelled');
-    await vi.waitFor(() => expect(processesMatching(id)).toEqual([]), { timeout: 10_000, interval: 50 });
+    await expectNoProcesses(id);
     expect(filesUnder(join(shared.dir, 'jobs', id))).toEqual(['job.json']);
   }, 120_000);
 
@@ -129,6 +147,33 @@ describe('a shared queue', () => {
   }, 300_000);
 });
 
+describe('the shared line', () => {
+  it('reports every waiting job its place on every replica, and followers elsewhere see it move up', async () => {
+    // Fill both runners (two slots each), then queue two more.
+    const busy = await Promise.all([0, 1, 2, 3].map(() => a.api.run(HANGS, LIMITS)));
+    await Promise.all(busy.map((id) => a.api.waitFor(id, 'running', 60_000)));
+    const first = await a.api.run(tagged('first-in-line'), LIMITS, [{ name: 'tag.txt', bytes: 'first-in-line' }]);
+    const second = await b.api.run(tagged('second-in-line'), LIMITS, [{ name: 'tag.txt', bytes: 'second-in-line' }]);
+    for (const replica of everyReplica()) {
+      expect((await replica.api.status(first)).position).toBe(1);
+      expect((await replica.api.status(second)).position).toBe(2);
+    }
+    const following = c.api.events(second, 90_000);
+    await sleep(300);
+    // Free one slot at a time: the line moves up by one, then the rest runs.
+    await a.api.fetch(`/jobs/${busy[0]}`, { method: 'DELETE' });
+    await a.api.waitFor(first, 'running', 60_000);
+    await vi.waitFor(async () => expect((await c.api.status(second)).position).toBe(1), { timeout: 10_000, interval: 50 });
+    await sleep(1000); // the notice reaches C's follower in milliseconds; this leaves it ample time on a loaded machine
+    await Promise.all(busy.slice(1).map((id) => b.api.fetch(`/jobs/${id}`, { method: 'DELETE' })));
+    const events = await following;
+    const positions = events.filter((e) => e.event === 'queued').map((e) => (e.data as { position: number }).position);
+    expect(positions).toEqual([2, 1]);
+    expect(events.map((e) => e.event).slice(-2)).toEqual(['running', 'done']);
+    expect((await a.api.finished(first, 60_000)).state).toBe('done');
+  }, 180_000);
+});
+
 describe('a replica killed mid-job', () => {
   it('leaves its job failed and retryable on the survivors, with no outputs, never run twice', async () => {
     const id = await a.api.run(HANGS, LIMITS);
@@ -143,7 +188,7 @@ describe('a replica killed mid-job', () => {
     victim.process.kill('SIGKILL');
     expect(await victim.exited).toBe('SIGKILL');
     // The kernel kills bwrap.py with the server (PR_SET_PDEATHSIG) and bwrap with bwrap.py: no orphan keeps running the job.
-    await vi.waitFor(() => expect(processesMatching(id)).toEqual([]), { timeout: 10_000, interval: 50 });
+    await expectNoProcesses(id);
 
     const events = await following;
     expect(events.at(-1)!.event).toBe('failed');
