@@ -9,6 +9,9 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OutputFile, RuntimeInfo, SandboxError } from '../../workers/api';
 import type { SandboxClient } from '../sandbox/sandbox-client';
+import { packagesOf } from '../sandbox/browser-sandbox';
+import { PackageActivityView } from '../packages/PackageActivityView';
+import { PackageSettings } from '../packages/PackageSettings';
 import { createModel } from '../models';
 import { ChangePreview } from './ChangePreview';
 import { CodeView } from './CodeView';
@@ -68,6 +71,9 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const [serverToken, setServerToken] = useState(loadServerToken);
   const [request, setRequest] = useState('');
   const files = useFiles(sandbox);
+  // pandas & co. on first use (src/packages/); only the browser sandbox has them.
+  const packages = useMemo(() => packagesOf(sandbox), [sandbox]);
+  useEffect(() => packages?.setSource(settings.packageSource ?? ''), [packages, settings.packageSource]);
 
   useEffect(() => {
     let live = true;
@@ -176,6 +182,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
         {tab === 'settings' && (
           <>
             <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={makeModel} />
+            {packages && <PackageSettings packages={packages} source={settings.packageSource ?? ''} onSource={(packageSource) => changeSettings({ ...settings, packageSource })} />}
             <ServerSettings values={settings} token={serverToken} onChange={(patch) => changeSettings({ ...settings, ...patch })} onToken={(token) => { setServerToken(token); saveServerToken(token); }} />
             <DataPanel db={memory.db} onCleared={forgetSettings} onChanged={() => void memory.reload()} />
           </>
@@ -231,6 +238,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             )}
             {view.plan && <PlanCard plan={view.plan} waiting={view.awaitingApproval} onApprove={() => agent.approve()} onEdit={() => agent.rejectPlan()} onCancel={() => agent.cancel()} />}
             {view.change && <ChangePreview change={view.change} waiting={view.awaitingChange} onApply={agent.applyChange} onCancel={agent.cancel} />}
+            {packages && <PackageActivityView packages={packages} />}
             {view.busy && <ProgressView stage={view.stage} attempt={view.attempt} startedAt={view.startedAt} onCancel={agent.cancel} />}
             {view.offer && <ServerOffer offer={view.offer} onChoose={agent.chooseOffload} />}
             {view.busy && view.runsOn === 'server' && view.serverProgress && (

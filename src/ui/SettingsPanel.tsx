@@ -1,5 +1,5 @@
 /** Which model to ask, with what key, and the sandbox's limits; "Test connection" asks the model once. */
-import { Button, Caption1, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Switch, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Switch, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { DEFAULT_MODELS, OLLAMA_BASE_URL } from '../models';
 import type { LanguageModel, ProviderId } from '../models/types';
@@ -75,7 +75,6 @@ export function SettingsPanel(props: {
           <MessageBarBody>{test.text}</MessageBarBody>
         </MessageBar>
       )}
-      <Caption1>Packages: openpyxl is built in; pandas loads on demand (coming with the offline cache).</Caption1>
     </section>
   );
 }

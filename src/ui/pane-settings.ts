@@ -19,6 +19,8 @@ export interface PaneSettings {
   /** Inputs past either threshold make the pane offer the server before running (src/backend/offload-policy.ts). */
   offloadThresholdMb: number;
   offloadThresholdRows: number;
+  /** Where pandas & co. are downloaded from on first use: a self-hosted folder URL; empty: Pyodide's public repository. */
+  packageSource: string;
 }
 
 export const DEFAULT_SETTINGS: PaneSettings = {
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: PaneSettings = {
   serverUrl: '',
   offloadThresholdMb: DEFAULT_OFFLOAD_THRESHOLDS.thresholdMb,
   offloadThresholdRows: DEFAULT_OFFLOAD_THRESHOLDS.thresholdRows,
+  packageSource: '',
 };
 
 const SETTINGS_KEY = 'excel-ai.settings';

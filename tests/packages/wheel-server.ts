@@ -58,6 +58,8 @@ export interface ServeOptions {
   /** Send each file in chunks of this many bytes, with `delayMs` between them, without Content-Length. */
   chunkBytes?: number;
   delayMs?: number;
+  /** Answer with `Access-Control-Allow-Origin: *`, as a package source for a browser pane must (Pyodide's CDN does). */
+  cors?: boolean;
 }
 
 export interface PackageServer {
@@ -73,6 +75,7 @@ export async function servePackages(files: Map<string, Uint8Array>, options: Ser
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     requests.push(path);
+    if (options.cors) res.setHeader('Access-Control-Allow-Origin', '*');
     const bytes = files.get(path.slice(1));
     if (!bytes) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
