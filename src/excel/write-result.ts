@@ -8,7 +8,9 @@
 import {
   DEFAULT_CHUNK_LIMITS,
   ExcelStop,
+  INITIAL_BYTES_PER_CELL,
   describeExcelError,
+  isPayloadError,
   failure,
   rowsForNextRead,
   rowsThatFit,
@@ -189,12 +191,21 @@ async function readPlace(runExcel: RunExcel, place: WritePlace, limits: ChunkLim
   let offset = 0;
   while (offset < area.rowCount) {
     throwIfCancelled(signal, 'Checking the place to write');
-    const rows = rowsForNextRead(area.columnCount * 30, area.columnCount, area.rowCount - offset, limits);
-    const slice = await runExcel(async (context) => {
-      const range = context.workbook.worksheets.getItem(place.sheetName).getRangeByIndexes(area.row + offset, area.column, rows, area.columnCount).load('formulas,numberFormat');
-      await context.sync();
-      return { formulas: range.formulas as CellValue[][], numberFormats: range.numberFormat as string[][] };
-    });
+    let rows = rowsForNextRead(area.columnCount * INITIAL_BYTES_PER_CELL, area.columnCount, area.rowCount - offset, limits);
+    let slice: { formulas: CellValue[][]; numberFormats: string[][] } | undefined;
+    while (!slice) {
+      try {
+        slice = await runExcel(async (context) => {
+          const range = context.workbook.worksheets.getItem(place.sheetName).getRangeByIndexes(area.row + offset, area.column, rows, area.columnCount).load('formulas,numberFormat');
+          await context.sync();
+          return { formulas: range.formulas as CellValue[][], numberFormats: range.numberFormat as string[][] };
+        });
+      } catch (e) {
+        // Long text made the answer too large: read half as many rows.
+        if (!isPayloadError(e) || rows === 1) throw e;
+        rows = Math.ceil(rows / 2);
+      }
+    }
     formulas.push(...slice.formulas);
     numberFormats.push(...slice.numberFormats);
     offset += rows;

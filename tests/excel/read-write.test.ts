@@ -59,6 +59,19 @@ describe('reading the open workbook', () => {
     expect(Math.max(...fake.syncPayloads.map((p) => p.response))).toBeGreaterThan(PAYLOAD_LIMIT_BYTES / 8);
   });
 
+  it('splits a slice Excel refuses as too large (long text), reading and previewing every cell', async () => {
+    const fake = new FakeExcel({ sheets: ['Notes'] });
+    const long = Array.from({ length: 8_000 }, (_, i) => [`${i} ${'x'.repeat(1_000)}`]);
+    fake.set('Notes!A1', long);
+    const read = await readWorkbook(fake.run);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.sheets[0]!.values).toEqual(long);
+    expect(fake.syncPayloads.some((p) => p.response > PAYLOAD_LIMIT_BYTES)).toBe(true); // the refused first try
+    const preview = await previewWrite(fake.run, { kind: 'existing', sheetName: 'Notes', topLeft: 'A1' }, { rows: 7_999, columns: 1 });
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.value.nonEmptyCells).toBe(8_000);
+  });
+
   it('stops between slices when cancelled, saying so', async () => {
     const fake = new FakeExcel({ sheets: ['Data'] });
     bigSheet(fake, 'Data', 60_000);
