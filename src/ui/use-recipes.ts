@@ -65,6 +65,8 @@ export function useRecipes(db: ExcelAiDb | undefined) {
   const run = useCallback(
     async (recipe: Recipe, values: RecipeValues, files: AddedFile[], port: RecipeRunPort): Promise<string | undefined> => {
       const names = files.map((f) => f.file.name);
+      const unmapped = recipe.parameters.find((p) => p.kind === 'file' && !values[p.name]);
+      if (unmapped) return `No file is chosen for "${unmapped.name}". Add this run's files on the Work tab, then choose one here.`;
       const filled = fillRecipe(recipe, values, { files: names });
       if (!filled.ok) return `${filled.error.message} Change it in the recipe and run it again.`;
       // Logged before it runs, like a request: the log shows what was started even if the pane is closed mid-run.

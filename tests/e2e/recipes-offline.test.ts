@@ -86,6 +86,14 @@ describe('a recipe, offline', () => {
     expect(offlineStatus).toMatch(/Python 3\.\d+.* ready/);
   });
 
+  it('says what to do when the recipe is run before its files are added', async () => {
+    await page.getByTestId('recipes-tab').click();
+    const recipe = page.getByTestId('recipe').filter({ hasText: 'Stack big sales' });
+    await recipe.getByTestId('run-recipe').click();
+    await expect(recipe.getByTestId('recipe-problem').textContent()).resolves.toBe('No file is chosen for "north_file". Add this run\'s files on the Work tab, then choose one here.');
+    await page.getByRole('tab', { name: 'Work' }).click();
+  });
+
   it('runs the saved recipe on files added again, and its result downloads with the right rows', async () => {
     await page.getByTestId('file-input').setInputFiles(FILES.map((n) => join(fixtures, 'stack', n)));
     await page.getByTestId('insights').waitFor({ timeout: 60_000 });
