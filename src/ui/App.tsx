@@ -286,6 +286,14 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             {outcome?.status === 'done' && (
               <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} actions={excelActions} />
             )}
+            {outcome?.status === 'done' && memory.problem && (
+              <MessageBar intent="warning" data-testid="memory-problem">
+                <MessageBarBody>
+                  <MessageBarTitle>This result was not saved to History</MessageBarTitle>
+                  {memory.problem} The result itself is complete: download it now.
+                </MessageBarBody>
+              </MessageBar>
+            )}
             {outcome?.status === 'done' && memory.db && (
               <SaveRecipeDialog request={memory.history[0]?.code === outcome.code ? memory.history[0].request : request} code={outcome.code} inputs={files.files.map((f) => f.file.name)} historyId={memory.history[0]?.code === outcome.code ? memory.history[0].id : undefined} onSave={saveRecipe} />
             )}

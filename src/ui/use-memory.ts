@@ -3,10 +3,32 @@
  * and the audit log, and lists History for the History tab. Everything stays in this
  * browser; nothing here is ever sent anywhere.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgentOutcome } from '../agent/run-request';
 import { appendAudit, applyRetention, fileDigest, getSettings, listHistory, newHistoryEntry, openStore, putHistory, type AuditAction, type ExcelAiDb, type HistoryEntry, type JsonValue } from '../store';
 import type { AddedFile } from './use-files';
+
+export const INTERRUPTED_MESSAGE = 'Interrupted: the pane was closed or reloaded while this request ran, so it did not finish and nothing was written. Run it again.';
+
+/** Held (Web Locks, shared by every pane of this origin) while a request runs, so another pane never calls it interrupted. */
+export const runLockName = (historyId: string): string => `excel-ai-run:${historyId}`;
+
+/**
+ * A request leaves a 'pending' History entry when it starts; one still pending at the
+ * next start, with no live pane holding its lock, was cut off (reload, closed pane, crash).
+ */
+export async function markInterruptedRuns(db: ExcelAiDb, held: ReadonlySet<string>): Promise<number> {
+  const cut = (await db.getAll('history')).filter((e) => e.outcome.status === 'pending' && !held.has(runLockName(e.id)));
+  for (const entry of cut) await putHistory(db, { ...entry, outcome: { status: 'failed', message: INTERRUPTED_MESSAGE } });
+  return cut.length;
+}
+
+async function heldRunLocks(): Promise<Set<string>> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return new Set();
+  const { held = [] } = await locks.query();
+  return new Set(held.map((l) => l.name ?? ''));
+}
 
 /** `retentionDays` overrides the stored setting (Settings → Your data). */
 export function useMemory(retentionDays?: number) {
@@ -24,6 +46,7 @@ export function useMemory(retentionDays?: number) {
       .then(async (store) => {
         if (!live) return;
         await applyRetention(store, retentionDays ?? (await getSettings(store)).retentionDays, Date.now());
+        await markInterruptedRuns(store, await heldRunLocks());
         setDb(store);
         await refresh(store);
       })
@@ -33,14 +56,48 @@ export function useMemory(retentionDays?: number) {
     };
   }, [refresh, retentionDays]);
 
+  /** Releases the run lock of each begun request, by History id. */
+  const running = useRef(new Map<string, () => void>());
+
+  /** Records the request as pending before it runs, so a reload mid-run leaves a trace; returns its History id. */
+  const begin = useCallback(
+    async (request: string, model: { provider: string; model: string }, startedAt: number): Promise<string | undefined> => {
+      if (!db) return undefined;
+      const entry = newHistoryEntry({ request, provider: model.provider, model: model.model }, startedAt);
+      const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+      if (locks) {
+        const released = new Promise<void>((resolve) => running.current.set(entry.id, resolve));
+        await new Promise<void>((taken) => {
+          void locks.request(runLockName(entry.id), () => {
+            taken();
+            return released;
+          });
+        });
+      }
+      const saved = await putHistory(db, entry);
+      if (saved.ok) return entry.id;
+      running.current.get(entry.id)?.();
+      running.current.delete(entry.id);
+      setProblem(saved.error.message);
+      return undefined;
+    },
+    [db],
+  );
+
   const record = useCallback(
-    async (request: string, files: AddedFile[], outcome: AgentOutcome, model: { provider: string; model: string }, startedAt: number) => {
-      if (!db) return;
+    async (request: string, files: AddedFile[], outcome: AgentOutcome, model: { provider: string; model: string }, startedAt: number, pendingId?: string) => {
+      const release = (): void => {
+        if (!pendingId) return;
+        running.current.get(pendingId)?.();
+        running.current.delete(pendingId);
+      };
+      if (!db) return release();
       const inputs = await Promise.all(files.map(async (f) => fileDigest(f.file.name, await f.file.arrayBuffer())));
       const outputs = outcome.status === 'done' ? await Promise.all(outcome.result.outputs.map((o) => fileDigest(o.name, o.bytes))) : [];
       const plan = outcome.status === 'done' || outcome.status === 'applied' || (outcome.status === 'failed' && outcome.plan) ? ((outcome.plan ?? null) as unknown as JsonValue) : null;
       const code = outcome.status === 'done' ? outcome.code : outcome.status === 'failed' ? (outcome.lastCode ?? null) : null;
       const entry = newHistoryEntry({
+        ...(pendingId ? { id: pendingId, createdAt: startedAt } : {}),
         request,
         provider: model.provider,
         model: model.model,
@@ -55,7 +112,10 @@ export function useMemory(retentionDays?: number) {
         timings: { totalMs: Date.now() - startedAt },
       });
       const saved = await putHistory(db, entry);
-      if (!saved.ok) setProblem(saved.error.message);
+      // The entry is final (or could not be saved): no pane may call it interrupted any more.
+      release();
+      // A later save that works (space was freed) clears the warning.
+      setProblem(saved.ok ? undefined : saved.error.message);
       await appendAudit(db, 'request', { request, outcome: outcome.status, inputs: inputs.map((i) => i.name) });
       const approved = plan !== null && (outcome.status !== 'failed' || !['planning', 'awaiting-approval'].includes(outcome.stage));
       if (approved) await appendAudit(db, 'plan-approved', { historyId: entry.id, summary: outcome.status === 'question' || outcome.status === 'cancelled' ? '' : (outcome.plan?.summary ?? ''), plan });
@@ -86,5 +146,5 @@ export function useMemory(retentionDays?: number) {
     setAuditVersion((v) => v + 1);
   }, [db, refresh]);
 
-  return { db, history, record, problem, audit, auditVersion, reload };
+  return { db, history, begin, record, problem, audit, auditVersion, reload };
 }
