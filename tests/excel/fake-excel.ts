@@ -97,6 +97,14 @@ export class FakeExcel {
     }));
   }
 
+  /** Test setup: what the user has selected, e.g. select('Sheet1!B2:C40'). */
+  select(address: string): void {
+    const parsed = parseAddress(address);
+    const sheet = parsed.ok && parsed.address.sheet ? this.state.sheetByName(parsed.address.sheet) : undefined;
+    if (!parsed.ok || !sheet) throw new Error(`Bad test address ${address}`);
+    this.state.selection = { sheetId: sheet.id, area: parsed.address.area };
+  }
+
   /** Test inspection: values of a range, read directly. */
   get(address: string): CellValue[][] {
     const parsed = parseAddress(address);

@@ -106,6 +106,32 @@ describe('reading the open workbook', () => {
   });
 });
 
+describe('reading the selection', () => {
+  it('reads only the selected cells that hold data, with the tables inside the selection', async () => {
+    const fake = new FakeExcel({ sheets: ['Other', 'Data'] });
+    fake.set('Data!A1', Array.from({ length: 50 }, (_, r) => Array.from({ length: 5 }, (_, c) => (r === 1 && c > 0 ? `H${c}` : r * 10 + c))));
+    await fake.run(async (ctx) => {
+      const tables = ctx.workbook.worksheets.getItem('Data').tables;
+      tables.add('B2:C10', true).name = 'Inside';
+      tables.add('D2:E10', true).name = 'Outside';
+      await ctx.sync();
+    });
+    fake.select('Data!B2:C20');
+    const read = await readWorkbook(fake.run, { scope: { kind: 'selection' } });
+    if (!read.ok) throw new Error(read.error.message);
+    const [sheet] = read.value.sheets;
+    expect(read.value.sheets).toHaveLength(1);
+    expect(sheet).toMatchObject({ name: 'Data', address: 'B2:C20', startRow: 1, startColumn: 1, tables: [{ name: 'Inside', address: 'B2:C10', headers: ['H1', 'H2'] }] });
+    expect(sheet!.values).toEqual(Array.from({ length: 19 }, (_, i) => (i === 0 ? ['H1', 'H2'] : [(i + 1) * 10 + 1, (i + 1) * 10 + 2])));
+
+    fake.select('Data!B:B');
+    const column = await readWorkbook(fake.run, { scope: { kind: 'selection' } });
+    if (!column.ok) throw new Error(column.error.message);
+    expect(column.value.sheets[0]).toMatchObject({ address: 'B1:B50', tables: [] });
+    expect(column.value.sheets[0]!.values).toHaveLength(50);
+  });
+});
+
 describe('writing a result back', () => {
   it('writes a 100,000-row result into a new sheet as a table, in slices under 5 MB', async () => {
     const fake = new FakeExcel({ sheets: ['Result'] });

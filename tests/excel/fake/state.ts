@@ -110,6 +110,8 @@ export class WorkbookState {
   tables: TableState[] = [];
   names: NameState[] = [];
   pivots: PivotState[] = [];
+  /** The selected cells (tests set it with FakeExcel.select); null means A1 of the first sheet, as in a new workbook. */
+  selection: { sheetId: string; area: Area } | null = null;
   private nextId = 1;
 
   newId(prefix: string): string {

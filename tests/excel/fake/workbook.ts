@@ -4,7 +4,9 @@ import { invalidArgument } from './errors';
 import { FakeNamedItemCollection } from './names';
 import { FakePivotTableCollection } from './pivots';
 import { FakeTableCollection } from './table';
-import { FakeWorksheetCollection } from './worksheet';
+import { FakeRange } from './range';
+import { FakeWorksheet, FakeWorksheetCollection } from './worksheet';
+import { cellArea } from '../../../src/excel/ops/a1';
 
 export class FakeWorkbook extends FakeObject {
   protected readonly typeName = 'Workbook';
@@ -28,4 +30,13 @@ export class FakeWorkbook extends FakeObject {
   }
 
   get name(): string { return this.get('name'); }
+
+  getSelectedRange(): FakeRange {
+    const state = this.context.state;
+    const sheetOf = () => (state.selection ? state.sheetById(state.selection.sheetId) : state.sheets[0]) ?? null;
+    return new FakeRange(this.context, () => {
+      const sheet = sheetOf();
+      return sheet ? { sheet, area: state.selection?.area ?? cellArea(0, 0) } : null;
+    }, () => new FakeWorksheet(this.context, sheetOf));
+  }
 }
