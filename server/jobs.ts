@@ -65,7 +65,13 @@ export class JobService {
 
   async submit(uploadId: string, code: string, limits: JobLimits): Promise<SubmitOutcome> {
     if (this.stopping) return { ok: false, status: 503, kind: 'unavailable', message: 'The server is shutting down; submit the job again in a moment.' };
-    if ((await this.queue.stats()).waiting >= this.config.maxQueued) {
+    let waiting: number;
+    try {
+      waiting = (await this.queue.stats()).waiting;
+    } catch (error) {
+      return { ok: false, status: 503, kind: 'unavailable', message: `The job queue is unreachable (${messageOf(error)}); nothing was sent: try again in a moment.` };
+    }
+    if (waiting >= this.config.maxQueued) {
       return { ok: false, status: 503, kind: 'busy', message: `The queue is full (${this.config.maxQueued} jobs waiting); try again later.` };
     }
     const upload = this.store.getUpload(uploadId);
@@ -88,8 +94,7 @@ export class JobService {
     } catch (error) {
       // Redis unreachable: the job would never run, so it is not accepted.
       this.store.remove(job.id);
-      const why = error instanceof Error ? error.message : String(error);
-      return { ok: false, status: 503, kind: 'unavailable', message: `The job could not be queued (${why}); nothing was kept: upload and submit it again.` };
+      return { ok: false, status: 503, kind: 'unavailable', message: `The job could not be queued (${messageOf(error)}); nothing was kept: upload and submit it again.` };
     }
     this.log.info({ jobId: job.id, inputs: job.inputs.length }, 'job queued');
     return { ok: true, job };
@@ -257,3 +262,5 @@ export class JobService {
     }
   }
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

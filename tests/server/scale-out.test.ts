@@ -215,3 +215,33 @@ describe('a replica killed mid-job', () => {
     expect(final).toMatchObject({ state: 'done', runner: survivor.id, result: { ok: true, stdout: 'again\n' } });
   }, 180_000);
 });
+
+describe('Redis down', () => {
+  it('says so on /health and refuses new jobs with 503 and what to do; finished jobs stay readable', async () => {
+    const done = await a.api.run('print("before")\n', LIMITS);
+    expect((await a.api.finished(done, 90_000)).state).toBe('done');
+    const { uploadId } = await a.api.upload([{ name: 'data.csv', bytes: 'a\n1\n' }]);
+    redis.process.kill('SIGKILL');
+    await new Promise((resolve) => redis.process.once('exit', resolve));
+
+    const health = (await (await fetch(`${a.url}/health`)).json()) as { ok: boolean; queue: { error?: string } };
+    expect(health.ok).toBe(false);
+    expect(health.queue.error).toMatch(/The shared queue is unreachable \(.*Redis.*\); check that Redis runs\./);
+    const response = await a.api.fetch('/jobs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ uploadId, code: 'print(1)\n' }),
+    });
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { error: { kind: string; message: string } };
+    expect(body.error.kind).toBe('unavailable');
+    expect(body.error.message).toMatch(/The job queue is unreachable \(Cannot reach Redis at 127\.0\.0\.1:\d+ .*\); nothing was sent: try again in a moment\./);
+    // What is on the shared folder needs no Redis.
+    expect(await a.api.status(done)).toMatchObject({ state: 'done', result: { ok: true, stdout: 'before\n' } });
+    // No replica fell over for want of Redis (the one killed earlier aside).
+    await sleep(3000);
+    const alive = everyReplica().filter((r) => r.process.signalCode !== 'SIGKILL');
+    expect(alive).toHaveLength(2);
+    for (const replica of alive) expect(replica.process.exitCode, replica.output().slice(-2000)).toBeNull();
+  }, 120_000);
+});
