@@ -10,7 +10,7 @@ import { runRequest, type AgentEvent, type AgentOutcome } from '../src/agent/run
 import type { Plan } from '../src/agent/plan';
 import { createModel, DEFAULT_MODELS } from '../src/models';
 import type { ProviderId } from '../src/models/types';
-import { createNodeSandbox, readInputs } from './node-sandbox';
+import { createNodeSandbox, packageSourceOption, readInputs } from './node-sandbox';
 import { writeOutputs } from './outputs';
 import { UsageError, parse, positiveNumber } from './usage';
 
@@ -24,6 +24,7 @@ export async function askCommand(args: string[]): Promise<number> {
     'api-key': { type: 'string' },
     timeout: { type: 'string' },
     yes: { type: 'boolean', short: 'y' },
+    'package-source': { type: 'string' },
     json: { type: 'boolean' },
   });
   const request = positionals.join(' ').trim();
@@ -39,7 +40,8 @@ export async function askCommand(args: string[]): Promise<number> {
   if (!inputs.length) throw new UsageError('ask needs at least one --input FILE');
 
   const model = createModel({ provider, model: values.model ?? DEFAULT_MODELS[provider], apiKey, baseUrl: values['base-url'] });
-  const sandbox = await createNodeSandbox();
+  const packageSource = packageSourceOption(values['package-source']);
+  const sandbox = await createNodeSandbox({ packageSource, onPackageText: (line) => process.stderr.write(`… ${line}\n`) });
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);

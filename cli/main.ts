@@ -16,6 +16,9 @@ const HELP = `excel-ai: run Python on Excel files in a local sandbox
 
   excel-ai run CODE.py --input FILE... --out DIR [--timeout SECONDS] [--memory MB] [--json]
   excel-ai profile FILE... [--json]
+      run and ask also take --package-source URL: load pandas, numpy, python-calamine on
+      first import from that folder (e.g. https://cdn.jsdelivr.net/pyodide/v314.0.7/full/),
+      checked against the bundled lock's sha256, cached in the sandbox cache folder
   excel-ai ask "REQUEST" --input FILE... --out DIR [--provider gemini|openai] [--base-url URL]
                [--model NAME] [--api-key KEY] [--timeout SECONDS] [--yes] [--json]
       (keys also from GEMINI_API_KEY / OPENAI_API_KEY; a local Ollama needs none:
@@ -26,7 +29,8 @@ const HELP = `excel-ai: run Python on Excel files in a local sandbox
       token also from EXCEL_AI_SERVER_TOKEN[_FILE] (preferred: --token shows in ps)
 
 Each input is visible to the code at /input/<file name>; files the code writes
-under /output/ are copied to DIR. Nothing leaves this machine.
+under /output/ are copied to DIR. Nothing leaves this machine (but the model call,
+and package downloads when you give --package-source).
 Exit codes: 0 ok, 1 the code failed or was rejected, 2 usage error.`;
 
 export async function main(argv: string[]): Promise<number> {

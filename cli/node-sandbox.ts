@@ -1,14 +1,45 @@
 /** The CLI's sandbox: a SandboxClient over a locked-down Node child process. */
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { InputFile } from '../workers/api';
-import { prepareNodeSandbox, spawnNodeSandbox } from '../workers/node/spawn-sandbox';
+import type { PackageLock } from '../workers/runtime/package-loader';
+import { cacheDir, prepareNodeSandbox, spawnNodeSandbox } from '../workers/node/spawn-sandbox';
 import { SandboxClient } from '../src/sandbox/sandbox-client';
+import { FsPackageCache } from '../src/packages/fs-package-cache';
+import { PackageManager } from '../src/packages/package-manager';
 import { UsageError, requireFile } from './usage';
 
-export async function createNodeSandbox(): Promise<SandboxClient> {
-  const { startOptions } = await prepareNodeSandbox();
-  return new SandboxClient(spawnNodeSandbox, startOptions);
+export interface NodeSandboxOptions {
+  /** Base URL to load pandas & co. from on first import (--package-source); without it, none are offered. */
+  packageSource?: string;
+  /** Where download progress goes, one line per package and step (stderr for the CLI). */
+  onPackageText?: (line: string) => void;
+}
+
+export async function createNodeSandbox(options: NodeSandboxOptions = {}): Promise<SandboxClient> {
+  const { startOptions, pyodideDir } = await prepareNodeSandbox();
+  if (!options.packageSource) return new SandboxClient(spawnNodeSandbox, startOptions);
+  // The lock that ships with the app (the pyodide npm package), never one from the package source.
+  const packages = new PackageManager({
+    loadLock: async () => JSON.parse(await readFile(join(pyodideDir, 'pyodide-lock.json'), 'utf8')) as PackageLock,
+    cache: new FsPackageCache(join(cacheDir(), 'packages')),
+    baseUrl: options.packageSource,
+  });
+  let last = '';
+  packages.subscribe((activity) => {
+    const line = activity.state === 'idle' ? '' : activity.state === 'failed' ? activity.error.message : activity.state === 'downloading' ? `Downloading ${activity.package}` : activity.text;
+    // One line per package and step, not one per chunk.
+    if (line && line !== last) options.onPackageText?.(activity.state === 'downloading' ? activity.text : line);
+    last = line;
+  });
+  return new SandboxClient(spawnNodeSandbox, startOptions, undefined, packages);
+}
+
+/** Checks a --package-source value. */
+export function packageSourceOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^https?:\/\//.test(value) || !URL.canParse(value)) throw new UsageError(`--package-source must be an http(s) URL of a folder with Pyodide's package files, got '${value}'`);
+  return value;
 }
 
 export async function readInputs(paths: string[]): Promise<InputFile[]> {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { RunResult } from '../workers/api';
-import { createNodeSandbox, readInputs } from './node-sandbox';
+import { createNodeSandbox, packageSourceOption, readInputs } from './node-sandbox';
 import { writeOutputs } from './outputs';
 import { UsageError, parse, positiveNumber, requireFile } from './usage';
 
@@ -10,6 +10,7 @@ export async function runCommand(args: string[]): Promise<number> {
     out: { type: 'string', short: 'o' },
     timeout: { type: 'string' },
     memory: { type: 'string' },
+    'package-source': { type: 'string' },
     json: { type: 'boolean' },
   });
   const [codePath, ...extra] = positionals;
@@ -22,7 +23,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const inputs = await readInputs(values.input ?? []);
   const code = await readFile(codePath, 'utf8');
 
-  const sandbox = await createNodeSandbox();
+  const packageSource = packageSourceOption(values['package-source']);
+  const sandbox = await createNodeSandbox({ packageSource, onPackageText: (line) => process.stderr.write(`… ${line}\n`) });
   try {
     const result = await sandbox.run({
       code,
