@@ -5,7 +5,10 @@ import { DEFAULT_MODELS, OLLAMA_BASE_URL } from '../models';
 import type { LanguageModel, ProviderId } from '../models/types';
 import type { PaneSettings } from './pane-settings';
 
-const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS }, row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' } });
+const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS }, row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  // A select is as wide as its longest option unless told otherwise: at 320 px that overflowed the pane.
+  fit: { minWidth: 0, maxWidth: '100%' },
+});
 
 export function SettingsPanel(props: {
   settings: PaneSettings;
@@ -35,7 +38,7 @@ export function SettingsPanel(props: {
         Settings
       </h2>
       <Field label="Model provider">
-        <Select value={settings.provider} onChange={(_, d) => set({ provider: d.value as ProviderId, model: DEFAULT_MODELS[d.value as ProviderId], baseUrl: '' })} data-testid="provider">
+        <Select className={styles.fit} value={settings.provider} onChange={(_, d) => set({ provider: d.value as ProviderId, model: DEFAULT_MODELS[d.value as ProviderId], baseUrl: '' })} data-testid="provider">
           <option value="gemini">Google Gemini</option>
           <option value="openai">OpenAI-compatible (OpenAI, Azure, Ollama, LM Studio)</option>
         </Select>
