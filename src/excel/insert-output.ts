@@ -41,15 +41,18 @@ export async function readOpenWorkbookAsInput(
   return { ok: true, file: converted.file, message: `Read ${read.value.sheets.length} sheet${read.value.sheets.length === 1 ? '' : 's'} (${count(rows)} rows) from the open workbook.` };
 }
 
-/** What the undo store keeps for an insert (src/store/undo.ts putUndo's `data`). */
+/**
+ * What the undo store keeps for an insert (src/store/undo.ts putUndo's `data`), beside the
+ * `kind: 'workbook-ops'` data of undo-store.ts: "Undo last change" looks at the latest snapshot's kind.
+ */
 export function undoData(undo: WriteUndo): JsonValue {
   // A plain JSON copy: WriteUndo is JSON by construction (strings, numbers, booleans, nulls, arrays).
-  return { type: 'write-result', undo: JSON.parse(JSON.stringify(undo)) as JsonValue };
+  return { kind: 'write-result', version: 1, undo: JSON.parse(JSON.stringify(undo)) as JsonValue };
 }
 
 /** The WriteUndo inside undo-store data written by undoData, or null for any other data. */
 export function writeUndoFrom(data: JsonValue): WriteUndo | null {
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || data.type !== 'write-result') return null;
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || data.kind !== 'write-result' || data.version !== 1) return null;
   const undo = data.undo;
   if (typeof undo !== 'object' || undo === null || Array.isArray(undo) || (undo.kind !== 'new-sheet' && undo.kind !== 'range')) return null;
   return undo as unknown as WriteUndo;
