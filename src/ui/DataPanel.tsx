@@ -7,6 +7,7 @@ import {
   MessageBar, MessageBarBody, tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import { PACKAGE_CACHE_NAME } from '../packages/package-cache';
 import { applyRetention, clearAllData, getSettings, updateSettings, type ExcelAiDb } from '../store';
 
 const useStyles = makeStyles({
@@ -59,8 +60,14 @@ export function DataPanel(props: {
       setMessage({ ok: false, text: `${cleared.error.message}` });
       return;
     }
+    // Downloaded packages are not yours to keep private, but they are traces of what was used: they go too.
+    const packagesCleared = await clearPackageCache();
     props.onCleared();
     setDays('90');
+    if (!packagesCleared) {
+      setMessage({ ok: false, text: 'Your data was cleared, but the browser refused to delete the downloaded Python packages. Clear this site’s data in the browser’s settings to remove them.' });
+      return;
+    }
     setMessage({ ok: true, text: 'All your data in this pane was cleared. Settings are back to their defaults; enter your API key again to ask the model.' });
   };
 
@@ -88,9 +95,9 @@ export function DataPanel(props: {
           <DialogBody>
             <DialogTitle>Clear all your data?</DialogTitle>
             <DialogContent id="clear-all-what">
-              This deletes, from this browser: your history, the audit log, your recipes, undo snapshots, your settings and saved API keys. It cannot be undone;
-              export the audit log first if you need it. Your files are not touched, and the pane’s own program files stay cached so it still starts offline (it keeps no
-              downloaded packages of yours).
+              This deletes, from this browser: your history, the audit log, your recipes, undo snapshots, your settings and saved API keys, and downloaded Python
+              packages (pandas and the like; downloaded again when a request needs them). It cannot be undone; export the audit log first if you need it. Your
+              files are not touched, and the pane’s own program files stay cached so it still starts offline.
             </DialogContent>
             <DialogActions>
               <DialogTrigger disableButtonEnhancement>
@@ -112,4 +119,15 @@ export function DataPanel(props: {
       )}
     </section>
   );
+}
+
+/** True when the package cache is gone (or there never was one). */
+async function clearPackageCache(): Promise<boolean> {
+  if (typeof caches === 'undefined') return true;
+  try {
+    await caches.delete(PACKAGE_CACHE_NAME);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -230,13 +230,21 @@ describe('recipes and the audit log', () => {
     await page.getByTestId('retention-days').fill('30');
     await page.getByTestId('save-retention').click();
     await page.getByTestId('data-message').filter({ hasText: /^Kept for 30 days\. Removed now: 0 history entries/ }).waitFor();
+    expect(await axeViolations()).toEqual([]);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.screenshot({ path: join(ARTIFACTS, 'your-data-320.png'), fullPage: true });
+    expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 450, height: 900 });
+    // A downloaded package in the pane's package cache (Cache Storage), as "Download pandas now" leaves one.
+    await page.evaluate(async () => (await caches.open('excel-ai-packages-v1')).put('/__packages__/test', new Response('wheel')));
     await page.getByTestId('clear-all-data').click();
     const dialog = page.getByRole('dialog', { name: 'Clear all your data?' });
-    await expect(dialog.textContent()).resolves.toMatch(/your history, the audit log, your recipes, undo snapshots, your settings and saved API keys/);
+    await expect(dialog.textContent()).resolves.toMatch(/your history, the audit log, your recipes, undo snapshots, your settings and saved API keys, and downloaded Python\s+packages/);
     expect(await axeViolations()).toEqual([]);
     await dialog.getByTestId('confirm-clear-all').click();
     await page.getByTestId('data-message').filter({ hasText: /^All your data in this pane was cleared/ }).waitFor();
     await expect(page.getByTestId('api-key').inputValue()).resolves.toBe('');
+    await expect(page.evaluate(() => caches.has('excel-ai-packages-v1'))).resolves.toBe(false);
     await expect(page.getByTestId('provider').inputValue()).resolves.toBe('gemini');
     await expect(page.getByTestId('retention-days').inputValue()).resolves.toBe('90');
     await expect(page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('excel-ai.apiKey')))).resolves.toEqual([]);
