@@ -124,6 +124,7 @@ describe('a restart', () => {
         const status = await second.api.status(id);
         expect(status.state).toBe('failed');
         expect(status.result).toMatchObject({ ok: false, error: { kind: 'internal', message: RESTART_MESSAGE } });
+        expect(status.retryable).toBe(true);
       }
       expect((await second.api.events(running)).at(-1)!.event).toBe('failed');
       await sleep(1000);

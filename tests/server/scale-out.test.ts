@@ -5,7 +5,7 @@
  * jobs (concurrency 0: it only serves the API), so whatever is submitted to
  * it visibly runs elsewhere; B and C run two jobs each.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JobStatus } from '../../server/job-types';
@@ -214,6 +214,26 @@ describe('a replica killed mid-job', () => {
     const final = await a.api.finished(again, 90_000);
     expect(final).toMatchObject({ state: 'done', runner: survivor.id, result: { ok: true, stdout: 'again\n' } });
   }, 180_000);
+});
+
+describe('a job the shared line has lost', () => {
+  it('is reported failed and retryable by the next replica to start', async () => {
+    // As if every replica had been down and Redis had restarted empty: a queued job on disk
+    // (written as store.ts writes it), two minutes old, that the line has never heard of.
+    const id = '0b7e2a4c-1111-4222-8333-444455556666';
+    const dir = join(shared.dir, 'jobs', id);
+    mkdirSync(join(dir, 'input'), { recursive: true });
+    mkdirSync(join(dir, 'output'));
+    writeFileSync(join(dir, 'code.py'), 'print("never")\n');
+    const record = { id, state: 'queued', createdAt: Date.now() - 120_000, inputs: [], limits: { timeoutS: 60, memoryMb: 256, maxOutputMb: 10 } };
+    writeFileSync(join(dir, 'job.json'), JSON.stringify(record));
+    expect((await a.api.status(id)).state).toBe('queued'); // the running replicas only read it
+
+    const d = await startReplica({ redisUrl: redis.url, dataDir: shared.dir, leaseMs: LEASE_MS, replicaId: 'replica-d', concurrency: 0 });
+    const status = await a.api.status(id);
+    expect(status).toMatchObject({ state: 'failed', retryable: true, result: { ok: false, error: { kind: 'internal', message: STOPPED_MESSAGE } } });
+    expect(startsOf(d, id) + startsOf(a, id) + startsOf(b, id) + startsOf(c, id)).toBe(0);
+  }, 120_000);
 });
 
 describe('Redis down', () => {
