@@ -28,10 +28,19 @@ interface ManifestEntry {
 }
 
 /** Generated once, before the tests are collected: the corpus and its manifest. */
-const CORPUS = execFileSync(NATIVE_PYTHON, [join(ROOT, 'tests', 'corpus', 'inputs', 'make_inputs.py'), '--cached'], {
-  encoding: 'utf8',
-  timeout: 600_000,
-}).trim();
+function generateCorpus(): string {
+  try {
+    return execFileSync(NATIVE_PYTHON, [join(ROOT, 'tests', 'corpus', 'inputs', 'make_inputs.py'), '--cached'], {
+      encoding: 'utf8',
+      timeout: 600_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr ?? String(error);
+    throw new Error(`could not generate the bad-input corpus with ${NATIVE_PYTHON} (it needs openpyxl: run ./scripts/setup.sh): ${stderr.slice(-1500)}`, { cause: error });
+  }
+}
+const CORPUS = generateCorpus();
 const MANIFEST = (JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8')) as { files: ManifestEntry[] }).files;
 /** Pyodide is slower than CPython (the manifest's limits are CPython's), and the box is shared. */
 const PYODIDE_SLOWDOWN = 4;
