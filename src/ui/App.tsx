@@ -14,6 +14,7 @@ import { PackageActivityView } from '../packages/PackageActivityView';
 import { PackageSettings } from '../packages/PackageSettings';
 import { createModel } from '../models';
 import { ChangePreview } from './ChangePreview';
+import { loadSheetRows } from './output-preview';
 import { CodeView } from './CodeView';
 import type { ExcelActions } from './excel-actions';
 import { OpenWorkbookControls, ResultExcelActions } from './ExcelPanel';
@@ -101,6 +102,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const recipes = useRecipes(memory.db);
   const agent = useAgent(sandbox, makeModel, { autoApproveLowRisk: settings.autoApproveLowRisk, limits, workbook: excel?.workbook, offload, onOffloadChoice });
   const [workbookChanges, setWorkbookChanges] = useState(0);
+  const loadRows = useCallback((output: OutputFile, sheet: string) => loadSheetRows(sandbox, output, sheet), [sandbox]);
   const excelActions = excel && ((output: OutputFile) => <ResultExcelActions excel={excel} output={output} onChanged={() => setWorkbookChanges((n) => n + 1)} />);
   const { view } = agent;
   const ask = async (text: string): Promise<void> => {
@@ -284,7 +286,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               <ErrorView title="The request could not be completed" error={{ kind: 'python', message: outcome.message }} />
             )}
             {outcome?.status === 'done' && (
-              <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} actions={excelActions} />
+              <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} actions={excelActions} loadRows={loadRows} />
             )}
             {outcome?.status === 'done' && memory.problem && (
               <MessageBar intent="warning" data-testid="memory-problem">
@@ -298,7 +300,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               <SaveRecipeDialog request={memory.history[0]?.code === outcome.code ? memory.history[0].request : request} code={outcome.code} inputs={files.files.map((f) => f.file.name)} historyId={memory.history[0]?.code === outcome.code ? memory.history[0].id : undefined} onSave={saveRecipe} />
             )}
             {view.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={view.directRun.error} stdout={view.directRun.stdout} />}
-            {view.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} />}
+            {view.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} loadRows={loadRows} />}
             <CodeView code={view.code} fromModel={view.codeSource === 'model'} onChange={agent.setCode} onRun={() => void runDirect(view.code, 'code view')} canRun={ready && !view.busy} />
             {view.busy && view.stage === 'running' && !view.plan && (
               <Button onClick={agent.cancel} data-testid="cancel-run">

@@ -9,7 +9,7 @@ import {
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { FileProfile, OutputFile, SandboxError } from '../../workers/api';
-import { SheetGrid, type SheetRows } from './SheetGrid';
+import { ExpandableSheetGrid, type SheetRows } from './SheetGrid';
 
 const useStyles = makeStyles({
   scroll: { overflowX: 'auto', maxWidth: '100%' },
@@ -23,8 +23,8 @@ export function ResultView(props: {
   checks?: string[];
   stdout: string;
   durationMs: number;
-  /** Every row of a sheet, a page at a time; without it the preview shows the profile's first rows. */
-  sheetRows?: (output: OutputFile, profile: FileProfile, sheet: string) => SheetRows | undefined;
+  /** Every row of a sheet, read on request ("Show all rows"); without it only the profile's first rows show. */
+  loadRows?: (output: OutputFile, sheet: string) => Promise<{ ok: true; rows: SheetRows } | { ok: false; message: string }>;
   /** Extra actions per output (inside Excel: insert into the workbook, open as new workbook). */
   actions?: (output: OutputFile) => ReactNode;
 }) {
@@ -50,19 +50,7 @@ export function ResultView(props: {
             </Link>
             {props.actions?.(output)}
             {profile?.sheets.map((sheet) => {
-              const rows = props.sheetRows?.(output, profile, sheet.name);
-              return rows ? (
-                <div key={sheet.name}>
-                  <Caption1>
-                    {sheet.name}: {sheet.rowCount.toLocaleString()} rows × {sheet.columnCount} columns
-                  </Caption1>
-                  <SheetGrid label={`All rows of ${sheet.name}`} rows={rows} />
-                </div>
-              ) : (
-              <div key={sheet.name} className={styles.scroll}>
-                <Caption1>
-                  {sheet.name}: {sheet.rowCount.toLocaleString()} rows × {sheet.columnCount} columns
-                </Caption1>
+              const preview = (
                 <Table size="extra-small" aria-label={`Preview of ${sheet.name}`}>
                   <TableHeader>
                     <TableRow>
@@ -81,7 +69,15 @@ export function ResultView(props: {
                     ))}
                   </TableBody>
                 </Table>
-              </div>
+              );
+              const loadRows = props.loadRows;
+              return (
+                <div key={sheet.name} className={styles.scroll}>
+                  <Caption1>
+                    {sheet.name}: {sheet.rowCount.toLocaleString()} rows × {sheet.columnCount} columns
+                  </Caption1>
+                  {loadRows ? <ExpandableSheetGrid label={`All rows of ${sheet.name}`} preview={preview} load={() => loadRows(output, sheet.name)} /> : preview}
+                </div>
               );
             })}
           </div>

@@ -3,7 +3,7 @@
  * are in the DOM, and rows arrive in pages from the sandbox, so a 1,000,000-row result
  * previews as fast as a 10-row one and the pane never holds the whole sheet twice.
  */
-import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
 import type { CellValue } from '../../workers/api';
 
@@ -140,6 +140,29 @@ export function SheetGrid({ label, rows }: { label: string; rows: SheetRows }) {
         {cells}
       </div>
       {problem && <Caption1 role="alert">{problem}</Caption1>}
+    </>
+  );
+}
+
+/**
+ * "Show all rows": reading every row of a big output is a sandbox run, so it happens
+ * only when asked; until then the caller's short preview (the profile's first rows) shows.
+ */
+export function ExpandableSheetGrid(props: { label: string; preview: ReactNode; load(): Promise<{ ok: true; rows: SheetRows } | { ok: false; message: string }> }) {
+  const [state, setState] = useState<{ step: 'preview' } | { step: 'loading' } | { step: 'ready'; rows: SheetRows } | { step: 'failed'; message: string }>({ step: 'preview' });
+  const show = async (): Promise<void> => {
+    setState({ step: 'loading' });
+    const loaded = await props.load();
+    setState(loaded.ok ? { step: 'ready', rows: loaded.rows } : { step: 'failed', message: loaded.message });
+  };
+  if (state.step === 'ready') return <SheetGrid label={props.label} rows={state.rows} />;
+  return (
+    <>
+      {props.preview}
+      <Button size="small" appearance="subtle" disabled={state.step === 'loading'} onClick={() => void show()} data-testid="show-all-rows">
+        {state.step === 'loading' ? 'Reading all rows…' : 'Show all rows'}
+      </Button>
+      {state.step === 'failed' && <Caption1 role="alert">{state.message}</Caption1>}
     </>
   );
 }

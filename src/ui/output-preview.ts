@@ -1,0 +1,35 @@
+/**
+ * Every row of an output sheet for the preview grid, read in the sandbox by
+ * workbook_json.py (the pane never parses .xlsx itself) and handed out a page at a time.
+ */
+import type { OutputFile } from '../../workers/api';
+import { outputToRows } from '../excel/output-rows';
+import type { SandboxRunner } from '../excel/read-workbook';
+import type { CellValue } from '../../workers/api';
+import type { SheetRows } from './SheetGrid';
+
+export async function loadSheetRows(sandbox: SandboxRunner, output: OutputFile, sheet: string): Promise<{ ok: true; rows: SheetRows } | { ok: false; message: string }> {
+  const read = await outputToRows(sandbox, output, sheet);
+  if (!read.ok) return { ok: false, message: `${read.error.message} Download the file to see every row.` };
+  const pages: CellValue[][][] = [...read.value.pages()];
+  const pageSize = pages[0]?.length || 1;
+  return {
+    ok: true,
+    rows: {
+      columns: read.value.headers,
+      rowCount: read.value.rowCount,
+      page: (start, count) => Promise.resolve(rowsBetween(pages, pageSize, start, start + count)),
+    },
+  };
+}
+
+/** Rows [from, to) out of fixed-size pages (the last page may be shorter). */
+export function rowsBetween(pages: CellValue[][][], pageSize: number, from: number, to: number): CellValue[][] {
+  const rows: CellValue[][] = [];
+  for (let r = from; r < to; r++) {
+    const row = pages[Math.floor(r / pageSize)]?.[r % pageSize];
+    if (!row) break;
+    rows.push(row);
+  }
+  return rows;
+}
