@@ -13,6 +13,7 @@
 import datetime
 import json
 import re
+import unicodedata
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
@@ -33,6 +34,8 @@ NETWORK_FUNCTIONS = re.compile(r"\b(WEBSERVICE|IMAGE|FILTERXML|HYPERLINK|RTD|CAL
 # Table references (Table1[Col], [@Col]) never have a sheet name and "!" after the bracket.
 EXTERNAL_REFERENCE = re.compile(r"\[[^\[\]]+\][^!\[\]()\",;]*!")
 STRING_LITERAL = re.compile(r"\"(?:[^\"]|\"\")*\"")
+# Zero-width and other invisible characters a formula can hide a function name behind.
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
 
 
 def read_json(path):
@@ -115,6 +118,7 @@ def snapshot_to_xlsx(snapshot, path):
 def formula_risks(formula):
     """Why a formula may reach outside the workbook: a list of short reasons (empty when safe)."""
     reasons = []
+    formula = INVISIBLE.sub("", unicodedata.normalize("NFKC", formula))
     named = NETWORK_FUNCTIONS.findall(formula)
     if named:
         reasons.extend(sorted({n.upper() for n in named}))

@@ -92,6 +92,7 @@ def result_workbook(path):
     other["A3"] = "=cmd|' /C calc'!A0"
     other["A4"] = '=CONCAT("a|b", Table1[Col])'
     other["A5"] = "=Stacked!C2*2"
+    other["A6"] = "=\uff37\uff25\uff22SERV\u200bICE(A1)"
     wb.save(path)
 
 
@@ -116,8 +117,8 @@ def test_rows_report_flags_network_formulas_dde_and_external_references(tmp_path
     out = run_script(tmp_path, {"mode": "rows", "file": "result.xlsx", "sheet": "Stacked"}, {"result.xlsx": result_workbook})
     report = json.loads((out / "rows-report.json").read_text(encoding="utf-8"))["report"]
     flagged = {f["cell"]: f["reasons"] for f in report["networkFormulas"]}
-    assert flagged == {"A1": ["WEBSERVICE"], "A2": ["external reference"], "A3": ["DDE"]}
-    assert report["networkFormulaCount"] == 3
+    assert flagged == {"A1": ["WEBSERVICE"], "A2": ["external reference"], "A3": ["DDE"], "A6": ["WEBSERVICE"]}
+    assert report["networkFormulaCount"] == 4
     assert report["hasVba"] is False and report["externalLinks"] == []
 
 
@@ -152,7 +153,7 @@ def test_inspect_reports_vba_and_external_link_parts_per_file(tmp_path):
     assert reports[0]["externalLinks"] == ["xl/externalLinks/externalLink1.xml"]
     assert reports[1]["hasVba"] is False
     assert reports[1]["sheets"] == ["Stacked", "Links"]
-    assert reports[1]["networkFormulaCount"] == 3
+    assert reports[1]["networkFormulaCount"] == 4
 
 
 def test_the_script_passes_the_pre_check():
