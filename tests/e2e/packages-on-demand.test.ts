@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watchRequests } from '../helpers/browser';
 import { ROOT } from '../helpers/python';
 import { servePackages, type PackageServer } from '../packages/wheel-server';
-import { TEST_VERSION, testPandas } from '../packages/test-pandas';
+import { TEST_VERSION, tamperedPandas, testPandas } from '../packages/test-pandas';
 
 const TEST_LOCK_PATH = 'test-packages/pyodide-lock.json';
 const CODE = 'import pandas\nprint(pandas.describe())\nopen("/output/who.txt", "w").write(pandas.VERSION)\n';
@@ -31,6 +31,7 @@ const pandas = testPandas();
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let paneUrl: string;
 let pane: PreviewServer;
 let wheels: PackageServer;
 let requests: { all: string[]; offHost: string[] };
@@ -65,6 +66,13 @@ async function buildWithTestLock(): Promise<{ server: PreviewServer; url: string
   return { server, url };
 }
 
+async function setSource(url: string): Promise<void> {
+  await page.getByTestId('settings-tab').click();
+  await page.getByTestId('package-source-url').fill(url);
+  await page.getByTestId('package-source-url').blur();
+  await page.getByTestId('package-source-self-hosted').click();
+}
+
 async function runCode(): Promise<string> {
   await page.getByTestId('code').fill(CODE);
   await page.getByTestId('run').click();
@@ -79,6 +87,7 @@ async function waitReady(): Promise<void> {
 beforeAll(async () => {
   const built = await buildWithTestLock();
   pane = built.server;
+  paneUrl = built.url;
   // Slow enough that the progress is on screen for a while.
   wheels = await servePackages(pandas.files('pkgs/'), { cors: true, chunkBytes: 64, delayMs: 60 });
   browser = await launchChromium();
@@ -130,6 +139,64 @@ describe('pandas on demand in the pane', () => {
   it('runs again after a reload with the package server gone, from the persistent cache', () => {
     expect(seen.offlineStdout).toContain(`test pandas ${TEST_VERSION}`);
     expect(seen.wheelRequestsAfterReload).toBe(0);
+  });
+
+  it('sent no request off this machine', () => {
+    expect(requests.offHost).toEqual([]);
+  });
+});
+
+describe('package failures and offline download in a fresh browser profile', () => {
+  const failure = { error: '', offlineStatus: '', stdout: '', tamperedRequests: 0 };
+  let fresh: BrowserContext;
+
+  beforeAll(async () => {
+    const files = pandas.files('pkgs/');
+    files.set(`pkgs/${pandas.lock.packages.pandas!.file_name}`, tamperedPandas(pandas));
+    const tampered = await servePackages(files, { cors: true });
+    const good = await servePackages(pandas.files('pkgs/'), { cors: true });
+    // A new context is a new, empty profile: nothing cached from the tests above.
+    fresh = await browser.newContext();
+    const seenHere = watchRequests(fresh);
+    page = await fresh.newPage();
+    await page.goto(paneUrl);
+    await waitReady();
+
+    await setSource(`${tampered.url}pkgs/`);
+    await page.getByRole('tab', { name: 'Work' }).click();
+    await page.getByTestId('code').fill(CODE);
+    await page.getByTestId('run').click();
+    await page.getByTestId('package-error').waitFor({ timeout: 90_000 });
+    failure.error = (await page.getByTestId('package-error').textContent()) ?? '';
+    failure.tamperedRequests = tampered.requests.length;
+    await tampered.close();
+
+    await setSource(`${good.url}pkgs/`);
+    await page.getByTestId('download-pandas').click();
+    const offline = page.getByTestId('pandas-offline').filter({ hasText: /works offline/ });
+    await offline.waitFor({ timeout: 90_000 });
+    failure.offlineStatus = (await offline.textContent()) ?? '';
+    await good.close();
+
+    await page.getByRole('tab', { name: 'Work' }).click();
+    failure.stdout = await runCode();
+    requests.offHost.push(...seenHere.offHost);
+  }, 600_000);
+
+  afterAll(async () => {
+    await fresh?.close();
+  });
+
+  it('shows a corrupt pandas as an error naming the package, the URL and the checksum; nothing runs', () => {
+    expect(failure.error).toContain('"pandas"');
+    expect(failure.error).toMatch(/http:\/\/127\.0\.0\.1:\d+\/pkgs\/pandas-/);
+    expect(failure.error).toContain('checksum');
+    expect(failure.tamperedRequests).toBeGreaterThan(0);
+  });
+
+  it('"Download pandas now" caches the closure, and code importing pandas then runs with the server gone', () => {
+    expect(failure.offlineStatus).toContain('pandas is in this browser’s cache');
+    expect(failure.stdout).toContain(`test pandas ${TEST_VERSION}`);
   });
 
   it('sent no request off this machine', () => {
