@@ -125,6 +125,17 @@ def test_an_xls_quoting_encryptedpackage_in_a_cell_is_not_taken_for_an_encrypted
     assert prof["format"] == "xls" and prof["error"] == p.XLS_MESSAGE
 
 
+def test_a_one_column_list_renamed_to_xlsx_is_still_read_as_csv(tmp_path):
+    # Only prose is refused as "plain text"; a list of values is data, whatever its name.
+    sys.path.insert(0, str(PYTHON_DIR))
+    import profile as p
+    path = tmp_path / "ids.xlsx"
+    path.write_text("Customer ID\nC-101\nC-102\nC-103\n", encoding="utf-8")
+    prof = p.profile_file(str(path))
+    assert "error" not in prof and prof["format"] == "csv"
+    assert prof["sheets"][0]["rowCount"] == 4 and prof["sheets"][0]["sampleRows"][1] == ["C-101"]
+
+
 def test_a_cfb_with_a_looping_directory_chain_falls_back_without_hanging(tmp_path, corpus):
     sys.path.insert(0, str(PYTHON_DIR))
     import profile as p

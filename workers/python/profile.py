@@ -177,8 +177,8 @@ def _dispatch(path, name, head, prof, sample_rows, scan_rows):
             prof["warnings"].append("The file is named %s but contains delimited text; it was read as CSV." % ext)
         prof["format"] = "csv"
         _profile_csv(path, name, head, prof, sample_rows, scan_rows)
-        if ext in EXCEL_EXTENSIONS and all(s["columnCount"] <= 1 for s in prof["sheets"]):
-            # Delimited data renamed to .xlsx is still usable; a single column of prose is not a table.
+        if ext in EXCEL_EXTENSIONS and all(s["columnCount"] <= 1 and _looks_like_prose(s) for s in prof["sheets"]):
+            # Delimited data (even one column of it) renamed to .xlsx is still usable; lines of prose are not.
             prof["warnings"] = [w for w in prof["warnings"] if "contains delimited text" not in w]
             raise ProfileError("This file is named %s but contains plain text, not an Excel workbook (it was "
                                "probably renamed). If it holds data, save it from its program as .xlsx or .csv "
@@ -192,6 +192,12 @@ def _dispatch(path, name, head, prof, sample_rows, scan_rows):
                            "Open it in Excel and save it as .xlsx, then add it again.")
     raise ProfileError("This file type (%s) is not a spreadsheet that can be profiled. "
                        "Add an .xlsx, .xlsm or .csv file." % (ext or "no extension"))
+
+
+def _looks_like_prose(sheet):
+    """True when a one-column text file reads as sentences (4+ words a line), not as a list of values."""
+    values = [r[0] for r in sheet["sampleRows"] if r and isinstance(r[0], str) and r[0].strip()]
+    return bool(values) and sum(len(v.split()) for v in values) >= 4 * len(values)
 
 
 def _fail(prof, message):
