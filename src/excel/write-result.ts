@@ -146,6 +146,9 @@ function uniqueTableName(wanted: string, taken: readonly string[]): string {
   for (let n = 2; ; n += 1) if (!lower.has(`${base}_${n}`.toLowerCase())) return `${base}_${n}`;
 }
 
+/** Rows a table of `dataRows` takes: its header, and at least one data row (Excel adds a blank one to an empty table). */
+const tableRows = (dataRows: number): number => Math.max(1, dataRows) + 1;
+
 const overlaps = (a: Area, b: Area): boolean =>
   a.row < b.row + b.rowCount && b.row < a.row + a.rowCount && a.column < b.column + b.columnCount && b.column < a.column + a.columnCount;
 
@@ -229,7 +232,7 @@ function summarize(place: WritePlace, formulas: CellValue[][]): WritePreview {
 /** Where the result would go and which non-empty cells it would overwrite. Changes nothing. */
 export async function previewWrite(runExcel: RunExcel, target: WriteTarget, shape: { rows: number; columns: number }, options: { signal?: AbortSignal; limits?: ChunkLimits } = {}): Promise<ExcelResult<WritePreview>> {
   try {
-    const place = await resolvePlace(runExcel, target, shape.rows + 1, shape.columns);
+    const place = await resolvePlace(runExcel, target, tableRows(shape.rows), shape.columns);
     if (place.newSheet) return { ok: true, value: { ...place, nonEmptyCells: 0, examples: [] } };
     const { formulas } = await readPlace(runExcel, place, options.limits ?? DEFAULT_CHUNK_LIMITS, options.signal);
     return { ok: true, value: summarize(place, formulas) };
@@ -245,7 +248,8 @@ export async function previewWrite(runExcel: RunExcel, target: WriteTarget, shap
 export function asExcelInput(value: CellValue): string | number | boolean {
   if (value === null) return '';
   if (typeof value !== 'string') return value;
-  if (/^\s*[-+]?[$€£¥]?\s*[\d.,]+\s*%?\s*$/.test(value) && /\d/.test(value)) return `'${value}`;
+  if (/^\s*[-+]?[$€£¥]?\s*[\d.,]+(e[-+]?\d+)?\s*%?\s*$/i.test(value) && /\d/.test(value)) return `'${value}`;
+  if (/^\s*\d{1,2}:\d{2}(:\d{2})?\s*([ap]m)?\s*$/i.test(value)) return `'${value}`;
   if (/^\s*\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?(\s.*)?$/.test(value) || /^(true|false)$/i.test(value.trim()) || value.startsWith("'")) return `'${value}`;
   return value;
 }
@@ -302,7 +306,7 @@ async function chooseTableName(runExcel: RunExcel, wanted: string): Promise<stri
 
 async function makeTable(runExcel: RunExcel, place: WritePlace, rowsWritten: number, name: string): Promise<void> {
   await runExcel(async (context) => {
-    const address = areaAddress({ ...place.area, rowCount: rowsWritten + 1 });
+    const address = areaAddress({ ...place.area, rowCount: tableRows(rowsWritten) });
     const table = context.workbook.worksheets.getItem(place.sheetName).tables.add(address, true);
     table.name = name;
     await context.sync();
@@ -360,7 +364,7 @@ export async function writeResult(runExcel: RunExcel, target: WriteTarget, data:
   let tableName: string;
   try {
     throwIfCancelled(options.signal, 'Inserting the result');
-    place = await resolvePlace(runExcel, target, data.rowCount + 1, data.headers.length);
+    place = await resolvePlace(runExcel, target, tableRows(data.rowCount), data.headers.length);
     tableName = await chooseTableName(runExcel, options.tableName ?? (place.newSheet ? place.sheetName : 'Result'));
     const label = `Inserted ${data.rowCount} rows into ${place.newSheet ? 'the new sheet ' : ''}${place.sheetName}!${place.address}`;
     if (place.newSheet) {
@@ -391,7 +395,7 @@ export async function writeResult(runExcel: RunExcel, target: WriteTarget, data:
     const rowsWritten = await writeRows(runExcel, place, data, options, limits);
     throwIfCancelled(options.signal, 'Inserting the result');
     await makeTable(runExcel, place, rowsWritten, tableName);
-    const address = areaAddress({ ...place.area, rowCount: rowsWritten + 1 });
+    const address = areaAddress({ ...place.area, rowCount: tableRows(rowsWritten) });
     return { ok: true, value: { sheetName: place.sheetName, address, tableName, rowsWritten, undo } };
   } catch (e) {
     const cause = describeExcelError(e, 'inserting the result');

@@ -98,6 +98,9 @@ describe('places and names', () => {
     expect(asExcelInput('1,5')).toBe("'1,5");
     expect(asExcelInput('2024-01-05')).toBe("'2024-01-05");
     expect(asExcelInput('TRUE')).toBe("'TRUE");
+    expect(asExcelInput('1e5')).toBe("'1e5");
+    expect(asExcelInput('12:30')).toBe("'12:30");
+    expect(asExcelInput('Room 12')).toBe('Room 12');
     expect(asExcelInput('North')).toBe('North');
     expect(asExcelInput('=SUM(A1:A3)')).toBe('=SUM(A1:A3)');
     expect(asExcelInput(null)).toBe('');

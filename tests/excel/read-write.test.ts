@@ -192,6 +192,20 @@ describe('writing a result back', () => {
     expect(fake.dump()).toEqual(before);
   });
 
+  it('counts the blank row Excel gives an empty table, so Undo restores what was under it', async () => {
+    const fake = new FakeExcel({ sheets: ['Sheet1'] });
+    fake.set('Sheet1!B3', [['under the blank row']]);
+    const before = structuredClone(fake.dump());
+    const empty: ResultRows = { headers: ['Name', 'Value'], rowCount: 0, pages: [] };
+    const refused = await writeResult(fake.run, { kind: 'existing', sheetName: 'Sheet1', topLeft: 'B2' }, empty);
+    expect(refused.ok).toBe(false);
+    const written = await writeResult(fake.run, { kind: 'existing', sheetName: 'Sheet1', topLeft: 'B2' }, empty, { approvedOverwrite: true });
+    if (!written.ok) throw new Error(written.error.message);
+    expect(written.value).toMatchObject({ address: 'B2:C3', rowsWritten: 0 });
+    expect((await undoWrite(fake.run, written.value.undo)).ok).toBe(true);
+    expect(fake.dump()).toEqual(before);
+  });
+
   it('keeps nothing when writing into an existing place fails half-way', async () => {
     const fake = new FakeExcel({ sheets: ['Sheet1'] });
     fake.set('Sheet1!A1', [['old', 1], ['older', 2]]);
