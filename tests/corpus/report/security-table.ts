@@ -38,6 +38,11 @@ function cell(runs: RecordedOutcome[] | undefined): string {
   return runs.every((r) => r.matched) ? text : `**${text} (not as documented)**`;
 }
 
+/** Attack lines are prose with bits of code in them: `__import__` must not turn bold. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_|<>[\]]/g, (ch) => `\\${ch}`);
+}
+
 export function renderTable(files: Map<string, OutcomeFile>, caseNames: { name: string; attack: string }[]): string {
   const lines: string[] = [];
   lines.push('| Runtime | Recorded | Met the documented outcome (pre-check on) | (pre-check off) |', '|---|---|---|---|');
@@ -55,7 +60,7 @@ export function renderTable(files: Map<string, OutcomeFile>, caseNames: { name: 
   lines.push(`|---|---|${RUNTIMES.flatMap(() => MODES.map(() => '---')).join('|')}|`);
   for (const c of caseNames) {
     const cells = RUNTIMES.flatMap((r) => MODES.map((m) => cell(files.get(r.id)?.cases[c.name]?.[m])));
-    lines.push(`| ${c.name} | ${c.attack.replaceAll('|', '\\|')} | ${cells.join(' | ')} |`);
+    lines.push(`| ${c.name} | ${escapeMarkdown(c.attack)} | ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
 }
