@@ -7,7 +7,8 @@
 import type { InputFile, OutputFile } from '../../workers/api';
 import type { JsonValue } from '../store/types';
 import type { ChunkProgress, RunExcel } from './chunks';
-import { describeRisks, outputToRows, toResultRows } from './output-rows';
+import { inspectCellInput } from './formula-guard';
+import { describeRisks, outputToRows, toResultRows, type OutputRows } from './output-rows';
 import { readWorkbook, snapshotToInput, type ReadScope, type SandboxRunner } from './read-workbook';
 import { writeResult, type WriteUndo } from './write-result';
 
@@ -58,6 +59,25 @@ export function writeUndoFrom(data: JsonValue): WriteUndo | null {
   return undo as unknown as WriteUndo;
 }
 
+/**
+ * The first cell the formula guard objects to, as a sentence; null when there is none. The
+ * Python report already caught plain cases; this pass also sees disguised ones (full-width
+ * letters, invisible characters) and the guard's longer list, with the same rules as workbook operations.
+ */
+function firstRiskyCell(rows: OutputRows): string | null {
+  let row = rows.headerRow ?? 1;
+  for (const page of rows.pages()) {
+    for (const values of page) {
+      row += 1;
+      for (let c = 0; c < values.length; c += 1) {
+        const finding = inspectCellInput(values[c])[0];
+        if (finding) return `row ${row} of ${rows.sheet}, column “${rows.headers[c] ?? c + 1}”, holds a formula Excel would run: ${finding.message}`;
+      }
+    }
+  }
+  return null;
+}
+
 export interface InsertOptions {
   onProgress?: (p: LabelledProgress) => void;
   signal?: AbortSignal;
@@ -80,6 +100,8 @@ export async function insertOutput(runExcel: RunExcel, sandbox: SandboxRunner, o
   if (report.networkFormulaCount > 0 && options.allowRiskyFormulas !== true) {
     return { ok: false, message: `Nothing was inserted: ${describeRisks(report).find((l) => l.includes('formula'))} Download the file and review it in Excel instead.` };
   }
+  const disguised = options.allowRiskyFormulas === true ? null : firstRiskyCell(rows.value);
+  if (disguised) return { ok: false, message: `Nothing was inserted: ${disguised} Download the file and review it in Excel instead.` };
   if (rows.value.headers.length === 0) return { ok: false, message: `The sheet ${rows.value.sheet} in ${name} is empty, so there is nothing to insert.` };
   const written = await writeResult(runExcel, { kind: 'new-sheet', sheetName: rows.value.sheet }, toResultRows(rows.value), {
     onProgress: labelled('Writing', options.onProgress),

@@ -113,6 +113,33 @@ describe('a sandbox result inserted into the open workbook', () => {
     expect(fake.dump()).toEqual(before);
   });
 
+  it('refuses to insert a formula that only the formula guard knows (STOCKHISTORY), with where it is', async () => {
+    const run = await sandbox.run({
+      code: [
+        'import openpyxl',
+        'wb = openpyxl.Workbook()',
+        'ws = wb.active',
+        'ws.title = "Data"',
+        'ws.append(["Item", "Lookup"])',
+        'ws.append(["MSFT", "=STOCKHISTORY(A2, 45000)"])',
+        'wb.save("/output/disguised.xlsx")',
+      ].join('\n'),
+      inputs: [],
+    });
+    if (!run.ok) throw new Error(JSON.stringify(run.error));
+    const rows = await outputToRows(sandbox, run.outputs[0]!);
+    if (!rows.ok) throw new Error(rows.error.message);
+    expect(rows.value.report.networkFormulaCount).toBe(0);
+    const fake = new FakeExcel({ sheets: ['Sheet1'] });
+    const before = structuredClone(fake.dump());
+    const refused = await insertOutput(fake.run, sandbox, run.outputs[0]!);
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(/^Nothing was inserted: row 2 of Data, column “Lookup”, holds a formula Excel would run: STOCKHISTORY fetches data from an online service\./);
+    expect(fake.dump()).toEqual(before);
+    const allowed = await insertOutput(fake.run, sandbox, run.outputs[0]!, { allowRiskyFormulas: true });
+    expect(allowed.ok).toBe(true);
+  });
+
   it('says which sheets there are when the asked sheet is missing', async () => {
     const output: OutputFile = input(join(fixtures, 'stack', 'north.xlsx'));
     const rows = await outputToRows(sandbox, output, 'Nope');

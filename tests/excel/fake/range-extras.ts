@@ -35,6 +35,7 @@ export class FakeSettingsPart {
   set barDirection(v: unknown) { this.record('barDirection', v); }
   set showDataBarOnly(v: unknown) { this.record('showDataBarOnly', v); }
   set color(v: unknown) { this.record('color', v); }
+  set fillColor(v: unknown) { this.record('fillColor', v); }
   set bold(v: unknown) { this.record('bold', v); }
   set italic(v: unknown) { this.record('italic', v); }
   get format(): FakeSettingsPart { return this.part('format'); }
