@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FileProfile } from '../../workers/api';
-import { DATA_CLOSE, DATA_OPEN, summarizeProfiles } from './profile-summary';
+import { DATA_CLOSE, DATA_OPEN, describeRuntime, summarizeProfiles } from './profile-summary';
 
 const hostile: FileProfile = {
   name: 'notes.xlsx',
@@ -41,5 +41,18 @@ describe('summarizeProfiles', () => {
     const text = summarizeProfiles([hostile]);
     expect(text).not.toContain('x'.repeat(100));
     expect(text).toContain('…');
+  });
+});
+
+describe('describeRuntime', () => {
+  const base = { pythonVersion: '3.14.2', runtime: 'pyodide', packages: { openpyxl: '3.0.9' }, startMs: 0 };
+  it('says pandas is missing when it is neither loaded nor downloadable', () => {
+    expect(describeRuntime(base)).toMatch(/pandas and numpy are NOT available/);
+  });
+  it('offers packages that load on first import', () => {
+    const text = describeRuntime({ ...base, onDemandPackages: { pandas: '3.0.2', numpy: '2.4.6' } });
+    expect(text).toMatch(/downloaded the first time a script imports them: pandas 3\.0\.2, numpy 2\.4\.6/);
+    expect(text).toMatch(/pandas is available/);
+    expect(text).not.toMatch(/NOT available/);
   });
 });

@@ -50,12 +50,19 @@ export function summarizeProfiles(files: FileProfile[]): string {
 
 /** What the sandbox can import, so the model writes code for the runtime that is really there. */
 export function describeRuntime(info: RuntimeInfo): string {
-  const packages = Object.entries(info.packages)
-    .map(([name, version]) => `${name} ${version}`)
-    .join(', ');
-  const pandas = 'pandas' in info.packages;
+  const list = (packages: Record<string, string>): string =>
+    Object.entries(packages)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ');
+  const onDemand = info.onDemandPackages ?? {};
+  const pandas = 'pandas' in info.packages || 'pandas' in onDemand;
   return [
-    `Python ${info.pythonVersion} (${info.runtime}). Third-party packages available: ${packages}.`,
-    pandas ? 'pandas is available.' : 'pandas and numpy are NOT available: use openpyxl and the standard library only.',
-  ].join(' ');
+    `Python ${info.pythonVersion} (${info.runtime}). Third-party packages available: ${list(info.packages)}.`,
+    Object.keys(onDemand).length ? `Also available, downloaded the first time a script imports them: ${list(onDemand)}.` : '',
+    pandas
+      ? 'pandas is available (never read __version__ or other underscore attributes: the sandbox refuses them).'
+      : 'pandas and numpy are NOT available: use openpyxl and the standard library only.',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

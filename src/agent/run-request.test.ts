@@ -115,4 +115,13 @@ describe('runRequest', () => {
     expect(outcome).toMatchObject({ status: 'failed', stage: 'running', message: 'The sandbox crashed' });
     expect(sandbox.runs).toBe(1);
   });
+
+  it('stops with the download problem when a package the code imports cannot be loaded, without asking the model again', async () => {
+    const message = 'pandas could not be downloaded from http://127.0.0.1:9/ (404). Check the package source in Settings.';
+    const sandbox = fakeSandbox(() => ({ ok: false, error: { kind: 'package', message }, stdout: '', stderr: '', streamsTruncated: false, durationMs: 1 }));
+    const model = new FakeModel([{ json: PLAN }, CODE]);
+    const outcome = await runRequest('copy', { model, sandbox, readInputs: inputs, approve });
+    expect(outcome).toMatchObject({ status: 'failed', stage: 'running', message });
+    expect(model.calls).toHaveLength(2);
+  });
 });

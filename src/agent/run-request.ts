@@ -152,7 +152,9 @@ export async function runRequest(request: string, deps: AgentDeps): Promise<Agen
       const result = await deps.sandbox.run({ code, inputs: await deps.readInputs(), limits: deps.limits }, { signal: deps.signal });
       if (!result.ok) {
         if (result.error.kind === 'cancelled') throw new Cancelled();
-        if (result.error.kind === 'internal') return { status: 'failed', stage, message: result.error.message, plan, lastCode: code, attempts };
+        // The runtime itself failed, or a package the code imports could not be downloaded:
+        // not the model's fault, so no retry; the user gets the message and what to do.
+        if (result.error.kind === 'internal' || result.error.kind === 'package') return { status: 'failed', stage, message: result.error.message, plan, lastCode: code, attempts };
         fail({ stage: result.error.kind === 'precheck' ? 'pre-check' : 'run', error: result.error }, code);
         continue;
       }
