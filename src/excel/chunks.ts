@@ -6,8 +6,8 @@
  * 5,000,000 cells, so big sheets are read and written in row slices under a smaller budget.
  */
 
-/** `Excel.run` in Excel; a fake in tests. */
-export type RunExcel = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+/** `Excel.run` in Excel; a fake in tests (the one type, from office.ts). */
+export type { RunExcel } from './office';
 
 export interface ChunkLimits {
   /** Budget for one sync's payload, in bytes of JSON (Excel's limit is 5 MB; we keep a margin). */
