@@ -5,12 +5,13 @@
  * sentence for the user and report progress as { done, total, label }.
  */
 import type { InputFile, OutputFile } from '../../workers/api';
-import type { JsonValue } from '../store/types';
+import { deleteUndo, getUndo, putUndo, type ExcelAiDb, type JsonValue } from '../store';
 import type { ChunkProgress, RunExcel } from './chunks';
 import { inspectCellInput } from './formula-guard';
 import { describeRisks, outputToRows, toResultRows, type OutputRows } from './output-rows';
+import { openAsNewWorkbook, type OfficeHost } from './open-workbook';
 import { readWorkbook, snapshotToInput, type ReadScope, type SandboxRunner } from './read-workbook';
-import { writeResult, type WriteUndo } from './write-result';
+import { undoWrite, writeResult, type WriteUndo } from './write-result';
 
 export interface LabelledProgress {
   done: number;
@@ -111,4 +112,49 @@ export async function insertOutput(runExcel: RunExcel, sandbox: SandboxRunner, o
   if (!written.ok) return { ok: false, message: written.error.message };
   const w = written.value;
   return { ok: true, undo: w.undo, message: `Inserted ${count(w.rowsWritten)} rows into the new sheet “${w.sheetName}” as the table ${w.tableName}. Undo removes it.` };
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The pane's Excel actions that move whole workbooks (src/ui/excel-actions.ts: readOpenWorkbook,
+ * insertResult, openAsNewWorkbook), with each insert's undo kept in IndexedDB. `undoInsert`
+ * restores one from its undo record; "Undo last change" calls it when the latest record is ours.
+ */
+export function workbookIoActions(runExcel: RunExcel, sandbox: SandboxRunner, db: ExcelAiDb, host: OfficeHost | null) {
+  return {
+    async readOpenWorkbook(onProgress: (p: LabelledProgress) => void, signal?: AbortSignal): Promise<Answer<{ file: File }>> {
+      const read = await readOpenWorkbookAsInput(runExcel, sandbox, { onProgress, ...(signal ? { signal } : {}) });
+      return read.ok ? { ok: true, message: read.message, file: new File([read.file.bytes], read.file.name, { type: XLSX_TYPE }) } : read;
+    },
+
+    async insertResult(output: OutputFile, onProgress: (p: LabelledProgress) => void, signal?: AbortSignal): Promise<Answer> {
+      const inserted = await insertOutput(runExcel, sandbox, output, {
+        onProgress,
+        ...(signal ? { signal } : {}),
+        saveUndo: async (undo) => {
+          const saved = await putUndo(db, { label: undo.label, data: undoData(undo) });
+          return saved.ok ? { ok: true } : { ok: false, message: saved.error.message };
+        },
+      });
+      return inserted.ok ? { ok: true, message: inserted.message } : inserted;
+    },
+
+    async openAsNewWorkbook(output: OutputFile): Promise<Answer> {
+      const opened = await openAsNewWorkbook(output, host);
+      const name = output.name.split('/').pop() ?? output.name;
+      return opened.ok ? { ok: true, message: `Opened ${name} in a new Excel window; this workbook is unchanged.` } : { ok: false, message: opened.error.message };
+    },
+
+    /** Restores an insert from its undo record id; false when the record is not an insert's. */
+    async undoInsert(id: string): Promise<Answer> {
+      const record = await getUndo(db, id);
+      const undo = record ? writeUndoFrom(record.data) : null;
+      if (!record || !undo) return { ok: false, message: 'There is no insert to undo: its undo record is gone (cleared history?). Remove the inserted sheet or table by hand.' };
+      const undone = await undoWrite(runExcel, undo);
+      if (!undone.ok) return { ok: false, message: undone.error.message };
+      await deleteUndo(db, id);
+      return { ok: true, message: `Undid: ${record.label}.` };
+    },
+  };
 }

@@ -118,7 +118,8 @@ export class FakeExcel {
   /** The whole workbook as plain JSON, to compare before and after. */
   dump(): unknown {
     const s = this.state;
-    return {
+    // A deep copy: later changes must not reach a dump taken earlier.
+    return structuredClone({
       sheets: s.sheets.map((sh) => ({
         id: sh.id, name: sh.name, visibility: sh.visibility, freeze: sh.freeze,
         cells: [...sh.cells.entries()].sort((a, b) => a[0] - b[0]),
@@ -129,6 +130,6 @@ export class FakeExcel {
       tables: s.tables.map((t) => ({ ...t, filters: [...t.filters.entries()].sort((a, b) => a[0] - b[0]) })),
       names: s.names,
       pivots: s.pivots,
-    };
+    });
   }
 }

@@ -15,6 +15,9 @@ import { undoWrite, writeResult, type WriteUndo } from '../../src/excel/write-re
 import { insertOutput, readOpenWorkbookAsInput, undoData, writeUndoFrom, type LabelledProgress } from '../../src/excel/insert-output';
 import { makeFixtures, readWorkbook as readXlsx } from '../helpers/python';
 import { FakeExcel } from './fake-excel';
+import { freshStore } from '../store/fresh';
+import { latestUndo } from '../../src/store';
+import { workbookIoActions } from '../../src/excel/insert-output';
 import { cellKey } from './fake/state';
 
 let sandbox: SandboxClient;
@@ -218,5 +221,34 @@ describe("the pane's actions", () => {
     const path = join(fixtures, 'used-open-workbook.xlsx');
     writeFileSync(path, new Uint8Array(read.file.bytes));
     expect(readXlsx(path).Data!.rows).toHaveLength(31);
+  });
+});
+
+describe('the Excel actions the pane is given', () => {
+  it('reads the open workbook as a File, inserts with its undo kept in IndexedDB, undoes it from there, opens a new workbook', async () => {
+    expect(stackOutput).toBeDefined();
+    const { db } = await freshStore();
+    const fake = new FakeExcel({ sheets: ['Sheet1'] });
+    fake.set('Sheet1!A1', [['Region', 'Units'], ['North', 3]]);
+    const opened: string[] = [];
+    const actions = workbookIoActions(fake.run, sandbox, db, { isSetSupported: () => true, createWorkbook: async (b64) => void opened.push(b64) });
+
+    const read = await actions.readOpenWorkbook(() => undefined);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.file).toBeInstanceOf(File);
+    expect(read.file.name).toBe('Open workbook.xlsx');
+    expect(new Uint8Array(await read.file.arrayBuffer()).subarray(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
+
+    const before = structuredClone(fake.dump());
+    const inserted = await actions.insertResult(stackOutput!, () => undefined);
+    expect(inserted).toEqual({ ok: true, message: 'Inserted 120 rows into the new sheet “Stacked” as the table Stacked. Undo removes it.' });
+    const record = await latestUndo(db);
+    expect(record?.label).toBe('Inserted 120 rows into the new sheet Stacked!A1:G121');
+    expect(await actions.undoInsert(record!.id)).toEqual({ ok: true, message: 'Undid: Inserted 120 rows into the new sheet Stacked!A1:G121.' });
+    expect(fake.dump()).toEqual(before);
+    expect(await latestUndo(db)).toBeUndefined();
+
+    expect(await actions.openAsNewWorkbook(stackOutput!)).toEqual({ ok: true, message: 'Opened result.xlsx in a new Excel window; this workbook is unchanged.' });
+    expect(opened).toHaveLength(1);
   });
 });

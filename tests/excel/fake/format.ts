@@ -26,14 +26,14 @@ export class FakeRangeFormat extends FakeObject {
   set columnWidth(w: number) {
     this.set('columnWidth', w, () => {
       const { sheet, area } = this.range.target('RangeFormat.columnWidth');
-      for (let c = area.column; c < area.column + area.columnCount; c++) sheet.columnWidths.set(c, w);
+      for (let c = area.column; c < area.column + area.columnCount; c++) setSize(sheet.columnWidths, c, w, DEFAULT_COLUMN_WIDTH);
     });
   }
   get rowHeight(): number | null { return this.get('rowHeight'); }
   set rowHeight(h: number) {
     this.set('rowHeight', h, () => {
       const { sheet, area } = this.range.target('RangeFormat.rowHeight');
-      for (let r = area.row; r < area.row + area.rowCount; r++) sheet.rowHeights.set(r, h);
+      for (let r = area.row; r < area.row + area.rowCount; r++) setSize(sheet.rowHeights, r, h, DEFAULT_ROW_HEIGHT);
     });
   }
 
@@ -54,7 +54,7 @@ export class FakeRangeFormat extends FakeObject {
       for (let c = area.column; c < area.column + area.columnCount; c++) {
         let longest = 0;
         for (const [key, cell] of sheet.cells) if (key % 16384 === c && key >= area.row * 16384 && Math.floor(key / 16384) < area.row + area.rowCount) longest = Math.max(longest, String(cell.value).length);
-        sheet.columnWidths.set(c, longest === 0 ? DEFAULT_COLUMN_WIDTH : longest * 7 + 5);
+        setSize(sheet.columnWidths, c, longest === 0 ? DEFAULT_COLUMN_WIDTH : longest * 7 + 5, DEFAULT_COLUMN_WIDTH);
       }
     });
   }
@@ -65,10 +65,16 @@ export class FakeRangeFormat extends FakeObject {
       for (let r = area.row; r < area.row + area.rowCount; r++) {
         let size = 11;
         for (let c = area.column; c < area.column + Math.min(area.columnCount, 200); c++) size = Math.max(size, getCell(sheet, r, c).font.size);
-        sheet.rowHeights.set(r, Math.round(size * 1.36 * 4) / 4);
+        setSize(sheet.rowHeights, r, size === 11 ? DEFAULT_ROW_HEIGHT : Math.round(size * 1.36 * 4) / 4, DEFAULT_ROW_HEIGHT);
       }
     });
   }
+}
+
+/** The fake keeps only sizes that differ from the standard one: a column set back to the default reads like one never changed. */
+function setSize(map: Map<number, number>, index: number, size: number, standard: number): void {
+  if (size === standard) map.delete(index);
+  else map.set(index, size);
 }
 
 /** Range-wide reads answer null when cells differ, as Excel does. */
