@@ -10,8 +10,8 @@ describe('workbook ops schema', () => {
     const text = JSON.stringify(schema);
     expect(JSON.parse(text)).toEqual(schema);
     expect(schema).toMatchObject({ type: 'object', required: expect.arrayContaining(['ops', 'summary']) });
-    const ops = (schema.properties as Record<string, { items: { oneOf?: unknown[]; anyOf?: unknown[] } }>).ops;
-    const variants = ops.items.oneOf ?? ops.items.anyOf ?? [];
+    const ops = (schema.properties as Record<string, { items: { oneOf?: unknown[]; anyOf?: unknown[] } } | undefined>).ops;
+    const variants = ops?.items.oneOf ?? ops?.items.anyOf ?? [];
     expect(variants).toHaveLength(OP_KINDS.length);
     expect(OP_KINDS).toHaveLength(19);
     for (const kind of OP_KINDS) expect(text).toContain(`"${kind}"`);
