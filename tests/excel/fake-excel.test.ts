@@ -290,3 +290,111 @@ describe('fake Excel: tables', () => {
     expect(error.code).toBe('InvalidOperation');
   });
 });
+
+describe('fake Excel: formats and workbook objects', () => {
+  it('answers null for a format that differs across the range, and #FFFFFF for no fill, as Excel does', async () => {
+    const fake = new FakeExcel();
+    await fake.runFake(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Sheet1');
+      sheet.getRange('A1').format.font.bold = true;
+      const mixed = sheet.getRange('A1:B1').format.font.load('bold');
+      const same = sheet.getRange('A1').format.font.load('bold');
+      const fill = sheet.getRange('C3').format.fill.load('color');
+      await ctx.sync();
+      expect(mixed.bold).toBeNull();
+      expect(same.bold).toBe(true);
+      expect(fill.color).toBe('#FFFFFF');
+    });
+  });
+
+  it('round-trips per-cell formats through getCellProperties and setCellProperties', async () => {
+    const fake = new FakeExcel();
+    await fake.runFake(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Sheet1');
+      sheet.getRange('A1').format.fill.color = '#00ff00';
+      sheet.getRange('B1').format.borders.getItem('EdgeTop').style = 'Dash';
+      const props = sheet.getRange('A1:B1').getCellProperties({ format: { fill: { color: true } } });
+      await ctx.sync();
+      expect(props.value[0]?.[0]?.format?.fill).toEqual({ color: '#00FF00', pattern: 'Solid' });
+      expect(props.value[0]?.[1]?.format?.borders?.top).toEqual({ style: 'Dash', color: '#000000' });
+      sheet.getRange('C1:D1').setCellProperties(props.value);
+      await ctx.sync();
+    });
+    expect(fake.state.sheets[0]?.cells.get(2)?.fill).toBe('#00FF00');
+    expect(fake.state.sheets[0]?.cells.get(3)?.borders.top).toEqual({ style: 'Dash', color: '#000000' });
+  });
+
+  it('reports frozen panes as a range, and none as a null object', async () => {
+    const fake = new FakeExcel();
+    await fake.runFake(async (ctx) => {
+      const panes = ctx.workbook.worksheets.getItem('Sheet1').freezePanes;
+      const none = panes.getLocationOrNullObject().load('address');
+      await ctx.sync();
+      expect(none.isNullObject).toBe(true);
+      panes.freezeRows(2);
+      const rows = panes.getLocationOrNullObject().load('address');
+      await ctx.sync();
+      expect(rows.address).toBe('Sheet1!1:2');
+      panes.freezeAt('A1:B3');
+      const both = panes.getLocationOrNullObject().load('address');
+      await ctx.sync();
+      expect(both.address).toBe('Sheet1!A1:B3');
+    });
+  });
+
+  it('answers Inconsistent for data validation that differs across a range', async () => {
+    const fake = new FakeExcel();
+    await fake.runFake(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Sheet1');
+      sheet.getRange('A1').dataValidation.rule = { list: { inCellDropDown: true, source: 'a,b' } };
+      const mixed = sheet.getRange('A1:A2').dataValidation.load('type');
+      const list = sheet.getRange('A1').dataValidation.load('type');
+      await ctx.sync();
+      expect(mixed.type).toBe('Inconsistent');
+      expect(list.type).toBe('List');
+    });
+  });
+
+  it('keeps workbook names unique and writes their formula with absolute references', async () => {
+    const fake = new FakeExcel();
+    await fake.runFake(async (ctx) => {
+      const item = ctx.workbook.names.add('Prices', ctx.workbook.worksheets.getItem('Sheet1').getRange('B2:B9')).load('formula');
+      await ctx.sync();
+      expect(item.formula).toBe('=Sheet1!$B$2:$B$9');
+    });
+    const error = await rejection(fake.runFake(async (ctx) => {
+      ctx.workbook.names.add('prices', '=Sheet1!A1');
+      await ctx.sync();
+    }));
+    expect(error.code).toBe('ItemAlreadyExists');
+  });
+
+  it('adds, finds and deletes charts by name', async () => {
+    const fake = new FakeExcel();
+    fake.set('Sheet1!A1', [['m', 'v'], ['a', 1]]);
+    await fake.runFake(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Sheet1');
+      const chart = sheet.charts.add('Line', sheet.getRange('A1:B2'), 'Auto');
+      chart.name = 'Trend';
+      const found = sheet.charts.getItemOrNullObject('trend').load('name');
+      const missing = sheet.charts.getItemOrNullObject('Other').load('name');
+      await ctx.sync();
+      expect(found.name).toBe('Trend');
+      expect(missing.isNullObject).toBe(true);
+      found.delete();
+      const count = sheet.charts.getCount();
+      await ctx.sync();
+      expect(count.value).toBe(0);
+    });
+  });
+
+  it('throws ValueNotLoaded for a ClientResult read before sync', async () => {
+    const fake = new FakeExcel();
+    await fake.runFake(async (ctx) => {
+      const count = ctx.workbook.worksheets.getCount();
+      expect(() => count.value).toThrow(/sync/);
+      await ctx.sync();
+      expect(count.value).toBe(1);
+    });
+  });
+});
