@@ -56,4 +56,14 @@ describe('op sizes and refusals (fake Excel)', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid' } });
     if (!result.ok) expect(result.error.message).toMatch(/has charts.*Delete it in Excel yourself/);
   });
+
+  it('refuses format changes where Excel API 1.9 (needed to copy cell formats for undo) is missing', async () => {
+    const fake = await salesWorkbook();
+    const { db } = await freshStore();
+    const before = fake.dump();
+    const result = await applyOps(fake.run, db, opsOf({ op: 'fill', sheet: 'Sales', address: 'A1', color: '#FFFF00' }), { capability: (_set, version) => version !== '1.9' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid', opIndex: 0 } });
+    if (!result.ok) expect(result.error.message).toMatch(/Excel API 1\.9/);
+    expect(fake.dump()).toEqual(before);
+  });
 });

@@ -7,3 +7,5 @@ export { undoLast, type UndoResult } from './undo';
 export { collectFindings, type OpFinding } from './guard-ops';
 export { inspectFormula, inspectCellInput, isFormulaText, type FormulaFinding } from '../formula-guard';
 export type { RunExcel, Capability } from '../office';
+export type { UndoData } from '../undo-store';
+export type { UndoStep } from './snapshot';

@@ -125,7 +125,14 @@ export async function validateOps(runExcel: RunExcel, ops: readonly WorkbookOp[]
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
 }
 
+/** Ops whose undo copy needs per-cell formats (Range.getCellProperties, Excel API 1.9). */
+const NEEDS_CELL_PROPERTIES = new Set<WorkbookOp['op']>(['font', 'fill', 'borders', 'sort', 'createTable', 'deleteSheet']);
+
 function checkOp(op: WorkbookOp, sim: Simulation, capability: Capability, fail: (message: string) => void): void {
+  if (NEEDS_CELL_PROPERTIES.has(op.op) && !capability('ExcelApi', '1.9')) {
+    fail('this change could not be undone here: copying cell formats needs Excel API 1.9, which this version of Excel does not support. Update Excel, or make the change by hand.');
+    return;
+  }
   const hasSheet = (name: string) => sim.sheets.some((s) => s.toLowerCase() === name.toLowerCase());
   const needSheet = (name: string): boolean => {
     if (hasSheet(name)) return true;
