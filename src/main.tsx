@@ -5,8 +5,14 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createExcelActions } from './excel/pane-actions';
+import { officeCapability, officeRunExcel } from './excel/office';
+import { officeHost } from './excel/open-workbook';
 import { App } from './ui/App';
+import type { ExcelActions } from './ui/excel-actions';
 import { createBrowserSandbox } from './sandbox/browser-sandbox';
+import type { SandboxClient } from './sandbox/sandbox-client';
+import { openStore } from './store';
 
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
@@ -31,17 +37,32 @@ async function registerServiceWorker(): Promise<void> {
   registerSW({ immediate: true });
 }
 
+/** Inside Excel only: the open workbook's actions. Without Excel (or without storage for undo) there are none, and the pane hides them. */
+async function excelActions(sandbox: SandboxClient): Promise<ExcelActions | undefined> {
+  const runExcel = officeRunExcel();
+  if (!runExcel) return undefined;
+  try {
+    const db = await openStore();
+    return createExcelActions({ runExcel, sandbox, db, host: officeHost(), capability: officeCapability });
+  } catch (error) {
+    // Undo needs IndexedDB; without it nothing is written into the workbook at all.
+    console.error('Excel actions are off: the browser storage for undo could not be opened.', error);
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   void registerServiceWorker();
   if (insideOffice()) await loadOfficeJs();
   // Python starts as the pane opens, not at the first request.
   const sandbox = createBrowserSandbox();
   void sandbox.start();
+  const excel = insideOffice() ? await excelActions(sandbox) : undefined;
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
   createRoot(root).render(
     <StrictMode>
-      <App sandbox={sandbox} />
+      <App sandbox={sandbox} excel={excel} />
     </StrictMode>,
   );
 }

@@ -14,7 +14,7 @@ export const DATA_OPEN = '<<<FILE_DATA';
 export const DATA_CLOSE = 'FILE_DATA>>>';
 
 /** A value from a file, as inert JSON text; long text cut. */
-function quote(value: CellValue | string): string {
+export function quote(value: CellValue | string): string {
   if (typeof value === 'string') {
     const cut = value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value;
     // JSON escaping keeps newlines and quotes inside the string; our block markers

@@ -52,7 +52,7 @@ function workbook(options: { risky?: string[]; applyFails?: boolean } = {}) {
       return { ok: true, change: { summary: parsed.summary, steps: [{ description: 'Bold Sales!A1:D1', sheet: 'Sales', address: 'A1:D1' }], risky: options.risky ?? [], ops: parsed.ops } };
     },
     apply: async (change) => {
-      if (options.applyFails) return { ok: false, message: 'Excel refused operation 1 (the sheet is protected).' };
+      if (options.applyFails) return { ok: false, message: 'Excel refused operation 1 (the sheet is protected). The workbook was put back as it was.' };
       applied.push(change);
       return { ok: true, undoId: 'undo-1', label: 'Bold Sales!A1:D1' };
     },
@@ -131,10 +131,10 @@ describe('workbook changes as typed operations', () => {
     expect(wb.applied).toHaveLength(1);
   });
 
-  it('reports a failure while applying and says the workbook was left as it was', async () => {
+  it('reports a failure while applying in the words of the workbook port', async () => {
     const outcome = await run(new FakeModel([{ json: PLAN }, { json: GOOD }]), workbook({ applyFails: true })).outcome;
     expect(outcome.status).toBe('failed');
-    if (outcome.status === 'failed') expect(outcome.message).toMatch(/protected.*left as it was/);
+    if (outcome.status === 'failed') expect(outcome.message).toMatch(/protected.*put back as it was/);
   });
 
   it('outside Excel a "workbook-ops" plan is refused and the model plans a script instead', async () => {

@@ -84,7 +84,8 @@ export async function changeWorkbook(request: string, plan: Plan, described: str
     }
     deps.onApplying?.();
     const applied = await deps.workbook.apply(prepared.change, { approveRisky: decision.approveRisky, signal: deps.signal });
-    if (!applied.ok) return { status: 'failed', message: `${applied.message} The workbook was left as it was before.`, problems: [applied.message], tries: attempt };
+    // The port says whether the workbook was put back (it rolls back a half-applied change).
+    if (!applied.ok) return { status: 'failed', message: applied.message, problems: [applied.message], tries: attempt };
     return { status: 'applied', change: prepared.change, undoId: applied.undoId, label: applied.label, tries: attempt };
   }
   return {
