@@ -97,6 +97,14 @@ describe('the pane, end to end', () => {
     const expected = (JSON.parse(readFileSync(join(fixtures, 'stack', 'expected.json'), 'utf8')) as { Sales: number }[]).filter((r) => r.Sales > 1000);
     expect(rows).toHaveLength(expected.length);
     await expect(page.getByTestId('result').textContent()).resolves.toMatch(/sheet "Stacked" has the planned columns/);
+    // Every row in the virtualized grid: the row count is the whole sheet, the DOM holds only a window of it.
+    await page.getByTestId('show-all-rows').first().click();
+    const grid = page.getByTestId('sheet-grid').first();
+    await grid.waitFor({ timeout: 60_000 });
+    await expect(grid.getAttribute('aria-rowcount')).resolves.toBe(String(expected.length + 1));
+    await grid.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect.poll(() => grid.locator('[role=rowheader]').last().textContent(), { timeout: 10_000 }).toBe(String(expected.length));
+    expect(await grid.locator('[role=row]').count()).toBeLessThanOrEqual(Math.min(expected.length, 30) + 1);
     // History remembers it, in this browser, after a reload too.
     await page.reload();
     await page.getByTestId('history-tab').click();
