@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { JobLimits } from './job-types';
-import { parseRedisUrl } from './redis-client';
+import { parseRedisUrl } from './redis-url';
 
 export interface ServerConfig {
   /** Shared secret for `Authorization: Bearer <token>`. Required unless insecureNoToken. */

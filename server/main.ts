@@ -32,7 +32,10 @@ export function closeOnSignals(app: FastifyInstance): void {
     closing = true;
     app.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        process.stderr.write(`excel-ai: the server did not stop cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', onSignal);

@@ -1,78 +1,54 @@
 /**
- * One waiting line in Redis shared by several replicas. Any replica may take
- * a job; whoever takes it holds a lease (a key that expires) and renews it
- * while the job runs. A replica that dies stops renewing: once its lease has
- * expired, the next replica to look removes the job from the running set
- * (one Lua script, so exactly one replica does it) and reports it lost; the
- * job is failed, never put back in line, so it never runs twice.
+ * One waiting line shared by several replicas, on BullMQ: the queue
+ * `excel-ai-jobs`, its Redis keys under `excel-ai:excel-ai-jobs:`. A BullMQ
+ * job is only a job id (its id is ours, its data empty): records, inputs and
+ * outputs live in the shared data folder (store.ts), which every replica
+ * reads.
  *
- * Redis keys (prefix excel-ai:jobs:):
- *   wait          list, newest on the left; jobs are taken from the right (FIFO)
- *   active        set of jobs some replica is running
- *   lease:<id>    the replica running <id>; expires after leaseMs unless renewed
- * Channels: excel-ai:jobs:notice (a job changed, JSON {from, id}) and
- * excel-ai:jobs:cancel (stop <id> wherever it runs).
- *
- * Redis holds only the line. Job records, inputs and outputs live in the
- * shared data folder (store.ts), which every replica reads.
+ * - Waiting: BullMQ's `wait` list, oldest taken first, by whichever replica's
+ *   Worker has a free slot (Worker concurrency = this replica's; a replica
+ *   with concurrency 0 takes nothing).
+ * - Running: BullMQ's lock on the job, renewed while it runs (lockDuration =
+ *   leaseMs). A replica that dies stops renewing; the next stalled check
+ *   (every leaseMs/2, on any replica, one Lua script so exactly one replica
+ *   sees it) finds the job without a lock and, with maxStalledCount 0, marks
+ *   it to be failed instead of run again: that replica reports it lost, and
+ *   BullMQ fails it without running it when a Worker next takes it.
+ * - Notices (a job changed) and cancels (stop a job wherever it runs) are
+ *   custom events on the queue's event stream, read by QueueEvents on every
+ *   replica; a reader that reconnects reads on from where it stopped.
  */
-import type { JobQueue, QueueHooks, QueueStats } from './queue';
-import { parseRedisUrl, RedisClient } from './redis-client';
+import { Queue, QueueEvents, QueueEventsProducer, WaitingError, Worker, type Job, type QueueEventsListener } from 'bullmq';
+import type { JobQueue, QueueHooks, QueueStats, RunOutcome } from './queue';
+import { RedisConnections } from './redis-connections';
+import { parseRedisUrl } from './redis-url';
 
-const PREFIX = 'excel-ai:jobs:';
-const WAIT = `${PREFIX}wait`;
-const ACTIVE = `${PREFIX}active`;
-const LEASE = `${PREFIX}lease:`;
-const NOTICE = `${PREFIX}notice`;
-const CANCEL = `${PREFIX}cancel`;
+export const QUEUE_NAME = 'excel-ai-jobs';
+const PREFIX = 'excel-ai';
+const NOTICE = 'excel-ai-notice';
+const CANCEL = 'excel-ai-cancel';
+/** Events kept in the stream (BullMQ's own default): enough for a reader that reconnects to catch up. */
+const EVENTS_KEPT = 10_000;
+/** How long a stopping replica lets BullMQ finish its last writes before cutting the connections. */
+const CLOSE_WAIT_MS = 3000;
 
-// KEYS: wait, active. ARGV: lease prefix, replica, lease ms. Takes the oldest job and leases it to the replica.
-const CLAIM = `
-local id = redis.call('RPOP', KEYS[1])
-if not id then return false end
-redis.call('SADD', KEYS[2], id)
-redis.call('SET', ARGV[1] .. id, ARGV[2], 'PX', ARGV[3])
-return id`;
+/** Our events on the stream, next to BullMQ's own. Stream fields are strings: '' stands for "the line moved". */
+interface SharedLineEvents extends QueueEventsListener {
+  [NOTICE]: (args: { from: string; id: string }, eventId: string) => void;
+  [CANCEL]: (args: { id: string }, eventId: string) => void;
+}
 
-// KEYS: lease. ARGV: replica, lease ms. 1 when the lease was still this replica's and is extended.
-const RENEW = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
-
-// KEYS: active, lease. ARGV: replica, id. The run has ended: its lease goes (if still ours).
-const RELEASE = `
-if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
-redis.call('SREM', KEYS[1], ARGV[2])
-return 1`;
-
-// KEYS: wait, active, lease. ARGV: replica, id. A job taken but never started goes back to the front of the line.
-const GIVE_BACK = `
-if redis.call('GET', KEYS[3]) ~= ARGV[1] then return 0 end
-redis.call('DEL', KEYS[3])
-redis.call('SREM', KEYS[2], ARGV[2])
-redis.call('RPUSH', KEYS[1], ARGV[2])
-return 1`;
-
-// KEYS: active. ARGV: lease prefix. Running jobs whose lease has expired: removed here, returned to the caller alone.
-const REAP = `
-local lost = {}
-for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  if redis.call('EXISTS', ARGV[1] .. id) == 0 then
-    redis.call('SREM', KEYS[1], id)
-    table.insert(lost, id)
-  end
-end
-return lost`;
-
-// KEYS: wait. ARGV: id. 1-based place counted from the end jobs are taken from.
+// KEYS: wait. ARGV: id. 1-based place counted from the end BullMQ takes jobs from (new jobs are pushed on the left).
 const POSITION = `
 local index = redis.call('LPOS', KEYS[1], ARGV[1])
 if not index then return false end
 return redis.call('LLEN', KEYS[1]) - index`;
 
+const WAITING_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
 interface Running {
   controller: AbortController;
-  settled: Promise<void>;
+  settled: Promise<RunOutcome>;
   renewedAt: number;
 }
 
@@ -81,57 +57,82 @@ export interface RedisQueueOptions {
   /** Jobs this replica runs at once; 0 for a replica that only serves the API. */
   concurrency: number;
   replica: string;
-  /** How long a silent replica keeps its jobs before they are reported lost. */
+  /** How long a silent replica keeps its jobs before they are reported lost (BullMQ's lockDuration). */
   leaseMs: number;
   hooks: QueueHooks;
 }
 
 export class RedisQueue implements JobQueue {
   readonly mode = 'redis';
-  private readonly redis: RedisClient;
-  private readonly subscriber: RedisClient;
+  private readonly redis: RedisConnections;
   private readonly running = new Map<string, Running>();
-  private readonly timers: NodeJS.Timeout[] = [];
+  private queue: Queue | null = null;
+  private producer: QueueEventsProducer | null = null;
+  private events: QueueEvents | null = null;
+  private worker: Worker | null = null;
+  private watchdog: NodeJS.Timeout | undefined;
   private stopped = false;
-  private claiming = false;
 
   constructor(private readonly options: RedisQueueOptions) {
-    const target = parseRedisUrl(options.url);
-    this.redis = new RedisClient(target);
-    this.subscriber = new RedisClient(target);
+    this.redis = new RedisConnections(parseRedisUrl(options.url));
   }
 
   async start(): Promise<void> {
-    await this.redis.command('PING');
-    await this.subscriber.subscribe([NOTICE, CANCEL], (channel, message) => this.heard(channel, message));
-    const { leaseMs } = this.options;
-    this.every(Math.max(100, Math.floor(leaseMs / 3)), () => this.renew());
-    this.every(Math.max(100, Math.floor(leaseMs / 2)), () => this.reap());
-    // Notices can be missed (a reconnect); looking now and then costs one RPOP.
-    this.every(1000, () => this.pump());
-    await this.reap();
-    await this.pump();
+    await this.redis.connect();
+    const connection = this.redis.command;
+    const prefix = PREFIX;
+    this.queue = new Queue(QUEUE_NAME, {
+      connection,
+      prefix,
+      // One attempt, never kept: the shared folder holds the record, Redis only the line.
+      defaultJobOptions: { attempts: 1, removeOnComplete: true, removeOnFail: true },
+    });
+    this.producer = new QueueEventsProducer(QUEUE_NAME, { connection, prefix });
+    this.events = new QueueEvents(QUEUE_NAME, { connection: this.redis.worker, prefix });
+    this.worker = this.createWorker();
+    // Connection errors: BullMQ reconnects, and requests meanwhile answer 503 (see RedisConnections).
+    const ignore = () => {};
+    this.queue.on('error', ignore);
+    this.producer.on('error', ignore);
+    this.events.on('error', ignore);
+    this.worker.on('error', ignore);
+    this.listen(this.events, this.worker);
+    await Promise.all([this.queue.waitUntilReady(), this.producer.waitUntilReady(), this.events.waitUntilReady(), this.worker.waitUntilReady()]);
+    if (this.options.concurrency > 0) {
+      this.worker.run().catch(() => {}); // resolves when the worker closes; its errors arrive as 'error' events
+    } else {
+      // Runs nothing, but still looks for jobs whose replica died (the runners may all be gone).
+      await this.worker.startStalledCheckTimer();
+    }
+    this.watchdog = setInterval(() => this.dropUnrenewed(), Math.max(100, Math.floor(this.options.leaseMs / 3)));
+    this.watchdog.unref();
   }
 
   async enqueue(id: string): Promise<void> {
     if (this.stopped) throw new Error('The queue is stopped.');
-    await this.redis.command('LPUSH', WAIT, id);
+    const queue = this.started(this.queue);
+    await this.redis.reach(() => queue.add('run', {}, { jobId: id }));
     this.announce(null);
   }
 
   async position(id: string): Promise<number | undefined> {
-    const reply = await this.redis.eval(POSITION, [WAIT], [id]);
+    const wait = this.started(this.queue).keys.wait;
+    if (wait === undefined) throw new Error('BullMQ names no wait list.');
+    const reply = await this.redis.reach(() => this.redis.command.eval(POSITION, 1, wait, id));
     return typeof reply === 'number' ? reply : undefined;
   }
 
   async tracked(id: string): Promise<boolean> {
     if (this.running.has(id)) return true;
-    const [waiting, active] = await Promise.all([this.redis.command('LPOS', WAIT, id), this.redis.command('SISMEMBER', ACTIVE, id)]);
-    return waiting !== null || active === 1;
+    const queue = this.started(this.queue);
+    return WAITING_STATES.has(await this.redis.reach(() => queue.getJobState(id)));
   }
 
   async remove(id: string): Promise<boolean> {
-    const removed = (await this.redis.command('LREM', WAIT, 1, id)) === 1;
+    const queue = this.started(this.queue);
+    if ((await this.redis.reach(() => queue.getJobState(id))) !== 'waiting') return false;
+    // BullMQ refuses (0) a job a Worker has locked meanwhile: it is then running, and cancelled by abort().
+    const removed = (await this.redis.reach(() => queue.remove(id))) === 1;
     if (removed) this.announce(null);
     return removed;
   }
@@ -143,128 +144,134 @@ export class RedisQueue implements JobQueue {
       await entry.settled;
       return;
     }
-    await this.redis.command('PUBLISH', CANCEL, id);
+    const producer = this.started(this.producer);
+    await this.redis.reach(() => producer.publishEvent({ eventName: CANCEL, id }, EVENTS_KEPT));
   }
 
   announce(id: string | null): void {
     this.options.hooks.noticed(id);
-    this.redis.command('PUBLISH', NOTICE, JSON.stringify({ from: this.options.replica, id })).catch(() => {
-      // Other replicas then learn of it at their next look (SSE followers there re-read the record).
+    this.producer?.publishEvent({ eventName: NOTICE, from: this.options.replica, id: id ?? '' }, EVENTS_KEPT).catch(() => {
+      // Redis unreachable: followers on other replicas re-read the record now and then (jobs.ts).
     });
   }
 
   async stats(): Promise<QueueStats> {
-    const [waiting, active] = await Promise.all([this.redis.command('LLEN', WAIT), this.redis.command('SCARD', ACTIVE)]);
+    const queue = this.started(this.queue);
+    const counts = await this.redis.reach(() => queue.getJobCounts('wait', 'active'));
     return {
-      waiting: Number(waiting),
+      waiting: counts.wait ?? 0,
       running: this.running.size,
       concurrency: this.options.concurrency,
       mode: this.mode,
       replica: this.options.replica,
-      runningEverywhere: Number(active),
+      runningEverywhere: counts.active ?? 0,
     };
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    clearInterval(this.watchdog);
+    // Take nothing more, stop what runs (the job service records those jobs failed), then let BullMQ finish them off.
+    const closingWorker = this.worker?.close();
     const settled = [...this.running.values()].map((entry) => {
       entry.controller.abort('shutdown');
       return entry.settled;
     });
     await Promise.all(settled);
-    this.subscriber.close();
+    const parts = [this.worker, this.events, this.producer, this.queue].filter((part) => part !== null);
+    const closing = Promise.allSettled([closingWorker, ...parts.map((part) => part.close())]);
+    // With Redis gone BullMQ would wait for it for ever (and the server's stop has ~10 s): cut the connections instead.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closing, new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
+    clearTimeout(timer);
+    // Not awaited: a disconnect can wait on a reconnect that never comes; the sockets close all the same.
+    for (const part of parts) part.disconnect().catch(() => {});
     this.redis.close();
   }
 
-  private every(ms: number, task: () => Promise<void>): void {
-    const timer = setInterval(() => {
-      // Redis unreachable: the next tick tries again; renew() aborts jobs whose lease it could not keep.
-      task().catch(() => {});
-    }, ms);
-    timer.unref();
-    this.timers.push(timer);
+  private createWorker(): Worker {
+    const { concurrency, leaseMs, replica } = this.options;
+    return new Worker(QUEUE_NAME, concurrency > 0 ? (job, token) => this.process(job, token) : undefined, {
+      connection: this.redis.worker,
+      prefix: PREFIX,
+      name: replica,
+      autorun: false,
+      concurrency: Math.max(1, concurrency),
+      lockDuration: leaseMs,
+      // Renewed three times per lease (BullMQ's default is twice): a loaded machine can delay a renewal.
+      lockRenewTime: Math.max(100, Math.floor(leaseMs / 3)),
+      stalledInterval: Math.max(100, Math.floor(leaseMs / 2)),
+      // A job whose replica died is failed, never run a second time.
+      maxStalledCount: 0,
+    });
   }
 
-  private heard(channel: string, message: string): void {
-    if (channel === CANCEL) {
-      this.running.get(message)?.controller.abort('cancel');
-      return;
-    }
-    try {
-      const notice = JSON.parse(message) as { from: string; id: string | null };
-      if (notice.from !== this.options.replica) this.options.hooks.noticed(notice.id);
-    } catch {
-      // Not ours; ignore.
-    }
-    this.pump().catch(() => {});
-  }
+  private listen(events: QueueEvents, worker: Worker): void {
+    const { hooks, replica } = this.options;
+    events.on<SharedLineEvents, typeof NOTICE>(NOTICE, ({ from, id }) => {
+      if (from !== replica) hooks.noticed(id === '' ? null : id);
+    });
+    events.on<SharedLineEvents, typeof CANCEL>(CANCEL, ({ id }) => this.running.get(id)?.controller.abort('cancel'));
+    // A job was taken, or a stalled one went back to the front: everyone behind it moved.
+    events.on('active', () => hooks.noticed(null));
+    events.on('stalled', () => hooks.noticed(null));
 
-  /** Takes jobs while this replica has free slots. */
-  private async pump(): Promise<void> {
-    if (this.claiming) return;
-    this.claiming = true;
-    let moved = false;
-    try {
-      while (!this.stopped && this.running.size < this.options.concurrency) {
-        const id = await this.redis.eval(CLAIM, [WAIT, ACTIVE], [LEASE, this.options.replica, this.options.leaseMs]);
-        if (typeof id !== 'string') break;
-        this.launch(id);
-        moved = true;
+    // This replica's stalled check found a job whose replica stopped renewing its lock.
+    worker.on('stalled', (id) => {
+      this.running.get(id)?.controller.abort('lost');
+      hooks.lost(id);
+    });
+    // BullMQ failed a job without running it here (the stalled one, when taken) or could not give one back: lost all the same.
+    worker.on('failed', (job) => {
+      if (job?.id !== undefined) hooks.lost(job.id);
+    });
+    // The lock is another's now (this replica was taken for dead): stop, and record nothing.
+    worker.on('lockRenewalFailed', (ids) => {
+      for (const id of ids) this.running.get(id)?.controller.abort('lost');
+    });
+    worker.on('locksRenewed', ({ jobIds }) => {
+      const now = Date.now();
+      for (const id of jobIds) {
+        const entry = this.running.get(id);
+        if (entry) entry.renewedAt = now;
       }
-    } finally {
-      this.claiming = false;
-      // Everyone behind the jobs just taken moved up: their followers, on every replica, hear it.
-      if (moved) this.announce(null);
+    });
+  }
+
+  /** The Worker's processor: runs the job here, or gives it back to the front of the line. */
+  private async process(job: Job, token: string | undefined): Promise<void> {
+    const id = job.id;
+    if (id === undefined) return;
+    const outcome = this.stopped ? 'declined' : await this.runHere(id);
+    if (outcome === 'declined') {
+      await job.moveToWait(token);
+      throw new WaitingError(); // tells BullMQ the job is back in line, neither done nor failed
     }
   }
 
-  private launch(id: string): void {
+  private async runHere(id: string): Promise<RunOutcome> {
     const controller = new AbortController();
-    const { replica } = this.options;
-    const entry: Running = { controller, renewedAt: Date.now(), settled: Promise.resolve() };
-    entry.settled = Promise.resolve()
+    const settled = Promise.resolve()
       .then(() => this.options.hooks.run(id, controller.signal))
-      .catch(() => 'ran' as const) // a run that throws has ended all the same
-      .then((outcome) =>
-        outcome === 'declined'
-          ? this.redis.eval(GIVE_BACK, [WAIT, ACTIVE, `${LEASE}${id}`], [replica, id])
-          : this.redis.eval(RELEASE, [ACTIVE, `${LEASE}${id}`], [replica, id]),
-      )
-      .then(
-        () => {},
-        () => {}, // Redis unreachable: the lease expires and reap() tidies the running set
-      )
-      .finally(() => {
-        this.running.delete(id);
-        if (!this.stopped) this.pump().catch(() => {});
-      });
-    this.running.set(id, entry);
+      .catch(() => 'ran' as const); // a run that throws has ended all the same
+    this.running.set(id, { controller, settled, renewedAt: Date.now() });
+    try {
+      return await settled;
+    } finally {
+      this.running.delete(id);
+    }
   }
 
-  /** Extends this replica's leases; a job whose lease is gone (or could not be kept) is aborted as lost. */
-  private async renew(): Promise<void> {
-    const { replica, leaseMs } = this.options;
-    await Promise.all(
-      [...this.running.entries()].map(async ([id, entry]) => {
-        let kept: boolean;
-        try {
-          kept = (await this.redis.eval(RENEW, [`${LEASE}${id}`], [replica, leaseMs])) === 1;
-          if (kept) entry.renewedAt = Date.now();
-        } catch {
-          kept = Date.now() - entry.renewedAt < leaseMs;
-        }
-        // Another replica has (or will have) reported this job lost: stop, and record nothing.
-        if (!kept) entry.controller.abort('lost');
-      }),
-    );
+  /** Cut off from Redis for a whole lease: the others have reported these jobs lost, so this replica stops them. */
+  private dropUnrenewed(): void {
+    const now = Date.now();
+    for (const entry of this.running.values()) {
+      if (now - entry.renewedAt >= this.options.leaseMs) entry.controller.abort('lost');
+    }
   }
 
-  /** Reports the jobs whose replica stopped renewing their lease. */
-  private async reap(): Promise<void> {
-    const lost = await this.redis.eval(REAP, [ACTIVE], [LEASE]);
-    if (!Array.isArray(lost)) return;
-    for (const id of lost) this.options.hooks.lost(String(id));
-    if (lost.length > 0) this.announce(null);
+  private started<T>(part: T | null): T {
+    if (part === null) throw new Error('The shared queue is not started.');
+    return part;
   }
 }

@@ -3,10 +3,13 @@
  * redis-server, real server processes on 127.0.0.1, real CPython in
  * bubblewrap (no Docker engine here, so no containers). Replica A runs no
  * jobs (concurrency 0: it only serves the API), so whatever is submitted to
- * it visibly runs elsewhere; B and C run two jobs each.
+ * it visibly runs elsewhere; B and C run two jobs each. Replicas E and F
+ * join for one test each, to be stopped (SIGTERM) or frozen (SIGSTOP) while
+ * they run a job.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Redis as RedisClient } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JobStatus } from '../../server/job-types';
 import { STOPPED_MESSAGE } from '../../server/store';
@@ -35,11 +38,12 @@ let shared: ReturnType<typeof sharedDataDir>;
 let a: Replica;
 let b: Replica;
 let c: Replica;
+let common: { redisUrl: string; dataDir: string; leaseMs: number };
 
 beforeAll(async () => {
   redis = await startRedis();
   shared = sharedDataDir();
-  const common = { redisUrl: redis.url, dataDir: shared.dir, leaseMs: LEASE_MS };
+  common = { redisUrl: redis.url, dataDir: shared.dir, leaseMs: LEASE_MS };
   [a, b, c] = await Promise.all([
     startReplica({ ...common, replicaId: 'replica-a', concurrency: 0 }),
     startReplica({ ...common, replicaId: 'replica-b', concurrency: 2 }),
@@ -72,6 +76,40 @@ function processState(pid: number): string {
   }
 }
 const message = (status: JobStatus) => (status.result && !status.result.ok ? status.result.error.message : '');
+
+async function expectSandboxRunning(jobId: string): Promise<void> {
+  await vi.waitFor(() => expect(processesMatching(jobId).some((p) => p.cmdline[0] === '/usr/bin/bwrap')).toBe(true), { timeout: 30_000, interval: 50 });
+}
+
+/** Four jobs that never end, two on B and two on C: no runner slot is free until they are cancelled. */
+async function fillRunners(): Promise<string[]> {
+  const busy = await Promise.all([0, 1, 2, 3].map(() => a.api.run(HANGS, LIMITS)));
+  const running = await Promise.all(busy.map((id) => a.api.waitFor(id, 'running', 60_000)));
+  expect(running.map((s) => s.runner).sort()).toEqual(['replica-b', 'replica-b', 'replica-c', 'replica-c']);
+  return busy;
+}
+
+async function cancelAll(ids: string[]): Promise<void> {
+  const answers = await Promise.all(ids.map((id) => a.api.fetch(`/jobs/${id}`, { method: 'DELETE' })));
+  expect(answers.map((r) => r.status)).toEqual(ids.map(() => 200));
+  for (const id of ids) await expectNoProcesses(id);
+}
+
+/** The job failed because its replica stopped: retryable, the one message, no outputs anywhere. */
+async function expectStoppedWithoutOutputs(id: string, runner: string): Promise<void> {
+  const status = await a.api.status(id);
+  expect(status).toMatchObject({ state: 'failed', retryable: true, runner, result: { ok: false, error: { kind: 'internal' } } });
+  expect(message(status)).toBe(STOPPED_MESSAGE);
+  expect((await a.api.fetch(`/jobs/${id}/outputs/partial.txt`)).status).toBe(404);
+  expect(filesUnder(join(shared.dir, 'jobs', id, 'output'))).toEqual([]);
+  expect(existsSync(join(shared.dir, 'jobs', id, 'output.partial'))).toBe(false);
+}
+
+const finishedLines = (replica: Replica, jobId: string) =>
+  replica
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"job finished"') && line.includes(jobId)).length;
 
 describe('a shared queue', () => {
   it('runs a job submitted to an API-only replica on another one, and every replica reports it', async () => {
@@ -127,6 +165,15 @@ describe('a shared queue', () => {
     const runners = new Set(finals.map((s) => s.runner));
     expect(runners).toEqual(new Set(['replica-b', 'replica-c']));
     for (const id of ids) expect(startsOf(a, id) + startsOf(b, id) + startsOf(c, id)).toBe(1);
+    // BullMQ keeps nothing of a finished job (removeOnComplete): its record is the job.json in the shared folder.
+    const client = new RedisClient(redis.url);
+    try {
+      const left = await Promise.all(ids.map((id) => client.exists(`excel-ai:excel-ai-jobs:${id}`)));
+      expect(left).toEqual(ids.map(() => 0));
+      expect(await client.llen('excel-ai:excel-ai-jobs:wait')).toBe(0);
+    } finally {
+      client.disconnect();
+    }
     // Never more than two at once on one replica.
     for (const runner of runners) {
       const edges = finals
@@ -172,6 +219,64 @@ describe('the shared line', () => {
     expect(events.map((e) => e.event).slice(-2)).toEqual(['running', 'done']);
     expect((await a.api.finished(first, 60_000)).state).toBe('done');
   }, 180_000);
+});
+
+describe('a replica stopped cleanly (SIGTERM) mid-job', () => {
+  it('records its job failed and retryable at once, with no outputs; a job still waiting stays in line and runs elsewhere', async () => {
+    const busy = await fillRunners();
+    const e = await startReplica({ ...common, replicaId: 'replica-e', concurrency: 1 });
+    const id = await a.api.run(HANGS, LIMITS);
+    expect((await a.api.waitFor(id, 'running', 60_000)).runner).toBe('replica-e'); // the only free slot
+    await expectSandboxRunning(id);
+    await sleep(500); // let it write its partial output
+    const waiting = await a.api.run(tagged('after-stop'), LIMITS, [{ name: 'tag.txt', bytes: 'after-stop' }]);
+    expect((await a.api.status(waiting)).position).toBe(1);
+
+    e.process.kill('SIGTERM');
+    expect(await e.exited).toBe(0);
+    await expectNoProcesses(id);
+    await expectStoppedWithoutOutputs(id, 'replica-e');
+    expect(await a.api.status(waiting)).toMatchObject({ state: 'queued', position: 1 });
+    expect(startsOf(e, waiting)).toBe(0);
+
+    // A slot frees up on B or C: the waiting job runs there.
+    await cancelAll(busy.slice(0, 1));
+    const final = await a.api.finished(waiting, 90_000);
+    expect(final).toMatchObject({ state: 'done', result: { ok: true, stdout: 'job after-stop\n' } });
+    expect(['replica-b', 'replica-c']).toContain(final.runner);
+    await cancelAll(busy.slice(1));
+  }, 240_000);
+});
+
+describe('a replica frozen (SIGSTOP) longer than its lease', () => {
+  it('has its job reported lost by the others; thawed, it kills the job it still ran and records nothing', async () => {
+    const busy = await fillRunners();
+    const f = await startReplica({ ...common, replicaId: 'replica-f', concurrency: 1 });
+    const id = await a.api.run(HANGS, LIMITS);
+    expect((await a.api.waitFor(id, 'running', 60_000)).runner).toBe('replica-f');
+    await expectSandboxRunning(id);
+    await sleep(500);
+
+    f.process.kill('SIGSTOP');
+    try {
+      // F renews no lock while frozen: the next stalled check elsewhere reports the job lost.
+      await vi.waitFor(async () => expect((await a.api.status(id)).state).toBe('failed'), { timeout: 30_000, interval: 200 });
+    } finally {
+      f.process.kill('SIGCONT');
+    }
+    await expectStoppedWithoutOutputs(id, 'replica-f');
+    // Its sandbox ran on while F was frozen; thawed, F finds the lock gone and stops it.
+    await expectNoProcesses(id);
+    await sleep(1000);
+    await expectStoppedWithoutOutputs(id, 'replica-f');
+    expect(finishedLines(f, id)).toBe(0);
+    expect(startsOf(a, id) + startsOf(b, id) + startsOf(c, id) + startsOf(f, id)).toBe(1);
+    expect(f.process.exitCode).toBeNull();
+
+    await cancelAll(busy);
+    f.process.kill('SIGTERM');
+    expect(await f.exited).toBe(0);
+  }, 240_000);
 });
 
 describe('a replica killed mid-job', () => {
