@@ -128,10 +128,11 @@ export function workbookIoActions(runExcel: RunExcel, sandbox: SandboxRunner, db
       return read.ok ? { ok: true, message: read.message, file: new File([read.file.bytes], read.file.name, { type: XLSX_TYPE }) } : read;
     },
 
-    async insertResult(output: OutputFile, onProgress: (p: LabelledProgress) => void, signal?: AbortSignal): Promise<Answer> {
+    async insertResult(output: OutputFile, onProgress: (p: LabelledProgress) => void, signal?: AbortSignal, options: { allowRiskyFormulas?: boolean } = {}): Promise<Answer> {
       const inserted = await insertOutput(runExcel, sandbox, output, {
         onProgress,
         ...(signal ? { signal } : {}),
+        ...(options.allowRiskyFormulas ? { allowRiskyFormulas: true } : {}),
         saveUndo: async (undo) => {
           const saved = await putUndo(db, { label: undo.label, data: undoData(undo) });
           return saved.ok ? { ok: true } : { ok: false, message: saved.error.message };

@@ -21,8 +21,8 @@ export function createExcelActions(options: { runExcel: RunExcel; sandbox: Sandb
   return {
     workbook: createWorkbookPort(runExcel, db, options.capability),
     readOpenWorkbook: io.readOpenWorkbook,
-    async insertResult(output, onProgress, signal) {
-      const inserted = await io.insertResult(output, onProgress, signal);
+    async insertResult(output, onProgress, signal, options) {
+      const inserted = await io.insertResult(output, onProgress, signal, options);
       if (inserted.ok) await appendAudit(db, 'result-written', { output: output.name.split('/').pop() ?? output.name, how: 'inserted as a new sheet' });
       return inserted;
     },

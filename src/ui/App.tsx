@@ -15,6 +15,7 @@ import { PackageSettings } from '../packages/PackageSettings';
 import { createModel } from '../models';
 import { ChangePreview } from './ChangePreview';
 import { loadSheetRows } from './output-preview';
+import { useOutputRisks } from './output-risks';
 import { CodeView } from './CodeView';
 import type { ExcelActions } from './excel-actions';
 import { OpenWorkbookControls, ResultExcelActions } from './ExcelPanel';
@@ -103,8 +104,10 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const agent = useAgent(sandbox, makeModel, { autoApproveLowRisk: settings.autoApproveLowRisk, limits, workbook: excel?.workbook, offload, onOffloadChoice });
   const [workbookChanges, setWorkbookChanges] = useState(0);
   const loadRows = useCallback((output: OutputFile, sheet: string) => loadSheetRows(sandbox, output, sheet), [sandbox]);
-  const excelActions = excel && ((output: OutputFile) => <ResultExcelActions excel={excel} output={output} onChanged={() => setWorkbookChanges((n) => n + 1)} />);
+  const excelActions = excel && ((output: OutputFile, allowRisky: boolean) => <ResultExcelActions excel={excel} output={output} allowRisky={allowRisky} onChanged={() => setWorkbookChanges((n) => n + 1)} />);
   const { view } = agent;
+  const outcomeRisks = useOutputRisks(sandbox, view.outcome?.status === 'done' ? view.outcome.result.outputs : undefined);
+  const directRisks = useOutputRisks(sandbox, view.directRun?.ok ? view.directRun.outputs : undefined);
   const ask = async (text: string): Promise<void> => {
     const startedAt = Date.now();
     // A pending History entry first, so a reload mid-run shows up as interrupted at the next start.
@@ -286,7 +289,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               <ErrorView title="The request could not be completed" error={{ kind: 'python', message: outcome.message }} />
             )}
             {outcome?.status === 'done' && (
-              <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} actions={excelActions} loadRows={loadRows} />
+              <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} actions={excelActions} loadRows={loadRows} risks={outcomeRisks} />
             )}
             {outcome?.status === 'done' && memory.problem && (
               <MessageBar intent="warning" data-testid="memory-problem">
@@ -300,7 +303,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               <SaveRecipeDialog request={memory.history[0]?.code === outcome.code ? memory.history[0].request : request} code={outcome.code} inputs={files.files.map((f) => f.file.name)} historyId={memory.history[0]?.code === outcome.code ? memory.history[0].id : undefined} onSave={saveRecipe} />
             )}
             {view.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={view.directRun.error} stdout={view.directRun.stdout} />}
-            {view.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} loadRows={loadRows} />}
+            {view.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} loadRows={loadRows} risks={directRisks} />}
             <CodeView code={view.code} fromModel={view.codeSource === 'model'} onChange={agent.setCode} onRun={() => void runDirect(view.code, 'code view')} canRun={ready && !view.busy} />
             {view.busy && view.stage === 'running' && !view.plan && (
               <Button onClick={agent.cancel} data-testid="cancel-run">

@@ -105,7 +105,7 @@ export function OpenWorkbookControls(props: { excel: ExcelActions; onAdd(file: F
 }
 
 /** Under a result: put it into the workbook, or open it as a new one. */
-export function ResultExcelActions(props: { excel: ExcelActions; output: OutputFile; onChanged(): void }) {
+export function ResultExcelActions(props: { excel: ExcelActions; output: OutputFile; allowRisky: boolean; onChanged(): void }) {
   const styles = useStyles();
   const task = useExcelTask();
   const { excel, output } = props;
@@ -118,7 +118,7 @@ export function ResultExcelActions(props: { excel: ExcelActions; output: OutputF
           disabled={task.busy}
           onClick={() =>
             void task.run(async (onProgress, signal) => {
-              const result = await excel.insertResult(output, onProgress, signal);
+              const result = await excel.insertResult(output, onProgress, signal, { allowRiskyFormulas: props.allowRisky });
               props.onChanged();
               return result;
             })

@@ -4,10 +4,11 @@
  * to do, with the details folded.
  */
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Caption1, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle,
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Caption1, Checkbox, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens,
 } from '@fluentui/react-components';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { OutputRisks } from './output-risks';
 import type { FileProfile, OutputFile, SandboxError } from '../../workers/api';
 import { ExpandableSheetGrid, type SheetRows } from './SheetGrid';
 
@@ -26,9 +27,12 @@ export function ResultView(props: {
   /** Every row of a sheet, read on request ("Show all rows"); without it only the profile's first rows show. */
   loadRows?: (output: OutputFile, sheet: string) => Promise<{ ok: true; rows: SheetRows } | { ok: false; message: string }>;
   /** Extra actions per output (inside Excel: insert into the workbook, open as new workbook). */
-  actions?: (output: OutputFile) => ReactNode;
+  actions?: (output: OutputFile, allowRisky: boolean) => ReactNode;
+  /** What each output could do when Excel opens it; Download waits for this check. */
+  risks?: OutputRisks;
 }) {
   const styles = useStyles();
+  const [allowed, setAllowed] = useState<ReadonlySet<string>>(new Set());
 
   return (
     <section aria-labelledby="result-heading" data-testid="result">
@@ -45,10 +49,39 @@ export function ResultView(props: {
         const profile = props.profiles?.find((p) => p.name === output.name.split('/').pop());
         return (
           <div key={output.name} className={styles.file}>
-            <Link as="button" onClick={() => download(output)} data-testid="download">
-              Download {output.name}
-            </Link>
-            {props.actions?.(output)}
+            {(() => {
+              const name = output.name.split('/').pop() ?? output.name;
+              const risks = props.risks;
+              const warnings = risks?.state === 'checked' ? (risks.byFile[name] ?? []) : risks?.state === 'failed' ? [risks.message] : [];
+              const needsConsent = warnings.length > 0 && !allowed.has(name);
+              const checking = risks?.state === 'checking';
+              return (
+                <>
+                  {warnings.length > 0 && (
+                    <MessageBar intent="warning" layout="multiline" data-testid="output-risks">
+                      <MessageBarBody>
+                        <MessageBarTitle>Look before you open {name}</MessageBarTitle>
+                        <ul>
+                          {warnings.map((w) => (
+                            <li key={w}>{w}</li>
+                          ))}
+                        </ul>
+                        <Checkbox
+                          checked={allowed.has(name)}
+                          onChange={(_, d) => setAllowed((old) => (d.checked === true ? new Set(old).add(name) : new Set([...old].filter((n) => n !== name))))}
+                          label="I expected this: allow Download and Insert"
+                          data-testid="allow-risky-output"
+                        />
+                      </MessageBarBody>
+                    </MessageBar>
+                  )}
+                  <Link as="button" disabled={checking || needsConsent} onClick={() => download(output)} data-testid="download">
+                    {checking ? `Checking ${name}…` : `Download ${output.name}`}
+                  </Link>
+                  {!checking && !needsConsent && props.actions?.(output, warnings.length > 0)}
+                </>
+              );
+            })()}
             {profile?.sheets.map((sheet) => {
               const preview = (
                 <Table size="extra-small" aria-label={`Preview of ${sheet.name}`}>

@@ -20,8 +20,11 @@ export interface ExcelActions {
   workbook: WorkbookPort;
   /** The open workbook (all sheets) as an input file for the sandbox. */
   readOpenWorkbook(onProgress: (p: ExcelProgress) => void, signal?: AbortSignal): Promise<{ ok: true; file: File } | { ok: false; message: string }>;
-  /** Writes the first sheet of an output into a new sheet, as an Excel table; undoable. */
-  insertResult(output: OutputFile, onProgress: (p: ExcelProgress) => void, signal?: AbortSignal): Promise<ExcelActionResult>;
+  /**
+   * Writes the first sheet of an output into a new sheet, as an Excel table; undoable.
+   * Refused when it holds formulas that reach the network, unless the user allowed them.
+   */
+  insertResult(output: OutputFile, onProgress: (p: ExcelProgress) => void, signal?: AbortSignal, options?: { allowRiskyFormulas?: boolean }): Promise<ExcelActionResult>;
   /** Opens an output file as a new Excel workbook. */
   openAsNewWorkbook(output: OutputFile): Promise<ExcelActionResult>;
   /** Restores what the last change (operations or an insert) replaced. */

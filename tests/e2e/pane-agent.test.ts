@@ -147,6 +147,22 @@ describe('the pane, end to end', () => {
     }
   });
 
+  it('names a formula that reaches the network before the result can be downloaded', async () => {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId('runtime-status').filter({ hasText: /ready/ }).waitFor({ timeout: 90_000 });
+    await page.getByTestId('code').fill('import openpyxl\nwb = openpyxl.Workbook()\nwb.active["A1"] = "id-7"\nwb.active["B1"] = \'=WEBSERVICE("https://prices.example/?q="&A1)\'\nwb.save("/output/prices.xlsx")');
+    await page.getByTestId('run').click();
+    const warning = page.getByTestId('output-risks');
+    await warning.waitFor({ timeout: 60_000 });
+    await expect(warning.textContent()).resolves.toMatch(/1 formula in prices\.xlsx may reach the network.*Sheet!B1 \(WEBSERVICE\)/);
+    await expect(page.getByTestId('download').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('allow-risky-output').check();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    expect(download.suggestedFilename()).toBe('prices.xlsx');
+    await page.close();
+  });
+
   it('never sent a request off localhost', () => {
     expect(requests.offHost).toEqual([]);
   });
