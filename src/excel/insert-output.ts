@@ -6,12 +6,12 @@
  */
 import type { InputFile, OutputFile } from '../../workers/api';
 import { deleteUndo, getUndo, putUndo, type ExcelAiDb, type JsonValue } from '../store';
-import type { ChunkProgress, RunExcel } from './chunks';
+import { describeExcelError, type ChunkProgress, type RunExcel } from './chunks';
 import { inspectCellInput } from './formula-guard';
 import { describeRisks, outputToRows, toResultRows, type OutputRows } from './output-rows';
 import { openAsNewWorkbook, type OfficeHost } from './open-workbook';
 import { readWorkbook, snapshotToInput, type ReadScope, type SandboxRunner } from './read-workbook';
-import { undoWrite, writeResult, type WriteUndo } from './write-result';
+import { previewWrite, undoWrite, writeResult, type WriteTarget, type WriteUndo } from './write-result';
 
 export interface LabelledProgress {
   done: number;
@@ -85,13 +85,24 @@ export interface InsertOptions {
   saveUndo?: (undo: WriteUndo) => Promise<{ ok: true } | { ok: false; message: string }>;
   /** The user saw describeRisks() and still wants formulas that reach the network in the workbook. */
   allowRiskyFormulas?: boolean;
+  /** Where: a new sheet (the default), or from the top-left cell of the current selection. */
+  at?: 'new-sheet' | 'selection';
+  /** The user saw which non-empty cells the write replaces and agreed. */
+  approvedOverwrite?: boolean;
+}
+
+/** Answered instead of writing when the place holds data the user has not agreed to replace. */
+export interface OverwriteQuestion {
+  cells: number;
+  address: string;
+  examples: string[];
 }
 
 /**
  * An output's first sheet into a new sheet of the open workbook, as a table. Refuses, unless
  * allowed, when its formulas would reach the network once they are live in the workbook.
  */
-export async function insertOutput(runExcel: RunExcel, sandbox: SandboxRunner, output: OutputFile, options: InsertOptions = {}): Promise<Answer<{ undo: WriteUndo }>> {
+export async function insertOutput(runExcel: RunExcel, sandbox: SandboxRunner, output: OutputFile, options: InsertOptions = {}): Promise<Answer<{ undo: WriteUndo }> & { overwrite?: OverwriteQuestion }> {
   const name = output.name.split('/').pop() ?? output.name;
   if (!/\.xls[xm]$/i.test(name)) return { ok: false, message: `${name} is not a workbook; only .xlsx results can be inserted. Download it instead.` };
   options.onProgress?.({ done: 0, total: 0, label: `Reading ${name}` });
@@ -104,14 +115,50 @@ export async function insertOutput(runExcel: RunExcel, sandbox: SandboxRunner, o
   const disguised = options.allowRiskyFormulas === true ? null : firstRiskyCell(rows.value);
   if (disguised) return { ok: false, message: `Nothing was inserted: ${disguised} Download the file and review it in Excel instead.` };
   if (rows.value.headers.length === 0) return { ok: false, message: `The sheet ${rows.value.sheet} in ${name} is empty, so there is nothing to insert.` };
-  const written = await writeResult(runExcel, { kind: 'new-sheet', sheetName: rows.value.sheet }, toResultRows(rows.value), {
+  let target: WriteTarget = { kind: 'new-sheet', sheetName: rows.value.sheet };
+  if (options.at === 'selection') {
+    const selected = await selectionTopLeft(runExcel);
+    if (!selected.ok) return selected;
+    target = { kind: 'existing', sheetName: selected.sheetName, topLeft: selected.topLeft };
+    const preview = await previewWrite(runExcel, target, { rows: rows.value.rowCount, columns: rows.value.headers.length }, options.signal ? { signal: options.signal } : {});
+    if (!preview.ok) return { ok: false, message: preview.error.message };
+    const place = `${preview.value.sheetName}!${preview.value.address}`;
+    if (preview.value.nonEmptyCells > 0 && options.approvedOverwrite !== true) {
+      const examples = preview.value.examples.map((e) => `${e.address}: ${JSON.stringify(e.value)}`);
+      return {
+        ok: false,
+        overwrite: { cells: preview.value.nonEmptyCells, address: place, examples },
+        message: `Nothing was written yet: the result needs ${place}, where ${count(preview.value.nonEmptyCells)} cell${preview.value.nonEmptyCells === 1 ? ' holds' : 's hold'} data (${examples.join(', ')}). Replace them (Undo puts them back), or select an empty place.`,
+      };
+    }
+  }
+  const written = await writeResult(runExcel, target, toResultRows(rows.value), {
     onProgress: labelled('Writing', options.onProgress),
+    ...(options.approvedOverwrite ? { approvedOverwrite: true } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.saveUndo ? { saveUndo: options.saveUndo } : {}),
   });
   if (!written.ok) return { ok: false, message: written.error.message };
   const w = written.value;
-  return { ok: true, undo: w.undo, message: `Inserted ${count(w.rowsWritten)} rows into the new sheet “${w.sheetName}” as the table ${w.tableName}. Undo removes it.` };
+  const where = target.kind === 'new-sheet' ? `into the new sheet “${w.sheetName}”` : `at ${w.sheetName}!${w.address}`;
+  return { ok: true, undo: w.undo, message: `Inserted ${count(w.rowsWritten)} rows ${where} as the table ${w.tableName}. Undo ${target.kind === 'new-sheet' ? 'removes it' : 'puts back what was there'}.` };
+}
+
+/** The sheet and first cell of the user's selection, e.g. { sheetName: "Sales", topLeft: "B2" }. */
+async function selectionTopLeft(runExcel: RunExcel): Promise<{ ok: true; sheetName: string; topLeft: string } | { ok: false; message: string }> {
+  try {
+    return await runExcel(async (context) => {
+      const range = context.workbook.getSelectedRange();
+      range.load('address');
+      await context.sync();
+      const bang = range.address.lastIndexOf('!');
+      const sheetName = range.address.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+      const topLeft = range.address.slice(bang + 1).split(':')[0]!.replace(/\$/g, '');
+      return { ok: true as const, sheetName, topLeft };
+    });
+  } catch (e) {
+    return { ok: false, message: `${describeExcelError(e, 'reading the selection').message} Select one cell where the result should start, then try again.` };
+  }
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -128,11 +175,16 @@ export function workbookIoActions(runExcel: RunExcel, sandbox: SandboxRunner, db
       return read.ok ? { ok: true, message: read.message, file: new File([read.file.bytes], read.file.name, { type: XLSX_TYPE }) } : read;
     },
 
-    async insertResult(output: OutputFile, onProgress: (p: LabelledProgress) => void, signal?: AbortSignal, options: { allowRiskyFormulas?: boolean } = {}): Promise<Answer> {
+    async insertResult(
+      output: OutputFile,
+      onProgress: (p: LabelledProgress) => void,
+      signal?: AbortSignal,
+      options: Pick<InsertOptions, 'allowRiskyFormulas' | 'at' | 'approvedOverwrite'> = {},
+    ): Promise<Answer & { overwrite?: OverwriteQuestion }> {
       const inserted = await insertOutput(runExcel, sandbox, output, {
         onProgress,
         ...(signal ? { signal } : {}),
-        ...(options.allowRiskyFormulas ? { allowRiskyFormulas: true } : {}),
+        ...options,
         saveUndo: async (undo) => {
           const saved = await putUndo(db, { label: undo.label, data: undoData(undo) });
           return saved.ok ? { ok: true } : { ok: false, message: saved.error.message };

@@ -6,7 +6,7 @@
 import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, ProgressBar, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OutputFile } from '../../workers/api';
-import type { ExcelActionResult, ExcelActions, ExcelProgress } from './excel-actions';
+import type { ExcelActionResult, ExcelActions, ExcelProgress, InsertOptions } from './excel-actions';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
@@ -104,34 +104,43 @@ export function OpenWorkbookControls(props: { excel: ExcelActions; onAdd(file: F
   );
 }
 
-/** Under a result: put it into the workbook, or open it as a new one. */
+/** Under a result: put it into the workbook (a new sheet, or at the selection), or open it as a new one. */
 export function ResultExcelActions(props: { excel: ExcelActions; output: OutputFile; allowRisky: boolean; onChanged(): void }) {
   const styles = useStyles();
   const task = useExcelTask();
   const { excel, output } = props;
   const name = output.name.split('/').pop() ?? output.name;
+  const insert = (options: InsertOptions) =>
+    void task.run(async (onProgress, signal) => {
+      const result = await excel.insertResult(output, onProgress, signal, { ...options, allowRiskyFormulas: props.allowRisky });
+      if (result.ok) props.onChanged();
+      return result;
+    });
+  const overwrite = task.message && !task.message.ok ? task.message.overwrite : undefined;
   return (
     <div className={styles.column}>
       <div className={styles.row}>
-        <Button
-          size="small"
-          disabled={task.busy}
-          onClick={() =>
-            void task.run(async (onProgress, signal) => {
-              const result = await excel.insertResult(output, onProgress, signal, { allowRiskyFormulas: props.allowRisky });
-              props.onChanged();
-              return result;
-            })
-          }
-          data-testid="insert-result"
-        >
-          Insert {name} into this workbook
+        <Button size="small" disabled={task.busy} onClick={() => insert({ at: 'new-sheet' })} data-testid="insert-result">
+          Insert {name} as a new sheet
+        </Button>
+        <Button size="small" disabled={task.busy} onClick={() => insert({ at: 'selection' })} data-testid="insert-at-selection">
+          Insert at the selected cell
         </Button>
         <Button size="small" disabled={task.busy} onClick={() => void task.run(() => excel.openAsNewWorkbook(output))} data-testid="open-new-workbook">
           Open as new workbook
         </Button>
       </div>
       <TaskStatus task={task} />
+      {overwrite && !task.busy && (
+        <div className={styles.row}>
+          <Button size="small" appearance="primary" onClick={() => insert({ at: 'selection', approvedOverwrite: true })} data-testid="approve-overwrite">
+            Replace {overwrite.cells.toLocaleString()} cells in {overwrite.address}
+          </Button>
+          <Button size="small" onClick={() => task.setMessage(null)}>
+            Keep them
+          </Button>
+        </div>
+      )}
     </div>
   );
 }
