@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildAndServe, launchChromium, watchRequests } from '../helpers/browser';
 import { ROOT, makeFixtures, readWorkbook } from '../helpers/python';
 import { startMockOpenAI } from '../mock-models/mock-openai';
@@ -194,6 +194,22 @@ describe('large files: the server only with the user\'s consent', () => {
     expect(rows).toHaveLength(expected.length);
     await expect(page.getByTestId('stdout').textContent()).resolves.toMatch(/kept \d+ of 120 rows/);
     expect(serverSaw.slice(before)).toEqual([]);
+  });
+
+  it('shows a server run\'s progress, and Cancel stops the job on the server', async () => {
+    await page.locator('section[aria-labelledby="code-heading"]').getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByTestId('code').fill('print("spinning")\nwhile True:\n    pass\n');
+    await page.getByTestId('run').click();
+    await page.getByTestId('server-offer').waitFor({ timeout: 30_000 });
+    await page.getByTestId('offer-send').click();
+    await page.getByTestId('server-progress').filter({ hasText: 'Running on the server' }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('cancel').click();
+    const error = page.getByTestId('run-error');
+    await error.waitFor({ timeout: 30_000 });
+    await expect(error.getAttribute('data-kind')).resolves.toBe('cancelled');
+    await vi.waitFor(() => expect(serverSaw.filter((r) => r.startsWith('DELETE'))).toHaveLength(2), { timeout: 10_000 });
+    const jobId = /[0-9a-f-]{36}/.exec(serverSaw.filter((r) => r.startsWith('DELETE')).at(-1)!)![0];
+    await expect(jobServer.api.status(jobId)).resolves.toMatchObject({ state: 'cancelled', result: { ok: false, error: { kind: 'cancelled' } } });
   });
 
   it('without a server, explains the limit and what to do, and runs only if asked', async () => {
