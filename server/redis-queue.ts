@@ -88,7 +88,10 @@ export class RedisQueue implements JobQueue {
       defaultJobOptions: { attempts: 1, removeOnComplete: true, removeOnFail: true },
     });
     this.producer = new QueueEventsProducer(QUEUE_NAME, { connection, prefix });
-    this.events = new QueueEvents(QUEUE_NAME, { connection: this.redis.worker, prefix });
+    // Read on from the stream's last event now, not from wherever it ends when the reader's first read
+    // reaches Redis (BullMQ's '$'): a notice sent between the two would be missed.
+    const lastEventId = await this.lastEventId(this.queue);
+    this.events = new QueueEvents(QUEUE_NAME, { connection: this.redis.worker, prefix, lastEventId });
     this.worker = this.createWorker();
     // Connection errors: BullMQ reconnects, and requests meanwhile answer 503 (see RedisConnections).
     const ignore = () => {};
@@ -268,6 +271,13 @@ export class RedisQueue implements JobQueue {
     for (const entry of this.running.values()) {
       if (now - entry.renewedAt >= this.options.leaseMs) entry.controller.abort('lost');
     }
+  }
+
+  private async lastEventId(queue: Queue): Promise<string> {
+    const stream = queue.keys.events;
+    if (stream === undefined) throw new Error('BullMQ names no event stream.');
+    const [last] = await this.redis.reach(() => this.redis.command.xrevrange(stream, '+', '-', 'COUNT', 1));
+    return last?.[0] ?? '0-0';
   }
 
   private started<T>(part: T | null): T {
