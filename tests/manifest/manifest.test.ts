@@ -1,25 +1,30 @@
 /**
- * manifest.xml, checked offline with xmllint.
+ * manifest.xml against the official add-in manifest schemas, offline.
  *
- * NOT validated against the official add-in manifest XSDs: they are not on this machine or on
- * npm, and the stored copies found (OfficeDev/office-js-docs-pr, docs/overview/schemas/taskpane/)
- * are not a usable set (OfficeAppBasicTypesV1_0.xsd binds `xs` to "https://www.w3.org/..." so it
- * is not a schema at all, and the manifest schema imports a mail schema from another folder).
- * What is checked here instead is what can be checked honestly: the XML is well formed; the
- * required elements are there, in the order OfficeAppManifestV1_1 and
- * TaskPaneAppVersionOverridesV1_0 prescribe; every resid resolves; ids, versions, string lengths
- * and locales meet the simple types of those schemas; URLs are https on localhost:3000; icons exist
- * at the sizes their ids claim. Before publishing, run Microsoft's validator
- * (`npx office-addin-manifest validate manifest.xml`, which needs the network).
+ * The XSDs are Microsoft's, published in OfficeDev/office-js-docs-pr (docs/overview/schemas/) and
+ * vendored in ./schemas with the two mechanical fixes xmllint needs to load them (listed in
+ * ./schemas/README.md). xmllint runs with --nonet, so nothing is fetched. Rejection tests feed it
+ * broken copies of the manifest to prove the validation can fail.
+ *
+ * The schema cannot check what the manifest means, so a few checks stay: it is a Workbook task pane
+ * opened from a Home tab button, it asks for the ExcelApi set the code needs, every resid resolves
+ * to a resource of the right kind, every URL is https on the dev server, and the icons exist at
+ * their sizes. Microsoft's own validator (`npx office-addin-manifest validate manifest.xml`) also
+ * checks store rules and needs the network; run it before publishing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/python';
 import { ADDIN_DEV_PORT } from '../../build-tools/https-dev';
+import { OFFICIAL_SCHEMA, validateManifest } from './official-schema';
+import provenance from './schemas/provenance.json';
 
 const MANIFEST = join(ROOT, 'manifest.xml');
+const SCHEMA_DIR = dirname(OFFICIAL_SCHEMA);
 const NS = {
   o: 'http://schemas.microsoft.com/office/appforoffice/1.1',
   ov: 'http://schemas.microsoft.com/office/taskpaneappversionoverrides',
@@ -57,32 +62,102 @@ function pngSize(path: string): [number, number] {
   return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
 }
 
-describe('manifest.xml (structural checks; not the official XSD, see the comment above)', () => {
-  it('is well-formed XML (xmllint, offline)', () => {
-    expect(() => execFileSync('xmllint', ['--noout', '--nonet', MANIFEST], { stdio: 'pipe' })).not.toThrow();
+/** A broken copy of the manifest; `from` must occur exactly once so a stale case fails instead of testing the original. */
+interface Breakage {
+  name: string;
+  from: string;
+  to: string;
+  /** What xmllint must say: the element or attribute and the rule it breaks. */
+  error: RegExp;
+}
+
+const O = `\\{${NS.o.replace(/[./]/g, (c) => `\\${c}`)}\\}`;
+const OV = `\\{${NS.ov.replace(/[./]/g, (c) => `\\${c}`)}\\}`;
+
+const BREAKAGES: Breakage[] = [
+  {
+    name: 'a misplaced element (Version before Id)',
+    from: '<Id>6f1c5b5e-3f0a-4c1e-9a57-2c4f8e0d7b21</Id>\n  <Version>0.1.0.0</Version>',
+    to: '<Version>0.1.0.0</Version>\n  <Id>6f1c5b5e-3f0a-4c1e-9a57-2c4f8e0d7b21</Id>',
+    error: new RegExp(`Element '${O}Version': This element is not expected\\. Expected is \\( ${O}Id \\)`),
+  },
+  {
+    name: 'a missing required element (no DefaultSettings)',
+    from: '<DefaultSettings>\n    <SourceLocation DefaultValue="https://localhost:3000/?host=excel"/>\n  </DefaultSettings>\n',
+    to: '',
+    error: new RegExp(`Element '${O}Permissions': This element is not expected\\. Expected is \\( ${O}DefaultSettings \\)`),
+  },
+  {
+    name: 'a ribbon button without its Supertip (the VersionOverrides part is validated, not skipped)',
+    from: '<Supertip>\n                    <Title resid="Button.Label"/>\n                    <Description resid="Button.Tooltip"/>\n                  </Supertip>\n',
+    to: '',
+    error: new RegExp(`Element '${OV}Icon': This element is not expected\\. Expected is \\( ${OV}Supertip \\)`),
+  },
+  {
+    name: 'a permission the schema does not define',
+    from: '<Permissions>ReadWriteDocument</Permissions>',
+    to: '<Permissions>FullControl</Permissions>',
+    error: /Permissions': \[facet 'enumeration'\] The value 'FullControl' is not an element of the set/,
+  },
+  {
+    name: 'a requirement set version with three parts',
+    from: 'MinVersion="1.9"',
+    to: 'MinVersion="1.9.0"',
+    error: /attribute 'MinVersion': \[facet 'pattern'\] The value '1\.9\.0' is not accepted/,
+  },
+  {
+    name: 'a resource id longer than 32 characters',
+    from: '<bt:String id="GetStarted.Title"',
+    to: '<bt:String id="GetStarted.Title.ThatIsFarTooLongToBeAnId"',
+    error: /attribute 'id': \[facet 'maxLength'\] The value 'GetStarted\.Title\.ThatIsFarTooLongToBeAnId' has a length of '41'/,
+  },
+  {
+    name: 'XML that is not well formed',
+    from: '<Permissions>ReadWriteDocument</Permissions>',
+    to: '<Permissions>ReadWriteDocument</Permission>',
+    error: /Opening and ending tag mismatch: Permissions/,
+  },
+];
+
+describe('manifest.xml against the official add-in manifest schemas (OfficeApp 1.1 + TaskPane VersionOverrides 1.0, xmllint, offline)', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'manifest-schema-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('is valid against the official schemas', () => {
+    expect(existsSync(OFFICIAL_SCHEMA), OFFICIAL_SCHEMA).toBe(true);
+    expect(validateManifest(MANIFEST)).toEqual({ ok: true });
   });
 
-  it('is a TaskPaneApp for Workbook with its elements in the order the OfficeApp 1.1 schema prescribes', () => {
+  it('uses the schemas as published, changed only where schemas/README.md says', () => {
+    const xsds = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd')).sort();
+    expect(xsds).toEqual(Object.keys(provenance.files).sort());
+    for (const [file, entry] of Object.entries(provenance.files)) {
+      let text = readFileSync(join(SCHEMA_DIR, file), 'utf8');
+      for (const change of entry.changes) {
+        expect(text.split(change.vendored), `${file}: "${change.vendored}"`).toHaveLength(2);
+        text = text.replace(change.vendored, () => change.published);
+      }
+      expect(createHash('sha256').update(text, 'utf8').digest('hex'), `${file} differs from ${entry.source} beyond the listed changes`).toBe(entry.publishedSha256);
+    }
+  });
+
+  it.each(BREAKAGES)('rejects a copy with $name', ({ name, from, to, error }) => {
+    const original = readFileSync(MANIFEST, 'utf8');
+    expect(original.split(from), `"${from}" must occur once in manifest.xml`).toHaveLength(2);
+    const broken = join(scratch, `${name.replace(/\W+/g, '-')}.xml`);
+    writeFileSync(broken, original.replace(from, to));
+    const verdict = validateManifest(broken);
+    expect(verdict.ok).toBe(false);
+    if (verdict.ok) return;
+    expect(verdict.errors.join('\n')).toMatch(error);
+    expect(verdict.errors.join('\n')).not.toMatch(/failed to compile/);
+  });
+
+  it('is a task pane for Workbook that needs ExcelApi 1.9, the highest set src/excel uses (getCellProperties for undo snapshots)', () => {
     expect(one('string(/o:OfficeApp/@xsi:type)')).toBe('TaskPaneApp');
-    const order = ['Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'VersionOverrides'];
-    expect(childNames('/o:OfficeApp')).toEqual(order);
     expect(one('string(/o:OfficeApp/o:Hosts/o:Host/@Name)')).toBe('Workbook');
     expect(one('string(/o:OfficeApp/o:Permissions)')).toBe('ReadWriteDocument');
-  });
-
-  it('needs ExcelApi 1.8, the set Excel.createWorkbook belongs to', () => {
-    expect(one('string(/o:OfficeApp/o:Requirements/o:Sets/o:Set[@Name="ExcelApi"]/@MinVersion)')).toBe('1.8');
-  });
-
-  it('has a GUID id, a four-part version, an en-US locale and names within the schema lengths', () => {
-    expect(one('string(/o:OfficeApp/o:Id)')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-    expect(one('string(/o:OfficeApp/o:Version)')).toMatch(/^\d{1,5}(\.\d{1,5}){0,3}$/);
-    expect(one('string(/o:OfficeApp/o:DefaultLocale)')).toBe('en-US');
-    expect(one('string(/o:OfficeApp/o:DisplayName/@DefaultValue)').length).toBeLessThanOrEqual(125);
-    expect(one('string(/o:OfficeApp/o:Description/@DefaultValue)').length).toBeLessThanOrEqual(250);
-    for (const s of xpath('//bt:ShortStrings/bt:String/@DefaultValue')) expect(s.length).toBeLessThanOrEqual(125);
-    for (const s of xpath('//bt:LongStrings/bt:String/@DefaultValue')) expect(s.length).toBeLessThanOrEqual(250);
-    for (const id of xpath('//bt:*/@id')) expect(id.length).toBeLessThanOrEqual(32);
+    expect(one('string(/o:OfficeApp/o:Requirements/o:Sets/o:Set[@Name="ExcelApi"]/@MinVersion)')).toBe('1.9');
   });
 
   it('opens the pane from a Home tab button (ShowTaskpane), at the dev server address', () => {
@@ -93,7 +168,6 @@ describe('manifest.xml (structural checks; not the official XSD, see the comment
     expect(one(`string(${host}/ov:DesktopFormFactor/ov:ExtensionPoint/@xsi:type)`)).toBe('PrimaryCommandSurface');
     expect(one(`string(${host}//ov:OfficeTab/@id)`)).toBe('TabHome');
     const button = `${host}//ov:OfficeTab/ov:Group/ov:Control[@xsi:type="Button"]`;
-    expect(childNames(button)).toEqual(['Label', 'Supertip', 'Icon', 'Action']);
     expect(one(`string(${button}/ov:Action/@xsi:type)`)).toBe('ShowTaskpane');
     const url = one(`string(${button}/ov:Action/ov:SourceLocation/@resid)`);
     expect(one(`string(//bt:Urls/bt:Url[@id="${url}"]/@DefaultValue)`)).toBe(`https://localhost:${ADDIN_DEV_PORT}/?host=excel`);
