@@ -12,9 +12,11 @@
  *
  * The server does not answer CORS, so the pane reaches it the way a deployment
  * without CORS would: through a reverse proxy on the pane's own origin (Vite's
- * preview proxy here, at /excel-ai-server). Fails if any request leaves localhost.
+ * preview proxy here, at /excel-ai-server). The offer card and the server settings pass an
+ * axe-core audit (no serious or critical violations). Fails if any request leaves localhost.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -27,6 +29,7 @@ import type { MockServer, MockStep } from '../mock-models/scenario';
 import { startServer, TOKEN, type TestServer } from '../server/harness';
 
 const NAMES = ['north.xlsx', 'south.xlsx', 'west.xlsx'];
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PROXY_PATH = '/excel-ai-server';
 const code = (text: string): MockStep => ({ text: `\`\`\`python\n${text}\`\`\`` });
 const plan = (engine: 'pandas' | 'openpyxl', rows: 'all-input-rows' | 'fewer-than-input'): MockStep => ({
@@ -127,6 +130,18 @@ async function openPane(): Promise<Page> {
   return page;
 }
 
+/** Serious or critical axe-core violations inside one element (Fluent's invisible focus sentinels left out). */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.waitForTimeout(300);
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async (include) => {
+    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run({ include: [[include]], exclude: [['[data-tabster-dummy]']] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+  }, selector);
+}
+
 async function ask(page: Page, text: string): Promise<void> {
   await page.getByTestId('request').fill(text);
   await page.getByTestId('request').press('Enter');
@@ -154,6 +169,7 @@ describe('large files: the server only with the user\'s consent', () => {
     const listed = await page.getByTestId('offer-files').locator('li').allTextContents();
     expect(listed).toHaveLength(3);
     for (const [i, name] of NAMES.entries()) expect(listed[i]).toMatch(new RegExp(`^${name.replace('.', '\\.')}: \\d+\\.\\d kB`));
+    expect(await axeViolations(page, '[data-testid="server-offer"]')).toEqual([]);
     // Give a premature request time to arrive: the server must have seen nothing at all.
     await page.waitForTimeout(1000);
     expect(serverSaw).toEqual([]);
@@ -214,6 +230,7 @@ describe('large files: the server only with the user\'s consent', () => {
 
   it('without a server, explains the limit and what to do, and runs only if asked', async () => {
     await page.getByTestId('settings-tab').click();
+    expect(await axeViolations(page, '[data-testid="server-settings"]')).toEqual([]);
     await page.getByTestId('server-url').fill('');
     await page.getByRole('tab', { name: 'Work' }).click();
     const before = serverSaw.length;
