@@ -228,9 +228,15 @@ describe('large files: the server only with the user\'s consent', () => {
     await expect(jobServer.api.status(jobId)).resolves.toMatchObject({ state: 'cancelled', result: { ok: false, error: { kind: 'cancelled' } } });
   });
 
-  it('without a server, explains the limit and what to do, and runs only if asked', async () => {
+  it('tests the server from Settings; without a server, explains the limit and what to do, and runs only if asked', async () => {
     await page.getByTestId('settings-tab').click();
     expect(await axeViolations(page, '[data-testid="server-settings"]')).toEqual([]);
+    // "Test server" asks only when clicked: the versions with a good token, a clear refusal with a wrong one.
+    await page.getByTestId('test-server').click();
+    await page.getByTestId('server-test-result').filter({ hasText: /Connected: Python 3\.\d+\.\d+ with pandas 1\.5\.3/ }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('server-token').fill('wrong-token-0123456789');
+    await page.getByTestId('test-server').click();
+    await page.getByTestId('server-test-result').filter({ hasText: /refused the token \(Wrong token\.\)/ }).waitFor({ timeout: 30_000 });
     await page.getByTestId('server-url').fill('');
     await page.getByRole('tab', { name: 'Work' }).click();
     const before = serverSaw.length;
