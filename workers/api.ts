@@ -125,6 +125,10 @@ export interface RuntimeInfo {
    */
   onDemandPackages?: Record<string, string>;
   startMs: number;
+  /** How Python started: restored from a memory snapshot, or loaded from scratch. */
+  startedFrom?: 'snapshot' | 'fresh';
+  /** Why an offered snapshot was not used (stale, corrupt, refused by Pyodide); the start was fresh instead. */
+  snapshotRefused?: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -247,7 +251,28 @@ export interface StartOptions {
   indexURL: string;
   /** Where the bundled pure-Python packages (openpyxl, et_xmlfile) come from. */
   bundleURL: string;
+  /**
+   * A memory snapshot of an earlier start to restore instead of starting Python
+   * from scratch (see workers/runtime/snapshot.ts). The caller has checked its
+   * sha256; the sandbox checks its key and falls back to a fresh start when it
+   * cannot be used, never failing the start because of it.
+   */
+  snapshot?: PythonSnapshot;
+  /** On a fresh start, take a snapshot before any user code runs and keep it for takeSnapshot(). */
+  makeSnapshot?: boolean;
 }
+
+/**
+ * The Python heap right after start-up (standard library, openpyxl and the
+ * sandbox modules imported; no user code, input or model output ever seen).
+ * The key names the format, the Pyodide version and the bundle hash it is valid for.
+ */
+export interface PythonSnapshot {
+  key: string;
+  bytes: ArrayBuffer;
+}
+
+export type TakeSnapshotResult = { ok: true; snapshot: PythonSnapshot } | { ok: false; error: SandboxError };
 
 export type SandboxProgress =
   | { stage: 'loading-python' }
@@ -269,4 +294,6 @@ export interface PythonWorkerApi {
   missingImports(code: string): Promise<MissingImportsResult>;
   /** Installs verified package files, dependencies first; packages already installed are skipped. */
   installPackages(files: PackageFile[]): Promise<InstallPackagesResult>;
+  /** Hands over (once) the snapshot taken during a fresh start with `makeSnapshot`. */
+  takeSnapshot(): Promise<TakeSnapshotResult>;
 }

@@ -6,6 +6,7 @@ import { expose } from 'comlink';
 import type { loadPyodide as LoadPyodide } from 'pyodide';
 import { PyodideSandbox } from './runtime/pyodide-sandbox';
 import { browserLockdown, checkBrowserWalls } from './runtime/browser-walls';
+import type { CreatePyodideModule } from './runtime/snapshot';
 
 const ownFetch = fetch.bind(globalThis);
 
@@ -24,6 +25,13 @@ const loadPyodide: typeof LoadPyodide = async (options) => {
   return module.loadPyodide({ ...options, indexURL });
 };
 
+/** Pyodide's module factory, for restoring a snapshot (same file Pyodide itself would import). */
+async function loadModuleFactory(indexURL: string): Promise<CreatePyodideModule> {
+  const base = new URL(indexURL, self.location.href).href;
+  const module = (await import(/* @vite-ignore */ `${base}pyodide.asm.mjs`)) as { default: CreatePyodideModule };
+  return module.default;
+}
+
 expose(
   new PyodideSandbox({
     name: 'browser worker',
@@ -31,5 +39,6 @@ expose(
     readRuntimeFile,
     lockdown: browserLockdown,
     checkWalls: checkBrowserWalls,
+    loadModuleFactory,
   }),
 );

@@ -4,6 +4,7 @@ import type { PythonWorkerApi, StartOptions } from '../../workers/api';
 import { MemoryPackageCache, type PackageLock } from '../../workers/runtime/package-loader';
 import { CacheStoragePackageCache } from '../packages/package-cache';
 import { PackageManager, type PersistentPackageCache } from '../packages/package-manager';
+import { CacheStorageSnapshotStore } from './cache-snapshot-store';
 import { SandboxClient, type SandboxConnection, type SandboxEvent } from './sandbox-client';
 
 export function connectWorker(): SandboxConnection {
@@ -58,7 +59,9 @@ export function packagesOf(sandbox: SandboxClient): PackageManager | undefined {
 
 export function createBrowserSandbox(onEvent?: (event: SandboxEvent) => void): SandboxClient {
   const packages = new PackageManager({ loadLock: loadOwnLock, cache: packageCache() });
-  const sandbox = new SandboxClient(connectWorker, browserStartOptions(), onEvent, packages);
+  // Without Cache Storage (an insecure context) every start is fresh: correct, only slower.
+  const snapshots = typeof caches !== 'undefined' ? new CacheStorageSnapshotStore() : undefined;
+  const sandbox = new SandboxClient(connectWorker, browserStartOptions(), onEvent, packages, snapshots);
   managers.set(sandbox, packages);
   return sandbox;
 }

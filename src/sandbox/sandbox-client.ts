@@ -12,6 +12,11 @@
  * supply (cache or package source) and hands the bytes to the sandbox, which
  * cannot fetch anything itself. It remembers what it installed and installs
  * it again, from the cache, into every fresh worker.
+ *
+ * With a SnapshotStore it starts Python from a memory snapshot of an earlier
+ * start (much faster than loading it); a fresh start hands back a new
+ * snapshot, which replaces the stored one. A snapshot the store or the worker
+ * cannot use only means a fresh start.
  */
 import { transfer, type Remote } from 'comlink';
 import {
@@ -29,7 +34,9 @@ import {
   type RuntimeInfo,
   type SandboxError,
   type StartOptions,
+  type TakeSnapshotResult,
 } from '../../workers/api';
+import type { SnapshotStore } from './snapshot-store';
 
 export interface SandboxConnection {
   api: Remote<PythonWorkerApi>;
@@ -44,7 +51,9 @@ export type SandboxEvent =
   | { type: 'starting' }
   | { type: 'ready'; info: RuntimeInfo }
   | { type: 'start-failed'; error: SandboxError }
-  | { type: 'restarting'; reason: string };
+  | { type: 'restarting'; reason: string }
+  /** The snapshot for the next start could not be kept (storage full or unavailable); starts stay correct, only slower. */
+  | { type: 'snapshot-not-saved'; reason: string };
 
 export type StartResult = { ok: true; info: RuntimeInfo } | { ok: false; error: SandboxError };
 
@@ -90,6 +99,7 @@ export class SandboxClient {
     private readonly startOptions: StartOptions,
     private readonly onEvent: (event: SandboxEvent) => void = () => undefined,
     private readonly packages?: PackageSupply,
+    private readonly snapshots?: SnapshotStore,
   ) {}
 
   /** Starts the sandbox now (call it when the pane opens); resolves once Python is ready. */
@@ -178,9 +188,12 @@ export class SandboxClient {
     try {
       this.connection = Promise.resolve(this.connect());
       const conn = await this.connection;
-      const raced = await this.race<StartResult>(conn.api.start(this.startOptions), conn, 120_000);
+      const options = await this.withSnapshot(this.startOptions);
+      const call = options.snapshot ? conn.api.start(transfer(options, [options.snapshot.bytes])) : conn.api.start(options);
+      const raced = await this.race<StartResult>(call, conn, 120_000);
       let result: StartResult = 'value' in raced ? raced.value : { ok: false, error: raced.stop };
       this.inWorker = new Set();
+      if (result.ok && result.info.startedFrom === 'fresh' && this.snapshots) await this.keepSnapshot(conn, this.snapshots);
       if (result.ok) {
         this.info = await this.withOnDemand(result.info);
         // A fresh worker (after a timeout, say) gets back what the last one had, from the cache.
@@ -194,6 +207,23 @@ export class SandboxClient {
       this.onEvent({ type: 'start-failed', error: failure });
       return { ok: false, error: failure };
     }
+  }
+
+  /** The start options with the stored snapshot, if the store has a sound one, and the request for a new one. */
+  private async withSnapshot(options: StartOptions): Promise<StartOptions> {
+    if (!this.snapshots) return options;
+    const stored = await this.snapshots.load().catch(() => undefined);
+    return { ...options, makeSnapshot: true, ...(stored ? { snapshot: stored } : {}) };
+  }
+
+  /** Takes the snapshot of a fresh start from the worker and stores it without holding up the start. */
+  private async keepSnapshot(conn: SandboxConnection, store: SnapshotStore): Promise<void> {
+    const raced = await this.race<TakeSnapshotResult>(conn.api.takeSnapshot(), conn, 30_000);
+    if (!('value' in raced) || !raced.value.ok) return;
+    const { snapshot } = raced.value;
+    void store.save(snapshot).catch((error: unknown) => {
+      this.onEvent({ type: 'snapshot-not-saved', reason: error instanceof Error ? error.message : String(error) });
+    });
   }
 
   /** Before a run: loads the on-demand packages the code imports and the worker lacks. */

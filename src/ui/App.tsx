@@ -166,7 +166,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     <FluentProvider theme={theme}>
       <main className={styles.pane}>
         <Subtitle1 as="h1">Excel AI Executor</Subtitle1>
-        <Caption1 data-testid="runtime-status" role="status">
+        <Caption1 data-testid="runtime-status" role="status" data-started-from={status.state === 'ready' ? status.info.startedFrom : undefined}>
           {status.state === 'starting' && 'Starting Python…'}
           {status.state === 'ready' && `Python ${status.info.pythonVersion} ready (openpyxl ${status.info.packages.openpyxl ?? '?'}). Your files stay on this computer.`}
           {status.state === 'failed' && `Python could not start: ${status.error.message}`}

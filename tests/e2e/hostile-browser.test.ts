@@ -110,7 +110,17 @@ beforeAll(async () => {
 afterAll(async () => {
   const file = recorder.write();
   const workers = page ? await page.evaluate(() => (globalThis as unknown as { pageSandbox?: { workersStarted: () => number } }).pageSandbox?.workersStarted()) : 0;
-  console.log(`hostile corpus in Chromium: ${CASES.length}×2 cases in ${((Date.now() - suiteStarted) / 1000).toFixed(0)} s, ${workers} workers started; outcomes in ${file}`);
+  // How each worker's Python started: all but the first should come from the memory snapshot.
+  const startedFrom = page
+    ? await page.evaluate(() =>
+        (globalThis as unknown as { pageSandbox?: { events: () => { type: string; info?: { startedFrom?: string } }[] } }).pageSandbox
+          ?.events()
+          .filter((e) => e.type === 'ready')
+          .map((e) => e.info?.startedFrom ?? '?')
+          .join(','),
+      )
+    : '';
+  console.log(`hostile corpus in Chromium: ${CASES.length}×2 cases in ${((Date.now() - suiteStarted) / 1000).toFixed(0)} s, ${workers} workers started (Python from: ${startedFrom}); outcomes in ${file}`);
   await browser?.close();
   await server?.close();
   canary?.close();

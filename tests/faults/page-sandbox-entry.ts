@@ -3,10 +3,13 @@
  * SandboxClient over the built pane's worker script, so tests can send
  * RunRequests (skipPrecheck included) through exactly the code path the pane
  * uses, with the worker's CSP as served. `crashWorker` is for fault tests.
+ * Like the pane, it keeps a Python snapshot in Cache Storage, so every worker
+ * after the first (each replacement after a fatal case) starts from it.
  */
 import { wrap } from 'comlink';
 import type { PythonWorkerApi, RunRequest, RunResult } from '../../workers/api';
 import { SandboxClient, type SandboxEvent, type StartResult } from '../../src/sandbox/sandbox-client';
+import { CacheStorageSnapshotStore } from '../../src/sandbox/cache-snapshot-store';
 
 export interface PageSandbox {
   start(): Promise<StartResult>;
@@ -42,6 +45,8 @@ export function installPageSandbox(workerUrl: string, base: string): PageSandbox
     },
     { indexURL: new URL('pyodide/', base).href, bundleURL: new URL('python/bundle.zip', base).href },
     (event) => events.push(event),
+    undefined,
+    new CacheStorageSnapshotStore(base),
   );
   const sandbox: PageSandbox = {
     start: () => client.start(),

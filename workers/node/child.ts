@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { loadPyodide as LoadPyodide } from 'pyodide';
 import { PyodideSandbox } from '../runtime/pyodide-sandbox';
+import type { CreatePyodideModule } from '../runtime/snapshot';
 import { checkNodeWalls, closeNetwork, shimProcessBinding } from './node-walls';
 import { processEndpoint } from './process-endpoint';
 
@@ -26,6 +27,8 @@ const sandbox = new PyodideSandbox({
   readRuntimeFile: async (url) => new Uint8Array(await readFile(url.startsWith('file:') ? fileURLToPath(url) : url)),
   lockdown: closeNetwork,
   checkWalls: async () => checkNodeWalls(),
+  // Pyodide's module factory sits next to pyodide.mjs; needed only to restore a snapshot.
+  loadModuleFactory: async () => ((await import(new URL('pyodide.asm.mjs', pyodideModule).href)) as { default: CreatePyodideModule }).default,
 });
 
 expose(sandbox, processEndpoint(process));

@@ -20,12 +20,23 @@ import {
   type SandboxError,
   type StartOptions,
   type FileProfile,
+  type PythonSnapshot,
+  type TakeSnapshotResult,
 } from '../api';
 import { describeError, isBlockedEscape, isFatal, isPermissionRefusal, isStackOverflow, sandboxError } from './errors';
 import { installMemoryCap, setMemoryCap } from './memory-cap';
 import { PackageLoadError, installWheel } from './package-loader';
 import { parseRunnerResult, parseViolations } from './python-result';
 import { INPUT_DIR, OUTPUT_DIR, VirtualFs, isSafeFileName } from './virtual-fs';
+import {
+  AFTER_RESTORE_PY,
+  heapSizedFor,
+  sha256Hex,
+  snapshotKey,
+  snapshotKeyProblem,
+  snapshotPyodideVersion,
+  type CreatePyodideModule,
+} from './snapshot';
 
 /** What the host platform (browser worker or Node process) provides. */
 export interface SandboxPlatform {
@@ -38,7 +49,11 @@ export interface SandboxPlatform {
   lockdown(): void;
   /** Checks the platform's walls after lockdown; returns what is missing, in words, with the fix. */
   checkWalls(): Promise<string[]>;
+  /** Pyodide's module factory (pyodide.asm.mjs) from indexURL; without it snapshots are never restored. */
+  loadModuleFactory?(indexURL: string): Promise<CreatePyodideModule>;
 }
+
+type PyodideOptions = NonNullable<Parameters<typeof LoadPyodide>[0]>;
 
 const RUNTIME_DIR = '/opt/excel-ai';
 /**
@@ -88,10 +103,26 @@ def missing_imports(code):
 
 type Started = { pyodide: PyodideAPI; vfs: VirtualFs; info: RuntimeInfo; wallProblems: string[] };
 
+/**
+ * Our start-up Python, the same on a fresh start and after a restore: our
+ * folders first on sys.path (once each: Pyodide adds "" again on a restore),
+ * then the imports whose state a snapshot keeps.
+ */
+const START_UP_PY = `
+import sys, json
+_ours = ["${RUNTIME_DIR}/sandbox", "${RUNTIME_DIR}/site-packages"]
+sys.path[:] = _ours + [p for p in dict.fromkeys(sys.path) if p not in _ours]
+del _ours
+import openpyxl, sandbox_entry
+json.dumps({"python": sys.version.split()[0], "openpyxl": openpyxl.__version__})
+`;
+
 export class PyodideSandbox implements PythonWorkerApi {
   private started: Promise<Started> | undefined;
   private missingImportsFn: PyProxy | undefined;
   private packageBatches = 0;
+  /** Taken during a fresh start, before any user code; handed over once by takeSnapshot. */
+  private snapshot: PythonSnapshot | undefined;
   /** Set after an error Pyodide cannot recover from: this instance answers nothing more. */
   private brokenBy: SandboxError | undefined;
 
@@ -253,12 +284,21 @@ export class PyodideSandbox implements PythonWorkerApi {
     }
   }
 
+  async takeSnapshot(): Promise<TakeSnapshotResult> {
+    const ready = await this.ready();
+    if ('error' in ready) return { ok: false, error: ready.error };
+    const snapshot = this.snapshot;
+    this.snapshot = undefined;
+    if (!snapshot) return { ok: false, error: sandboxError('internal', 'This start took no snapshot (it was restored from one, or none was asked for).') };
+    return { ok: true, snapshot };
+  }
+
   private async load(options: StartOptions): Promise<Started> {
     const began = performance.now();
     installMemoryCap();
     setMemoryCap(Number.POSITIVE_INFINITY);
     const indexURL = options.indexURL.endsWith('/') ? options.indexURL : `${options.indexURL}/`;
-    const pyodide = await this.platform.loadPyodide({
+    const base: PyodideOptions = {
       indexURL,
       // Packages resolve against our own files only. Without this Pyodide falls back to its public CDN.
       packageBaseUrl: indexURL,
@@ -268,15 +308,32 @@ export class PyodideSandbox implements PythonWorkerApi {
       env: { HOME: '/home/pyodide', PYTHONHASHSEED: '0' },
       stdout: () => undefined,
       stderr: () => undefined,
-    });
+    };
     const bundle = await this.platform.readRuntimeFile(options.bundleURL);
-    pyodide.unpackArchive(bundle, 'zip', { extractDir: RUNTIME_DIR });
-    const versions = pyodide.runPython(`
-import sys, json
-sys.path[:0] = ["${RUNTIME_DIR}/sandbox", "${RUNTIME_DIR}/site-packages"]
-import openpyxl, sandbox_entry
-json.dumps({"python": sys.version.split()[0], "openpyxl": openpyxl.__version__})
-`) as string;
+    const bundleSha256 = await sha256Hex(bundle);
+
+    let snapshotRefused: string | undefined;
+    let restored: { pyodide: PyodideAPI; versions: string } | undefined;
+    if (options.snapshot) {
+      try {
+        restored = await this.restore(base, options.snapshot, bundle, bundleSha256);
+      } catch (error) {
+        // Never fatal: the start goes on from scratch and the caller replaces the snapshot.
+        snapshotRefused = describeError(error);
+      }
+    }
+    let pyodide: PyodideAPI;
+    let versions: string;
+    if (restored) {
+      ({ pyodide, versions } = restored);
+    } else {
+      pyodide = await this.platform.loadPyodide({ ...base, _makeSnapshot: options.makeSnapshot === true });
+      versions = startUp(pyodide, bundle);
+      // Here, and only here: our own start-up has run, nothing else has, and no wall is up yet.
+      if (options.makeSnapshot) this.snapshot = { key: snapshotKey(pyodide.version, bundleSha256), bytes: ownBuffer(pyodide.makeMemorySnapshot()) };
+    }
+
+    // Everything below is applied on both paths: none of it is in a snapshot.
     // Python keeps the functions; JavaScript keeps no other handle into Python.
     pyodide.unregisterJsModule('js');
     pyodide.unregisterJsModule('pyodide_js');
@@ -294,8 +351,23 @@ json.dumps({"python": sys.version.split()[0], "openpyxl": openpyxl.__version__})
       runtime: `pyodide ${pyodide.version} (${this.platform.name})`,
       packages: { openpyxl: parsed.openpyxl },
       startMs: Math.round(performance.now() - began),
+      startedFrom: restored ? 'snapshot' : 'fresh',
+      ...(snapshotRefused ? { snapshotRefused } : {}),
     };
     return { pyodide, vfs, info, wallProblems };
+  }
+
+  /** Starts Python from a snapshot; throws (and the caller starts fresh) when it cannot be used. */
+  private async restore(base: PyodideOptions, offered: PythonSnapshot, bundle: Uint8Array, bundleSha256: string): Promise<{ pyodide: PyodideAPI; versions: string }> {
+    const problem = snapshotKeyProblem(offered.key, bundleSha256);
+    if (problem) throw new Error(problem);
+    if (!this.platform.loadModuleFactory) throw new Error(`the ${this.platform.name} cannot restore snapshots`);
+    const bytes = new Uint8Array(offered.bytes);
+    const create = heapSizedFor(await this.platform.loadModuleFactory(base.indexURL ?? ''), bytes);
+    const pyodide = await this.platform.loadPyodide({ ...base, _loadSnapshot: bytes, createPyodideModule: create });
+    if (pyodide.version !== snapshotPyodideVersion(offered.key)) throw new Error(`the snapshot is for Pyodide ${snapshotPyodideVersion(offered.key) ?? '?'}, this is ${pyodide.version}`);
+    pyodide.runPython(AFTER_RESTORE_PY);
+    return { pyodide, versions: startUp(pyodide, bundle) };
   }
 
   private async ready(): Promise<Started | { error: SandboxError }> {
@@ -356,6 +428,17 @@ json.dumps({"python": sys.version.split()[0], "openpyxl": openpyxl.__version__})
     }
   }
 
+}
+
+/** Unpacks our bundle (the file system is never in a snapshot) and runs the start-up Python; returns its versions JSON. */
+function startUp(pyodide: PyodideAPI, bundle: Uint8Array): string {
+  pyodide.unpackArchive(bundle, 'zip', { extractDir: RUNTIME_DIR });
+  return pyodide.runPython(START_UP_PY) as string;
+}
+
+/** The bytes in an ArrayBuffer of their own, so they can cross to the caller without the rest. */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
 }
 
 function checkInputs(inputs: InputFile[]): SandboxError | undefined {
