@@ -65,7 +65,7 @@ describe('streaming stack job', () => {
   }, 300_000);
 
   it('names the file when a Basesheet table is missing from the profile', () => {
-    const found = basesheetTables([{ name: 'other.xlsx', size: 1, format: 'xlsx', sheets: [] }]);
+    const found = basesheetTables([{ name: 'other.xlsx', size: 1, format: 'xlsx', sheets: [], warnings: [] }]);
     expect(found).toBeInstanceOf(Error);
     expect((found as Error).message).toContain('other.xlsx has no table named Basesheet');
   });
