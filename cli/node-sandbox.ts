@@ -6,6 +6,7 @@ import type { PackageLock } from '../workers/runtime/package-loader';
 import { cacheDir, prepareNodeSandbox, spawnNodeSandbox } from '../workers/node/spawn-sandbox';
 import { SandboxClient } from '../src/sandbox/sandbox-client';
 import { FsPackageCache } from '../src/packages/fs-package-cache';
+import { FsSnapshotStore } from '../src/sandbox/fs-snapshot-store';
 import { PackageManager } from '../src/packages/package-manager';
 import { UsageError, requireFile } from './usage';
 
@@ -18,7 +19,9 @@ export interface NodeSandboxOptions {
 
 export async function createNodeSandbox(options: NodeSandboxOptions = {}): Promise<SandboxClient> {
   const { startOptions, pyodideDir } = await prepareNodeSandbox();
-  if (!options.packageSource) return new SandboxClient(spawnNodeSandbox, startOptions);
+  // Python starts from a memory snapshot of an earlier start when the cache has a sound one.
+  const snapshots = new FsSnapshotStore(join(cacheDir(), 'snapshot'));
+  if (!options.packageSource) return new SandboxClient(spawnNodeSandbox, startOptions, undefined, undefined, snapshots);
   // The lock that ships with the app (the pyodide npm package), never one from the package source.
   const packages = new PackageManager({
     loadLock: async () => JSON.parse(await readFile(join(pyodideDir, 'pyodide-lock.json'), 'utf8')) as PackageLock,
@@ -32,7 +35,7 @@ export async function createNodeSandbox(options: NodeSandboxOptions = {}): Promi
     if (line && line !== last) options.onPackageText?.(activity.state === 'downloading' ? activity.text : line);
     last = line;
   });
-  return new SandboxClient(spawnNodeSandbox, startOptions, undefined, packages);
+  return new SandboxClient(spawnNodeSandbox, startOptions, undefined, packages, snapshots);
 }
 
 /** Checks a --package-source value. */

@@ -3,6 +3,7 @@
  * record (key, sha256, size) beside them, each written whole then renamed.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { PythonSnapshot } from '../../workers/api';
 import { isSnapshotRecord, matchesRecord, recordFor, type SnapshotStore } from './snapshot-store';
@@ -36,7 +37,8 @@ export class FsSnapshotStore implements SnapshotStore {
   async save(snapshot: PythonSnapshot): Promise<void> {
     const record = await recordFor(snapshot);
     await mkdir(this.dir, { recursive: true });
-    const part = `.${process.pid}.part`;
+    // Several clients (processes, or several in one process) may save at once: each writes its own part files.
+    const part = `.${process.pid}.${randomUUID()}.part`;
     // The record goes last: a reader never pairs it with half-written bytes.
     await rm(this.recordPath, { force: true });
     await writeFile(this.bytesPath + part, new Uint8Array(snapshot.bytes));
