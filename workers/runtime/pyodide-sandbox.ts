@@ -310,7 +310,8 @@ export class PyodideSandbox implements PythonWorkerApi {
       stderr: () => undefined,
     };
     const bundle = await this.platform.readRuntimeFile(options.bundleURL);
-    const bundleSha256 = await sha256Hex(bundle);
+    // The snapshot key covers the bundle and the start-up Python that ran before the snapshot was taken.
+    const bundleSha256 = await sha256Hex(concatBytes(bundle, new TextEncoder().encode(START_UP_PY)));
 
     let snapshotRefused: string | undefined;
     let restored: { pyodide: PyodideAPI; versions: string } | undefined;
@@ -434,6 +435,13 @@ export class PyodideSandbox implements PythonWorkerApi {
 function startUp(pyodide: PyodideAPI, bundle: Uint8Array): string {
   pyodide.unpackArchive(bundle, 'zip', { extractDir: RUNTIME_DIR });
   return pyodide.runPython(START_UP_PY) as string;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.byteLength + b.byteLength);
+  joined.set(a);
+  joined.set(b, a.byteLength);
+  return joined;
 }
 
 /** The bytes in an ArrayBuffer of their own, so they can cross to the caller without the rest. */

@@ -21,7 +21,10 @@ interface HeapModule {
   growMemory?: (bytes: number) => unknown;
 }
 
-/** The key a snapshot is valid for: format, Pyodide version and the exact Python bundle. */
+/**
+ * The key a snapshot is valid for: format, Pyodide version and the exact Python
+ * bundle (the sandbox hashes the bundle together with its start-up Python).
+ */
 export function snapshotKey(pyodideVersion: string, bundleSha256: string): string {
   return `excel-ai-python-snapshot/${SNAPSHOT_FORMAT}/pyodide-${pyodideVersion}/bundle-${bundleSha256}`;
 }
@@ -35,7 +38,7 @@ export function snapshotKeyProblem(key: string, bundleSha256: string): string | 
   const match = /^excel-ai-python-snapshot\/(\d+)\/pyodide-([^/]+)\/bundle-([0-9a-f]{64})$/.exec(key);
   if (!match) return 'the snapshot key is not one of ours';
   if (Number(match[1]) !== SNAPSHOT_FORMAT) return `the snapshot has format ${match[1]}, this app uses ${SNAPSHOT_FORMAT}`;
-  if (match[3] !== bundleSha256) return 'the snapshot was taken with another Python bundle';
+  if (match[3] !== bundleSha256) return 'the snapshot was taken with another Python bundle or start-up code';
   return undefined;
 }
 
