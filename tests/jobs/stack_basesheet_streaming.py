@@ -9,12 +9,14 @@
 #   the TABLES line below is that profile, filled in per run.
 # - The output is a write_only=True workbook: each row is written to disk as it is
 #   appended. Write-only sheets can carry a table; its range is set once the row count
-#   is known, before saving.
+#   is known, before saving, and its columns and filter are named here because openpyxl
+#   fills them in from the cells only in normal mode (without them Excel repairs the file).
 # - Two passes over the inputs: the header rows first (the union of columns has to be
 #   known before the first row is written), then the data rows.
 import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 TABLES = {"north.xlsx": ("Data", "A1:E41"), "south.xlsx": ("Data", "A1:F41"), "west.xlsx": ("Data", "A1:E41")}
 SOURCES = ["north.xlsx", "south.xlsx", "west.xlsx"]
@@ -55,7 +57,9 @@ for name in SOURCES:
         sheet.append([None if p is None else values[p] for p in positions] + [name])
         count += 1
 
-result = Table(displayName="Stacked", ref="A1:" + get_column_letter(len(header)) + str(count + 1))
+ref = "A1:" + get_column_letter(len(header)) + str(count + 1)
+result = Table(displayName="Stacked", ref=ref, autoFilter=AutoFilter(ref=ref),
+               tableColumns=[TableColumn(id=i + 1, name=str(h)) for i, h in enumerate(header)])
 result.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
 sheet.add_table(result)
 out.save("/output/result.xlsx")
