@@ -30,7 +30,8 @@ afterAll(() => sandbox?.dispose());
 
 async function workbookWithData() {
   const fake = new FakeExcel({ sheets: ['Report'] });
-  fake.set('Report!A1', [['Quarterly report'], [null, 'keep me']]);
+  fake.set('Report!A1', [['Quarterly report']]);
+  fake.set('Report!B2', [['keep me']]);
   const { db } = await freshStore();
   const excel = createExcelActions({ runExcel: fake.run, sandbox, db, host: null, capability: () => true });
   return { fake, excel };
