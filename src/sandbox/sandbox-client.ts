@@ -93,6 +93,8 @@ export class SandboxClient {
   private readonly remembered = new Map<string, PackageMeta>();
   /** Installed in the current worker. */
   private inWorker = new Set<string>();
+  /** Set when a start offered the stored snapshot died or hung: later starts go fresh (and replace it). */
+  private snapshotDistrusted = false;
 
   constructor(
     private readonly connect: ConnectSandbox,
@@ -192,6 +194,7 @@ export class SandboxClient {
       const call = options.snapshot ? conn.api.start(transfer(options, [options.snapshot.bytes])) : conn.api.start(options);
       const raced = await this.race<StartResult>(call, conn, 120_000);
       let result: StartResult = 'value' in raced ? raced.value : { ok: false, error: raced.stop };
+      if (!result.ok && options.snapshot) this.snapshotDistrusted = true;
       this.inWorker = new Set();
       if (result.ok && result.info.startedFrom === 'fresh' && this.snapshots) await this.keepSnapshot(conn, this.snapshots);
       if (result.ok) {
@@ -212,7 +215,7 @@ export class SandboxClient {
   /** The start options with the stored snapshot, if the store has a sound one, and the request for a new one. */
   private async withSnapshot(options: StartOptions): Promise<StartOptions> {
     if (!this.snapshots) return options;
-    const stored = await this.snapshots.load().catch(() => undefined);
+    const stored = this.snapshotDistrusted ? undefined : await this.snapshots.load().catch(() => undefined);
     return { ...options, makeSnapshot: true, ...(stored ? { snapshot: stored } : {}) };
   }
 
