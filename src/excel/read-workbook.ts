@@ -20,6 +20,7 @@ import {
   type RunExcel,
 } from './chunks';
 import { FormatRuns, type SheetFormats } from './number-formats';
+import { columnLetters } from './ops/a1';
 
 export type ReadScope = { kind: 'all' } | { kind: 'sheets'; names: string[] } | { kind: 'selection' };
 
@@ -72,17 +73,6 @@ interface SheetPlan {
 export function localAddress(address: string): string {
   const bang = address.lastIndexOf('!');
   return bang < 0 ? address : address.slice(bang + 1);
-}
-
-function columnLetters(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
 }
 
 export function areaAddress(area: Area): string {

@@ -21,6 +21,7 @@ import {
   type ExcelResult,
   type RunExcel,
 } from './chunks';
+import { columnIndex } from './ops/a1';
 import { areaAddress } from './read-workbook';
 
 export type WriteTarget =
@@ -100,12 +101,6 @@ export interface WriteOptions {
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
 const EXAMPLES = 5;
-
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
 
 /** "B2" → { row: 1, column: 1 }; null when it is not a single cell. */
 export function parseCell(text: string): { row: number; column: number } | null {
