@@ -3,34 +3,23 @@
  * OpenAI-compatible and Gemini APIs (no real model is reachable here).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockGemini } from '../mock-models/mock-gemini';
 import { startMockOpenAI } from '../mock-models/mock-openai';
-import type { MockServer, MockStep } from '../mock-models/scenario';
+import type { MockServer } from '../mock-models/scenario';
+import { STACK_PLAN, codeAnswer } from '../mock-models/stack-steps';
 import { ROOT, makeFixtures, readWorkbook } from '../helpers/python';
 
 const run = promisify(execFile);
 let fixtures: string;
 const servers: MockServer[] = [];
 
-const PLAN: MockStep = {
-  json: {
-    kind: 'plan',
-    summary: 'Every Basesheet row with Sales > 1000 in one sheet',
-    steps: ['Read the Basesheet table of each workbook', 'Match columns by name', 'Keep rows where Sales > 1000', 'Write result.xlsx'],
-    inputs: ['north.xlsx', 'south.xlsx', 'west.xlsx'].map((file) => ({ file, tables: ['Basesheet'] })),
-    outputs: [{ file: 'result.xlsx', sheets: [{ name: 'Stacked', columns: ['Region', 'Sales', 'SourceFile'], rows: 'fewer-than-input' }] }],
-    dropsRows: true,
-    engine: 'openpyxl',
-    engineReason: 'pandas is not available in this sandbox',
-    risk: 'low',
-  },
-};
-const CODE: MockStep = { text: `\`\`\`python\n${readFileSync(join(ROOT, 'tests', 'agent', 'answers', 'stack_filter.py'), 'utf8')}\`\`\`` };
+const PLAN = STACK_PLAN;
+const CODE = codeAnswer('stack_filter');
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

@@ -16,25 +16,14 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../workers/api';
 import { buildAndServe, launchChromium, watchRequests } from '../helpers/browser';
-import { ROOT, makeFixtures, readWorkbook } from '../helpers/python';
+import { makeFixtures, readWorkbook } from '../helpers/python';
 import { startMockOpenAI } from '../mock-models/mock-openai';
 import type { MockServer, MockStep } from '../mock-models/scenario';
+import { STACK_PLAN, codeAnswer } from '../mock-models/stack-steps';
 import { installInPage } from '../faults/page-sandbox';
 
-const PLAN: MockStep = {
-  json: {
-    kind: 'plan',
-    summary: 'Every Basesheet row with Sales > 1000 in one sheet',
-    steps: ['Read the Basesheet table of each workbook', 'Keep rows where Sales > 1000', 'Write result.xlsx'],
-    inputs: ['north.xlsx', 'south.xlsx', 'west.xlsx'].map((file) => ({ file, tables: ['Basesheet'] })),
-    outputs: [{ file: 'result.xlsx', sheets: [{ name: 'Stacked', columns: ['Region', 'Sales', 'SourceFile'], rows: 'fewer-than-input' }] }],
-    dropsRows: true,
-    engine: 'openpyxl',
-    engineReason: 'pandas is not available in this sandbox',
-    risk: 'low',
-  },
-};
-const STACK: MockStep = { text: `\`\`\`python\n${readFileSync(join(ROOT, 'tests', 'agent', 'answers', 'stack_filter.py'), 'utf8')}\`\`\`` };
+const PLAN = STACK_PLAN;
+const STACK = codeAnswer('stack_filter');
 /** Writes a partial result, then spins until stopped. */
 const HALF_THEN_SPIN = [
   'import openpyxl',

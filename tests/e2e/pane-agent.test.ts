@@ -13,22 +13,11 @@ import { buildAndServe, launchChromium, watchRequests } from '../helpers/browser
 import { ROOT, makeFixtures, readWorkbook } from '../helpers/python';
 import { startMockOpenAI } from '../mock-models/mock-openai';
 import type { MockServer, MockStep } from '../mock-models/scenario';
+import { STACK_PLAN, codeAnswer } from '../mock-models/stack-steps';
 
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-const answer = (name: string): MockStep => ({ text: `\`\`\`python\n${readFileSync(join(ROOT, 'tests', 'agent', 'answers', `${name}.py`), 'utf8')}\`\`\`` });
-const PLAN: MockStep = {
-  json: {
-    kind: 'plan',
-    summary: 'Every Basesheet row with Sales > 1000 in one sheet',
-    steps: ['Read the Basesheet table of each workbook', 'Match columns by name', 'Keep rows where Sales > 1000', 'Write result.xlsx'],
-    inputs: ['north.xlsx', 'south.xlsx', 'west.xlsx'].map((file) => ({ file, tables: ['Basesheet'] })),
-    outputs: [{ file: 'result.xlsx', sheets: [{ name: 'Stacked', columns: ['Region', 'Sales', 'SourceFile'], rows: 'fewer-than-input' }] }],
-    dropsRows: true,
-    engine: 'openpyxl',
-    engineReason: 'pandas is not available in this sandbox',
-    risk: 'low',
-  },
-};
+const answer = codeAnswer;
+const PLAN = STACK_PLAN;
 
 let browser: Browser;
 let context: BrowserContext;

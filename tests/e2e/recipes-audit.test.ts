@@ -13,27 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAndServe, launchChromium, watchRequests } from '../helpers/browser';
 import { ROOT, makeFixtures, readWorkbook } from '../helpers/python';
 import { startMockOpenAI } from '../mock-models/mock-openai';
-import type { MockServer, MockStep } from '../mock-models/scenario';
+import type { MockServer } from '../mock-models/scenario';
+import { STACK_PLAN, codeAnswer } from '../mock-models/stack-steps';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 const API_KEY = 'sk-test-4f9c2e7a1b3d5f60';
 const REQUEST = 'Stack these 3 workbooks with Basesheet tables and keep only rows where Sales > 1000';
-const PLAN: MockStep = {
-  json: {
-    kind: 'plan',
-    summary: 'Every Basesheet row with Sales > 1000 in one sheet',
-    steps: ['Read the Basesheet table of each workbook', 'Match columns by name', 'Keep rows where Sales > 1000', 'Write result.xlsx'],
-    inputs: ['north.xlsx', 'south.xlsx', 'west.xlsx'].map((file) => ({ file, tables: ['Basesheet'] })),
-    outputs: [{ file: 'result.xlsx', sheets: [{ name: 'Stacked', columns: ['Region', 'Sales', 'SourceFile'], rows: 'fewer-than-input' }] }],
-    dropsRows: true,
-    engine: 'openpyxl',
-    engineReason: 'pandas is not available in this sandbox',
-    risk: 'low',
-  },
-};
-const CODE: MockStep = { text: `\`\`\`python\n${readFileSync(join(ROOT, 'tests', 'agent', 'answers', 'stack_filter.py'), 'utf8')}\`\`\`` };
+const PLAN = STACK_PLAN;
+const CODE = codeAnswer('stack_filter');
 
 let browser: Browser;
 let context: BrowserContext;
