@@ -331,7 +331,7 @@ export class PyodideSandbox implements PythonWorkerApi {
       pyodide = await this.platform.loadPyodide({ ...base, _makeSnapshot: options.makeSnapshot === true });
       versions = startUp(pyodide, bundle);
       // Here, and only here: our own start-up has run, nothing else has, and no wall is up yet.
-      if (options.makeSnapshot) this.snapshot = { key: snapshotKey(pyodide.version, bundleSha256), bytes: ownBuffer(pyodide.makeMemorySnapshot()) };
+      if (options.makeSnapshot) this.snapshot = snapshotOfHeap(pyodide, bundleSha256);
     }
 
     // Everything below is applied on both paths: none of it is in a snapshot.
@@ -435,6 +435,15 @@ export class PyodideSandbox implements PythonWorkerApi {
 function startUp(pyodide: PyodideAPI, bundle: Uint8Array): string {
   pyodide.unpackArchive(bundle, 'zip', { extractDir: RUNTIME_DIR });
   return pyodide.runPython(START_UP_PY) as string;
+}
+
+/** A snapshot of the heap as it is now; undefined when Pyodide cannot make one (the start goes on without). */
+function snapshotOfHeap(pyodide: PyodideAPI, bundleSha256: string): PythonSnapshot | undefined {
+  try {
+    return { key: snapshotKey(pyodide.version, bundleSha256), bytes: ownBuffer(pyodide.makeMemorySnapshot()) };
+  } catch {
+    return undefined;
+  }
 }
 
 function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
