@@ -22,3 +22,9 @@ export function positiveNumber(value: string | undefined, flag: string): number 
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} needs a positive number, got '${value}'`);
   return n;
 }
+
+export function wholeNumber(value: string | undefined, flag: string): number | undefined {
+  const n = positiveNumber(value, flag);
+  if (n !== undefined && !Number.isInteger(n)) throw new UsageError(`${flag} needs a whole number, got '${value}'`);
+  return n;
+}

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { requireToken } from './auth';
+import { registerCors } from './cors';
 import { ConfigError, configWarnings, resolveConfig, type ResolvedConfig, type ServerConfig } from './config';
 import { installErrorHandlers } from './http-errors';
 import { JobService } from './jobs';
@@ -67,9 +68,11 @@ export async function buildServer(options: ServerConfig): Promise<FastifyInstanc
   });
 
   installErrorHandlers(app, config.maxUploadBytes);
+  // Before the token hook of the scope below: a preflight carries no token.
+  registerCors(app, config.allowOrigins);
   // preservePath: busboy would otherwise cut "a/../b.xlsx" down to "b.xlsx" silently; we refuse such names instead.
   await app.register(multipart, { preservePath: true, limits: { fileSize: config.maxUploadBytes, fields: 10, fieldSize: 1024 } });
-  registerHealth(app, service, python);
+  registerHealth(app, service, python, config);
   await app.register(async (scope) => {
     scope.addHook('onRequest', requireToken(config.token));
     registerUploads(scope, store, config.maxUploadBytes);

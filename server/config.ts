@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { parseAllowedOrigin } from './cors';
 import type { JobLimits } from './job-types';
 import { parseRedisUrl } from './redis-url';
 
@@ -32,6 +33,13 @@ export interface ServerConfig {
   retentionMs?: number;
   /** Defaults, and ceilings: a request may lower them, never raise them. */
   defaultLimits?: Partial<JobLimits>;
+  /**
+   * Size of each job's /tmp (a tmpfs, so RAM) in MiB. Default: TMP_PER_OUTPUT times
+   * the job's output cap, since openpyxl writes each sheet's uncompressed XML there first.
+   */
+  jobTmpMb?: number;
+  /** Origins (scheme://host[:port]) a pane may call this server from (CORS); none: same-origin only. */
+  allowOrigins?: string[];
   /** The Python that runs server/sandbox/bwrap.py (stdlib only; the sandbox itself runs bwrap.py's pinned interpreter). */
   pythonPath?: string;
   /** The bubblewrap binary; checked at start against the one bwrap.py runs. */
@@ -46,13 +54,30 @@ export interface ServerConfig {
   log?: boolean | NodeJS.WritableStream;
 }
 
-export type ResolvedConfig = Required<Omit<ServerConfig, 'token' | 'defaultLimits' | 'redisUrl'>> & {
+export type ResolvedConfig = Required<Omit<ServerConfig, 'token' | 'defaultLimits' | 'redisUrl' | 'jobTmpMb'>> & {
   token: string | null;
   redisUrl: string | null;
   defaultLimits: JobLimits;
+  /** null: TMP_PER_OUTPUT times each job's maxOutputMb. */
+  jobTmpMb: number | null;
 };
 
-export const DEFAULT_LIMITS: JobLimits = { timeoutS: 600, memoryMb: 512, maxOutputMb: 200 };
+/**
+ * Sized for what the pane sends here: inputs over 50 MB or 1,000,000 rows
+ * (src/backend/offload-policy.ts). The old 512 MiB of address space ended a
+ * 300,000-row openpyxl stack with kind `memory` (BENCHMARKS.md, Browser vs server);
+ * 4 GiB leaves room for openpyxl's cells at a million rows. 30 minutes covers a
+ * million-row job on a busy machine. Output: 200 MiB of files per job.
+ */
+export const DEFAULT_LIMITS: JobLimits = { timeoutS: 1800, memoryMb: 4096, maxOutputMb: 200 };
+
+/** Default /tmp per MiB of output cap; must match TMP_PER_OUTPUT in server/sandbox/bwrap.py. */
+export const TMP_PER_OUTPUT = 4;
+
+/** The /tmp size a job with these limits gets, in MiB. */
+export function jobTmpMb(config: Pick<ResolvedConfig, 'jobTmpMb'>, limits: JobLimits): number {
+  return config.jobTmpMb ?? TMP_PER_OUTPUT * limits.maxOutputMb;
+}
 
 /** Settings that work but will hurt, said once at start. */
 export function configWarnings(config: ResolvedConfig): string[] {
@@ -91,12 +116,17 @@ export function resolveConfig(config: ServerConfig): ResolvedConfig {
     maxQueued: config.maxQueued ?? 1000,
     retentionMs: config.retentionMs ?? 60 * 60 * 1000,
     defaultLimits: limits,
+    jobTmpMb: config.jobTmpMb ?? null,
+    allowOrigins: allowedOrigins(config.allowOrigins ?? []),
     pythonPath: config.pythonPath ?? '/usr/bin/python3',
     bwrapPath: config.bwrapPath ?? '/usr/bin/bwrap',
     sandboxScript: config.sandboxScript ?? resolve(import.meta.dirname, 'sandbox', 'bwrap.py'),
     log: config.log ?? false,
   };
   positive(resolved.maxUploadBytes, 'maxUploadBytes');
+  if (resolved.jobTmpMb !== null && (!Number.isInteger(resolved.jobTmpMb) || resolved.jobTmpMb < 1)) {
+    throw new ConfigError(`jobTmpMb must be a whole number of MiB, at least 1, got ${resolved.jobTmpMb}.`);
+  }
   positive(resolved.retentionMs, 'retentionMs');
   const leastConcurrency = resolved.redisUrl === null ? 1 : 0;
   if (!Number.isInteger(resolved.concurrency) || resolved.concurrency < leastConcurrency) {
@@ -117,6 +147,14 @@ export function resolveConfig(config: ServerConfig): ResolvedConfig {
   if (!/^[\w.:-]{1,100}$/.test(resolved.replicaId)) throw new ConfigError('replicaId may hold only letters, digits, ".", ":", "_" and "-" (at most 100).');
   if (!Number.isInteger(resolved.maxQueued) || resolved.maxQueued < 1) throw new ConfigError('maxQueued must be a whole number of at least 1.');
   return resolved;
+}
+
+function allowedOrigins(values: string[]): string[] {
+  try {
+    return [...new Set(values.map(parseAllowedOrigin))];
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 function positive(value: number, name: string): void {

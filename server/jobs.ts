@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
-import type { ResolvedConfig } from './config';
+import { jobTmpMb, type ResolvedConfig } from './config';
 import { FINAL_STATES, failure, type JobLimits, type JobRecord, type JobResult, type JobStatus } from './job-types';
 import { createQueue, type JobQueue, type QueueStats, type RunOutcome } from './queue';
 import { cancelledResult, runInSandbox } from './sandbox-process';
@@ -202,6 +202,7 @@ export class JobService {
         inputDir: paths.input,
         outputDir: this.store.preparePartialOutputs(id),
         limits: record.limits,
+        tmpMb: jobTmpMb(this.config, record.limits),
         signal,
       });
     } catch (error) {

@@ -76,6 +76,7 @@ async function tryTheSandbox(config: ResolvedConfig): Promise<string | null> {
       inputDir: join(dir, 'input'),
       outputDir: join(dir, 'output'),
       limits: { timeoutS: 30, memoryMb: 256, maxOutputMb: 1 },
+      tmpMb: 1,
       signal: new AbortController().signal,
     });
     if (!result.ok) return `A test job failed in the sandbox: ${result.error.message}`;

@@ -24,6 +24,8 @@ export interface SandboxRun {
   /** Must be empty; bwrap.py copies the outputs here. */
   outputDir: string;
   limits: JobLimits;
+  /** Size of the sandbox's /tmp in MiB (config.ts, jobTmpMb). */
+  tmpMb: number;
   /** Aborting kills the process group; the result is then `cancelled`. */
   signal: AbortSignal;
   /** Seconds past the time limit before the server kills the run itself. */
@@ -50,6 +52,7 @@ export function runInSandbox(run: SandboxRun): Promise<JobResult> {
         '--timeout', String(run.limits.timeoutS),
         '--memory-mb', String(run.limits.memoryMb),
         '--max-output-mb', String(run.limits.maxOutputMb),
+        '--tmp-mb', String(run.tmpMb),
         // Killed with the server, even by SIGKILL: nothing runs on (or writes outputs) for a server that is gone.
         '--die-with-pid', String(process.pid),
       ],

@@ -1,9 +1,16 @@
 /** GET /health, the one route without a token: liveness, queue, and what the sandbox runs on. */
 import type { FastifyInstance } from 'fastify';
+import { jobTmpMb, type ResolvedConfig } from '../config';
 import type { JobService } from '../jobs';
 import type { PythonInfo } from '../python-probe';
 
-export function registerHealth(app: FastifyInstance, service: JobService, python: PythonInfo): void {
+export function registerHealth(app: FastifyInstance, service: JobService, python: PythonInfo, config: ResolvedConfig): void {
+  // The most a job may ask for (and what it gets when it asks nothing): a client can size its request, or warn before uploading.
+  const limits = {
+    ...config.defaultLimits,
+    tmpMb: jobTmpMb(config, config.defaultLimits),
+    maxUploadMb: Math.floor(config.maxUploadBytes / (1024 * 1024)),
+  };
   app.get('/health', async () => {
     const queue = await service.stats().catch((error: unknown) => ({
       error: `The shared queue is unreachable (${error instanceof Error ? error.message : String(error)}); check that Redis runs.`,
@@ -13,6 +20,7 @@ export function registerHealth(app: FastifyInstance, service: JobService, python
       queue,
       python: { version: python.version, pandas: python.pandas, openpyxl: python.openpyxl },
       sandbox: { bubblewrap: python.bwrap, works: python.sandboxWorks, ...(python.error ? { error: python.error } : {}) },
+      limits,
     };
   });
 }

@@ -82,7 +82,11 @@ DEFAULT_MAX_OUTPUT_MB = 200
 DEFAULT_MAX_OUTPUT_FILES = 10_000
 DEFAULT_MAX_STREAM_BYTES = 1_000_000
 MAX_OUTPUT_DEPTH = 32
-TMP_TMPFS_BYTES = 64 * 1024 * 1024
+# /tmp is where openpyxl (with lxml) writes each worksheet's XML before zipping it
+# into the xlsx: uncompressed, several times the size of the finished file. A fixed
+# 64 MiB failed a 300,000-row output (IO_WRITE), so /tmp follows the output cap.
+# tmpfs pages are RAM (not counted in RLIMIT_AS): a job may hold memory_mb + tmp + output.
+TMP_PER_OUTPUT = 4
 SHM_TMPFS_BYTES = 16 * 1024 * 1024
 
 # How much of the sandbox's real stdout/stderr we keep. The runner's JSON
@@ -127,11 +131,13 @@ def build_bwrap_argv(
     extra: list[str] | tuple[str, ...] = (),
     bwrap_extra: list[str] | tuple[str, ...] = (),
     max_output_mb: int = DEFAULT_MAX_OUTPUT_MB,
+    tmp_mb: int | None = None,
 ) -> list[str]:
     """The full argv: bwrap, its options, then launch.py and the runner command line.
 
     ``output_dir`` is where run_in_bwrap copies the outputs to; inside, /output
-    is a tmpfs of ``max_output_mb``. ``extra`` is appended to runner.py's
+    is a tmpfs of ``max_output_mb`` and /tmp one of ``tmp_mb`` (default:
+    TMP_PER_OUTPUT times the output cap). ``extra`` is appended to runner.py's
     arguments (e.g. ``["--no-precheck"]``); ``bwrap_extra`` is inserted among
     bwrap's options, before the command.
     """
@@ -165,7 +171,7 @@ def build_bwrap_argv(
         "--proc", "/proc",
         "--dev", "/dev",
         "--size", str(SHM_TMPFS_BYTES), "--tmpfs", "/dev/shm",
-        "--size", str(TMP_TMPFS_BYTES), "--tmpfs", "/tmp",
+        "--size", str(tmp_size_mb(max_output_mb, tmp_mb) * 1024 * 1024), "--tmpfs", "/tmp",
         "--size", str(max_output_mb * 1024 * 1024), "--tmpfs", SANDBOX_OUTPUT,
         "--ro-bind", os.path.abspath(runner_dir), SANDBOX_RUNNER_DIR,
         "--ro-bind", str(LAUNCHER), SANDBOX_LAUNCHER,
@@ -185,6 +191,11 @@ def build_bwrap_argv(
     ]
     argv += list(extra)
     return argv
+
+
+def tmp_size_mb(max_output_mb: int, tmp_mb: int | None) -> int:
+    """The /tmp tmpfs of a run: as asked, or TMP_PER_OUTPUT times the output cap."""
+    return int(tmp_mb) if tmp_mb is not None else TMP_PER_OUTPUT * int(max_output_mb)
 
 
 JOB_TASKS = 64
@@ -451,8 +462,9 @@ def run_in_bwrap(
     memory_mb: int = DEFAULT_MEMORY_MB,
     *,
     max_stream_bytes: int = DEFAULT_MAX_STREAM_BYTES,
-    max_file_mb: int = DEFAULT_MAX_FILE_MB,
+    max_file_mb: int | None = None,
     max_output_mb: int = DEFAULT_MAX_OUTPUT_MB,
+    tmp_mb: int | None = None,
     max_output_files: int = DEFAULT_MAX_OUTPUT_FILES,
 ) -> dict:
     """Run ``code_file`` with runner.py inside bubblewrap and return the result.
@@ -465,6 +477,9 @@ def run_in_bwrap(
     of the sandbox itself is ``error.kind == "internal"``.
     """
     extra = ["--max-stream-bytes", str(int(max_stream_bytes))]
+    if max_file_mb is None:
+        # One file may fill /output or /tmp, whichever is larger, and no more.
+        max_file_mb = max(DEFAULT_MAX_FILE_MB, max_output_mb, tmp_size_mb(max_output_mb, tmp_mb))
     if not precheck:
         extra.append("--no-precheck")
     start = time.monotonic()
@@ -482,7 +497,7 @@ def run_in_bwrap(
 
     try:
         argv = build_bwrap_argv(input_dir, output_dir, code_file, runner_dir, extra=extra,
-                                max_output_mb=max_output_mb)
+                                max_output_mb=max_output_mb, tmp_mb=tmp_mb)
     except ValueError as exc:
         return finish({"ok": False, "error": _error("internal", f"Sandbox setup failed: {exc}")})
 
@@ -680,6 +695,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB)
     parser.add_argument("--max-stream-bytes", type=int, default=DEFAULT_MAX_STREAM_BYTES)
     parser.add_argument("--max-output-mb", type=int, default=DEFAULT_MAX_OUTPUT_MB)
+    parser.add_argument("--tmp-mb", type=int, help=f"size of /tmp (default: {TMP_PER_OUTPUT} x --max-output-mb)")
     parser.add_argument("--runner-dir", default=default_runner_dir())
     parser.add_argument("--no-precheck", action="store_true")
     parser.add_argument("--die-with-pid", type=int, help="the server's pid: this script is killed when it dies")
@@ -696,6 +712,7 @@ def main(argv: list[str] | None = None) -> int:
         memory_mb=args.memory_mb,
         max_stream_bytes=args.max_stream_bytes,
         max_output_mb=args.max_output_mb,
+        tmp_mb=args.tmp_mb,
     )
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()

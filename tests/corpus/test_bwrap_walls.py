@@ -259,7 +259,7 @@ def test_tmp_is_small_and_private(box):
                     fh.write(b"x" * 2**20)
         except OSError as exc:
             print("stopped", exc.errno)
-    """)
+    """, tmp_mb=64)  # /tmp is bounded: its size is the run's tmp_mb (default 4 x the output cap)
     assert result["ok"] and "stopped 28" in result["stdout"], result
 
 

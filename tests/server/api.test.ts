@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../server/job-types';
+import { DEFAULT_LIMITS } from '../../server/config';
 import { makeFixtures, readWorkbook } from '../helpers/python';
 import { Api, filesUnder, startServer, type TestServer } from './harness';
 
@@ -31,6 +32,11 @@ describe('health', () => {
     expect(health.ok).toBe(true);
     expect(health.queue).toEqual({ waiting: 0, running: 0, concurrency: 2, mode: 'memory', replica: server.app.excelAi.config.replicaId });
     expect(health.python).toEqual({ version: expect.stringMatching(/^3\.\d+\.\d+/), pandas: '1.5.3', openpyxl: '3.0.9' });
+  });
+
+  it('reports the most a job may ask for, so a client can size its request before uploading', async () => {
+    const health = (await (await fetch(`${server.url}/health`)).json()) as { limits: object };
+    expect(health.limits).toEqual({ ...DEFAULT_LIMITS, tmpMb: 4 * DEFAULT_LIMITS.maxOutputMb, maxUploadMb: 1 });
   });
 });
 
@@ -89,7 +95,7 @@ describe('stacking three workbooks with pandas', () => {
       body: JSON.stringify({ uploadId, code: 'print(1)\n', limits: { timeoutS: 100_000 } }),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { kind: 'bad-request', message: 'limits.timeoutS may be at most 600 on this server.' } });
+    expect(await response.json()).toEqual({ error: { kind: 'bad-request', message: `limits.timeoutS may be at most ${DEFAULT_LIMITS.timeoutS} on this server.` } });
   });
 });
 

@@ -85,3 +85,36 @@ it('with --redis, joins the shared queue (says so, /health reports it); an unrea
   expect(result.status).toBe(2);
   expect(result.stderr).toMatch(/Could not start the job queue: Cannot reach Redis at 127\.0\.0\.1:\d+ .*check --redis and that redis-server runs/);
 }, 120_000);
+
+it('--job-memory, --job-timeout, --job-tmp-mb and --allow-origin reach /health and CORS; "*" is refused with exit 2', async () => {
+  const token = 'serve-test-token-0123456789';
+  const pane = 'https://localhost:3000';
+  const args = ['serve', '--port', '0', '--data-dir', dataDir(), '--concurrency', '1', '--job-memory', '3000', '--job-timeout', '900', '--job-tmp-mb', '1000', '--allow-origin', pane];
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, EXCEL_AI_SERVER_TOKEN: token } });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const deadline = Date.now() + 30_000;
+    while (!/panes allowed from/.test(stdout)) {
+      if (Date.now() > deadline) throw new Error(`no start-up lines: ${stdout}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(stdout).toContain('per job at most: 3000 MiB memory, 900 s, 200 MiB of outputs, 1000 MiB /tmp');
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
+    const health = await fetch(`${url}/health`, { headers: { origin: pane } });
+    expect(health.headers.get('access-control-allow-origin')).toBe(pane);
+    expect(((await health.json()) as { limits: object }).limits).toEqual({ timeoutS: 900, memoryMb: 3000, maxOutputMb: 200, tmpMb: 1000, maxUploadMb: 1024 });
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+
+  const refused = spawnSync(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir(), '--allow-origin', '*'], {
+    cwd: ROOT,
+    env: { ...process.env, EXCEL_AI_SERVER_TOKEN: token },
+    encoding: 'utf8',
+  });
+  expect(refused.status).toBe(2);
+  expect(refused.stderr).toMatch(/"\*" and "null" are not accepted/);
+}, 120_000);
