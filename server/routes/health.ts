@@ -9,7 +9,7 @@ export function registerHealth(app: FastifyInstance, service: JobService, python
   const limits = {
     ...config.defaultLimits,
     tmpMb: jobTmpMb(config, config.defaultLimits),
-    maxUploadMb: Math.floor(config.maxUploadBytes / (1024 * 1024)),
+    maxUploadMb: config.maxUploadBytes / (1024 * 1024),
   };
   app.get('/health', async () => {
     const queue = await service.stats().catch((error: unknown) => ({

@@ -41,11 +41,14 @@ export const failure = <T>(kind: ServerErrorKind, message: string, status?: numb
 
 export function unreachable(url: string, cause: unknown): ServerError {
   const detail = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+  // A browser hides a CORS refusal behind the same error as a dead server, so both fixes are named.
+  const origin = typeof location === 'undefined' ? "this pane's origin" : location.origin;
   return {
     kind: 'unreachable',
     message:
       `The large-job server at ${url} did not answer${detail}. Check that it is running and that the URL in Settings is right; ` +
-      'a server on another address must also allow this pane to call it (CORS), or sit behind the same address as the pane. Or run in this browser.',
+      `a server on another address must also allow this pane to call it: start it with --allow-origin ${origin} ` +
+      '(or put it behind the same address as the pane). Or run in this browser.',
   };
 }
 

@@ -9,7 +9,7 @@ import type { InputFile, OutputFile, PrecheckResult, ProfileResult, RunRequest, 
 import type { SandboxPort } from '../agent/run-request';
 import type { ServerClient } from './server-client';
 import type { ServerError } from './server-errors';
-import type { JobResultWire } from './wire';
+import type { JobResultWire, ServerHealth } from './wire';
 
 export type ServerProgress =
   | { phase: 'connecting' }
@@ -21,6 +21,9 @@ export type ServerProgress =
 type StartResult = { ok: true; info: RuntimeInfo } | { ok: false; error: SandboxError };
 
 export class ServerSandbox implements SandboxPort {
+  /** From /health at start: the server's ceilings, so an upload it would refuse is not sent at all. */
+  private limits: ServerHealth['limits'];
+
   constructor(
     private readonly local: SandboxPort,
     private readonly client: ServerClient,
@@ -42,6 +45,7 @@ export class ServerSandbox implements SandboxPort {
     const token = await this.client.checkToken();
     if (!token.ok) return { ok: false, error: toSandboxError(token.error) };
     const { python } = health.value;
+    this.limits = health.value.limits;
     const packages: Record<string, string> = {};
     if (python.pandas) packages.pandas = python.pandas;
     if (python.openpyxl) packages.openpyxl = python.openpyxl;
@@ -58,14 +62,16 @@ export class ServerSandbox implements SandboxPort {
 
   /**
    * The run on the server. The pane's own limits are for the browser's worker; on the
-   * server its operator's limits apply (a job may only lower them, and the pane does
-   * not know them), so none are sent.
+   * server its operator's limits apply: sending none gives the job the server's
+   * ceilings (reported on /health), which are sized for what the pane offloads.
    */
   async run(request: RunRequest, options: { signal?: AbortSignal } = {}): Promise<RunResult> {
     const began = Date.now();
     const failed = (error: SandboxError, extra: Partial<RunResult> = {}): RunResult => ({ stdout: '', stderr: '', streamsTruncated: false, durationMs: Date.now() - began, ...extra, ok: false, error });
     const { signal } = options;
 
+    const tooLarge = this.overUploadLimit(request.inputs);
+    if (tooLarge) return failed(tooLarge);
     const uploaded = await this.client.upload(request.inputs, { signal, onProgress: (sentBytes, totalBytes) => this.onProgress({ phase: 'uploading', sentBytes, totalBytes }) });
     if (!uploaded.ok) return failed(toSandboxError(uploaded.error));
     // The upload is consumed by one job; if submitting fails, the server's retention sweeps it.
@@ -94,6 +100,18 @@ export class ServerSandbox implements SandboxPort {
       // Cancel a job still running, or delete a finished one with its files: nothing stays on the server longer than needed.
       await this.client.remove(jobId);
     }
+  }
+
+  private overUploadLimit(inputs: InputFile[]): SandboxError | null {
+    const maxMb = this.limits?.maxUploadMb;
+    if (maxMb === undefined) return null;
+    const bytes = inputs.reduce((sum, file) => sum + file.bytes.byteLength, 0);
+    if (bytes <= maxMb * 1024 * 1024) return null;
+    const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(n < 1024 * 1024 ? 3 : 1)} MiB`;
+    return {
+      kind: 'internal',
+      message: `The inputs (${mb(bytes)}) are over the ${mb(maxMb * 1024 * 1024)} the server at ${this.client.url} accepts per job; nothing was sent. Ask whoever runs it to raise --max-upload-mb, or use fewer or smaller files.`,
+    };
   }
 }
 

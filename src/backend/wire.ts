@@ -46,6 +46,10 @@ export const healthSchema = z.looseObject({
   queue: z.looseObject({ waiting: z.number(), running: z.number(), concurrency: z.number() }),
   python: z.looseObject({ version: z.string().nullish(), pandas: z.string().nullish(), openpyxl: z.string().nullish() }),
   sandbox: z.looseObject({ bubblewrap: z.unknown().optional(), works: z.boolean(), error: z.string().optional() }),
+  /** The most a job may ask for; absent from servers older than this field. */
+  limits: z
+    .looseObject({ timeoutS: z.number(), memoryMb: z.number(), maxOutputMb: z.number(), tmpMb: z.number().optional(), maxUploadMb: z.number().optional() })
+    .optional(),
 });
 
 export const uploadSchema = z.looseObject({

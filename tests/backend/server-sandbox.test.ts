@@ -52,6 +52,21 @@ describe('running the agent step on the server', () => {
     expect(filesUnder(join(server.dataDir, 'uploads'))).toEqual([]);
   });
 
+  it('reads the server\'s limits at start and sends nothing the server would refuse as too large', async () => {
+    const small = await startServer({ concurrency: 1, maxUploadBytes: 4096 });
+    try {
+      const progress: ServerProgress[] = [];
+      const sandbox = new ServerSandbox(local, new ServerClient({ url: small.url, token: TOKEN }), (p) => progress.push(p));
+      expect((await sandbox.start()).ok).toBe(true);
+      const result = await sandbox.run({ code: STACK_PANDAS, inputs: inputs() });
+      expect(result).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.stringMatching(/^The inputs \([\d.]+ MiB\) are over the 0\.004 MiB the server at .* accepts per job; nothing was sent\. Ask whoever runs it to raise --max-upload-mb/) } });
+      expect(progress.some((p) => p.phase === 'uploading')).toBe(false);
+      expect(filesUnder(join(small.dataDir, 'uploads'))).toEqual([]);
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('runs pandas on the server, downloads the outputs, reports progress, and deletes the job after', async () => {
     const progress: ServerProgress[] = [];
     const sandbox = new ServerSandbox(local, new ServerClient({ url: server.url, token: TOKEN }), (p) => progress.push(p));

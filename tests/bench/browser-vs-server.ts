@@ -8,11 +8,11 @@
  * A second table splits the server's time with the pane's own client in Node.
  *
  * Usage: npx tsx tests/bench/browser-vs-server.ts [--rows 10000,100000]
- * Everything runs on 127.0.0.1; the pane reaches the server through a proxy on its own origin.
+ * Everything runs on 127.0.0.1; the pane calls the server cross-origin (--allow-origin), with the server's default job limits.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { preview } from 'vite';
 import { ServerClient } from '../../src/backend/server-client';
@@ -25,7 +25,6 @@ const rowsArg = process.argv.indexOf('--rows');
 const SIZES = rowsArg > 0 ? (process.argv[rowsArg + 1] ?? '10000').split(',').map(Number) : [10_000, 100_000];
 const NAMES = ['north.xlsx', 'south.xlsx', 'west.xlsx'];
 const CODE = readFileSync(join(ROOT, 'tests', 'jobs', 'stack_basesheet.py'), 'utf8');
-const PROXY_PATH = '/excel-ai-server';
 
 function inputsOf(dir: string): InputFile[] {
   return NAMES.map((name) => {
@@ -58,23 +57,19 @@ async function serverParts(url: string, dir: string): Promise<{ upload: number; 
 }
 
 async function main(): Promise<void> {
-  // The same memory as the browser's default heap (2 GB): the server's own default of 512 MiB of
-  // address space is too small for openpyxl at 300,000 rows (measured: kind "memory").
-  const jobServer = await startServer({ concurrency: 1, defaultLimits: { memoryMb: 2048 } });
   const built = await buildAndServe();
   await built.server.close();
-  const pane = await preview({
-    root: ROOT,
-    logLevel: 'warn',
-    build: { outDir: built.outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, proxy: { [PROXY_PATH]: { target: jobServer.url, rewrite: (p: string) => p.slice(PROXY_PATH.length) } } },
-  });
+  const pane = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: built.outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
   const paneUrl = pane.resolvedUrls?.local[0] ?? '';
+  // The server's own default job limits (server/config.ts), as an operator would run it.
+  const jobServer = await startServer({ concurrency: 1, allowOrigins: [new URL(paneUrl).origin] });
+  const loads: number[] = [];
+  const sampler = setInterval(() => loads.push(loadavg()[0]!), 5000);
   const browser = await launchChromium();
   const context = await browser.newContext();
   const requests = watchRequests(context);
   // Every input crosses the threshold, so every run asks; the browser gets 30 minutes.
-  const settings = { serverUrl: `${paneUrl.replace(/\/$/, '')}${PROXY_PATH}`, offloadThresholdMb: 0.000001, offloadThresholdRows: 1, timeoutS: 1800 };
+  const settings = { serverUrl: jobServer.url, offloadThresholdMb: 0.000001, offloadThresholdRows: 1, timeoutS: 1800 };
   await context.addInitScript(([s, t]) => {
     localStorage.setItem('excel-ai.settings', s!);
     localStorage.setItem('excel-ai.serverToken', t!);
@@ -121,10 +116,11 @@ async function main(): Promise<void> {
   await browser.close();
   await pane.close();
   await jobServer.stop();
+  clearInterval(sampler);
 
   const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
   const python = execFileSync(NATIVE_PYTHON, ['-c', 'import sys, openpyxl; print(sys.version.split()[0], openpyxl.__version__)'], { encoding: 'utf8' }).trim();
-  console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${chromium}; Node ${process.versions.node}; server CPython/openpyxl ${python}; ${new Date().toISOString().slice(0, 10)}\n`);
+  console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${chromium}; Node ${process.versions.node}; server CPython/openpyxl ${python}; ${new Date().toISOString().slice(0, 10)}; 1-minute load average ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)}; job limits ${JSON.stringify(jobServer.app.excelAi.config.defaultLimits)}\n`);
   console.log('| job (click → result on screen, one run each) | browser (Pyodide in Chromium) | server (native CPython, HTTP) | browser ÷ server |');
   console.log('|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);

@@ -10,10 +10,12 @@
  * bubblewrap; on the host, as there is no Docker engine here). Fake: the model, a
  * local mock of the OpenAI-compatible API (no model is reachable from this machine).
  *
- * The server does not answer CORS, so the pane reaches it the way a deployment
- * without CORS would: through a reverse proxy on the pane's own origin (Vite's
- * preview proxy here, at /excel-ai-server). The offer card and the server settings pass an
- * axe-core audit (no serious or critical violations). Fails if any request leaves localhost.
+ * The pane calls the server directly, cross-origin (pane and server on different
+ * ports), as in Excel: the server is started with --allow-origin <the pane's
+ * origin>. A second server on the same machine that does not allow this origin is
+ * refused by the browser itself (CORS), and Settings says so. The offer card and
+ * the server settings pass an axe-core audit (no serious or critical violations).
+ * Fails if any request leaves localhost.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,7 +32,6 @@ import { startServer, TOKEN, type TestServer } from '../server/harness';
 
 const NAMES = ['north.xlsx', 'south.xlsx', 'west.xlsx'];
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PROXY_PATH = '/excel-ai-server';
 const code = (text: string): MockStep => ({ text: `\`\`\`python\n${text}\`\`\`` });
 const plan = (engine: 'pandas' | 'openpyxl', rows: 'all-input-rows' | 'fewer-than-input'): MockStep => ({
   json: {
@@ -51,6 +52,8 @@ let context: BrowserContext;
 let pane: PreviewServer;
 let paneUrl: string;
 let jobServer: TestServer;
+/** Started without --allow-origin for the pane: same-origin only. */
+let closedServer: TestServer;
 let model: MockServer;
 let fixtures: string;
 let requests: ReturnType<typeof watchRequests>;
@@ -68,7 +71,6 @@ beforeAll(async () => {
       done();
     },
   });
-  jobServer = await startServer({ log });
   model = await startMockOpenAI({
     steps: [
       plan('pandas', 'all-input-rows'),
@@ -77,21 +79,13 @@ beforeAll(async () => {
       code(readFileSync(join(ROOT, 'tests', 'agent', 'answers', 'stack_filter.py'), 'utf8')),
     ],
   });
-  // Build once, then serve the build with the proxy to the job server.
+  // Build once and serve the build; the job server then allows the pane's origin, and only it.
   const built = await buildAndServe();
   await built.server.close();
-  pane = await preview({
-    root: ROOT,
-    logLevel: 'warn',
-    build: { outDir: built.outDir },
-    preview: {
-      host: '127.0.0.1',
-      port: 0,
-      strictPort: false,
-      proxy: { [PROXY_PATH]: { target: jobServer.url, rewrite: (path: string) => path.slice(PROXY_PATH.length) } },
-    },
-  });
+  pane = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: built.outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
   paneUrl = pane.resolvedUrls?.local[0] ?? '';
+  jobServer = await startServer({ log, allowOrigins: [new URL(paneUrl).origin] });
+  closedServer = await startServer({ allowOrigins: ['https://localhost:3000'] });
   browser = await launchChromium();
   context = await browser.newContext({ acceptDownloads: true });
   requests = watchRequests(context);
@@ -100,7 +94,7 @@ beforeAll(async () => {
     provider: 'openai',
     model: 'llama3.1',
     baseUrl: `${model.url}/v1`,
-    serverUrl: `${paneUrl.replace(/\/$/, '')}${PROXY_PATH}`,
+    serverUrl: jobServer.url,
     offloadThresholdMb: 0.01,
     offloadThresholdRows: 1_000_000,
   };
@@ -118,6 +112,7 @@ afterAll(async () => {
   await pane?.close();
   await model?.close();
   await jobServer?.stop();
+  await closedServer?.stop();
 });
 
 async function openPane(): Promise<Page> {
@@ -165,7 +160,7 @@ describe('large files: the server only with the user\'s consent', () => {
     const offer = page.getByTestId('server-offer');
     await offer.waitFor({ timeout: 30_000 });
     await expect(offer.getAttribute('data-kind')).resolves.toBe('server');
-    await expect(page.getByTestId('offer-server').textContent()).resolves.toBe(`${paneUrl.replace(/\/$/, '')}${PROXY_PATH}`);
+    await expect(page.getByTestId('offer-server').textContent()).resolves.toBe(jobServer.url);
     const listed = await page.getByTestId('offer-files').locator('li').allTextContents();
     expect(listed).toHaveLength(3);
     for (const [i, name] of NAMES.entries()) expect(listed[i]).toMatch(new RegExp(`^${name.replace('.', '\\.')}: \\d+\\.\\d kB`));
@@ -237,6 +232,15 @@ describe('large files: the server only with the user\'s consent', () => {
     await page.getByTestId('server-token').fill('wrong-token-0123456789');
     await page.getByTestId('test-server').click();
     await page.getByTestId('server-test-result').filter({ hasText: /refused the token \(Wrong token\.\)/ }).waitFor({ timeout: 30_000 });
+    // A server that does not allow this pane's origin: it answers (from Node), but the browser refuses to hand the answer over.
+    expect((await fetch(`${closedServer.url}/health`)).status).toBe(200);
+    const direct = await page.evaluate(async (url) => fetch(`${url}/health`).then((r) => `answered ${r.status}`, (e: unknown) => `refused: ${String(e)}`), closedServer.url);
+    expect(direct).toMatch(/^refused: TypeError/);
+    await page.getByTestId('server-token').fill(TOKEN);
+    await page.getByTestId('server-url').fill(closedServer.url);
+    await page.getByTestId('test-server').click();
+    const origin = new URL(paneUrl).origin.replace(/\./g, '\\.');
+    await page.getByTestId('server-test-result').filter({ hasText: new RegExp(`did not answer.*start it with --allow-origin ${origin}`) }).waitFor({ timeout: 30_000 });
     await page.getByTestId('server-url').fill('');
     await page.getByRole('tab', { name: 'Work' }).click();
     const before = serverSaw.length;
