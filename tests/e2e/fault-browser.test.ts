@@ -61,10 +61,10 @@ afterAll(async () => {
   await Promise.all(mocks.map((m) => m.close()));
 });
 
-async function openPane(steps: MockStep[], onReady?: (page: Page) => Promise<void>): Promise<Page> {
+async function openPane(steps: MockStep[], onReady?: (page: Page) => Promise<void>, inContext: BrowserContext = context): Promise<Page> {
   const mock = await startMockOpenAI({ steps });
   mocks.push(mock);
-  const page = await context.newPage();
+  const page = await inContext.newPage();
   await page.goto(url);
   await page.getByTestId('runtime-status').filter({ hasText: /ready/ }).waitFor({ timeout: 90_000 });
   await onReady?.(page);
@@ -178,13 +178,17 @@ describe('the tab is reloaded mid-run', () => {
 describe('IndexedDB is full', () => {
   it('still shows and downloads the result, and says it was not saved to History and what to do', async () => {
     let cdp: CDPSession | undefined;
+    // A context of its own: storage the earlier tests left in the shared one (history, the
+    // Python snapshot, packages) changes how Chromium applies a lowered quota.
+    const fresh = await browser.newContext({ acceptDownloads: true });
+    const freshRequests = watchRequests(fresh);
     const page = await openPane([PLAN, STACK], async (p) => {
       // The browser's own quota, lowered for this origin (DevTools protocol): every IndexedDB write is
       // refused. Set as soon as Python is ready: set after the pane's later writes, Chromium kept
       // accepting small writes in our runs.
-      cdp = await context.newCDPSession(p);
+      cdp = await fresh.newCDPSession(p);
       await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(url).origin, quotaSize: 1 });
-    });
+    }, fresh);
     await askAndApprove(page, 'Stack and keep Sales > 1000 (storage full)');
     const link = page.getByTestId('download');
     await link.waitFor({ timeout: 90_000 });
@@ -202,6 +206,8 @@ describe('IndexedDB is full', () => {
     expect(rows).toHaveLength(expected.length);
     await cdp?.send('Storage.overrideQuotaForOrigin', { origin: new URL(url).origin });
     await page.close();
+    await fresh.close();
+    expect(freshRequests.offHost).toEqual([]);
   }, 300_000);
 });
 
