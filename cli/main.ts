@@ -3,7 +3,7 @@
  *   excel-ai run CODE.py --input FILE... --out DIR [--timeout S] [--memory MB] [--json]
  *   excel-ai profile FILE... [--json]
  *   excel-ai ask "REQUEST" --input FILE... --out DIR --provider gemini|openai [...]
- *   excel-ai serve [--port 8787] [--host 127.0.0.1] [--token T] [--data-dir D] [--concurrency N] [--redis URL]
+ *   excel-ai serve [--port 8787] [--host 127.0.0.1] [--token T] [--data-dir D] [--concurrency N] [--redis URL] [--allow-origin O]
  * Exit codes: 0 ok, 1 the code failed or was rejected, 2 usage error.
  */
 import { askCommand } from './ask-command';
@@ -25,10 +25,13 @@ const HELP = `excel-ai: run Python on Excel files in a local sandbox
        --provider openai --base-url http://localhost:11434/v1 --model llama3.1)
   excel-ai serve [--port 8787] [--host 127.0.0.1] [--token T] [--data-dir D] [--concurrency N]
                [--token-file F] [--max-upload-mb N] [--log] [--insecure-no-token] [--redis URL]
+               [--job-memory MB] [--job-timeout S] [--job-tmp-mb MB] [--allow-origin ORIGIN ...]
       the large-job server (native CPython in bubblewrap; see server/README.md);
       token also from EXCEL_AI_SERVER_TOKEN[_FILE] (preferred: --token shows in ps);
       --redis redis://host:6379/0 (or EXCEL_AI_REDIS_URL): replicas share one BullMQ
-      queue; give them all the same token, Redis and --data-dir (a shared folder)
+      queue; give them all the same token, Redis and --data-dir (a shared folder);
+      --allow-origin (or EXCEL_AI_ALLOW_ORIGINS=a,b): pane origins that may call it (CORS);
+      per-job defaults: 4096 MB memory, 1800 s, /tmp 4 × the output cap
 
 Each input is visible to the code at /input/<file name>; files the code writes
 under /output/ are copied to DIR. Nothing leaves this machine (but the model call,
