@@ -115,3 +115,19 @@ export function matches(expected: Outcome[] | undefined, result: RunResult): boo
   const actual = outcomeOf(result);
   return expected.some((e) => e.kind === actual.kind && (e.kind !== 'precheck' || !e.rule || actual.rules.includes(e.rule)));
 }
+
+/**
+ * A known-good job run between hostile cases: it must still give its exact result, so a
+ * case that broke the sandbox for the next run (a leaked patch, a broken module) shows.
+ * Its inputs: /input/book.xlsx (any workbook) and /input/data.csv (PROBE_CSV).
+ */
+export const PROBE_CODE = [
+  'import openpyxl, csv',
+  'wb = openpyxl.load_workbook("/input/book.xlsx")',
+  'rows = list(csv.reader(open("/input/data.csv")))',
+  'print(wb.sheetnames, len(rows), rows[1])',
+  'out = openpyxl.Workbook()',
+  'out.active.append(["probe", len(rows)])',
+  'out.save("/output/probe.xlsx")',
+].join('\n');
+export const PROBE_CSV = 'Region,Sales\nNorth,1200\nSouth,800\n';

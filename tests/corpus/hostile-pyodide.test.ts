@@ -15,20 +15,11 @@ import { DEFAULT_LIMITS, type InputFile, type RunResult } from '../../workers/ap
 import type { SandboxClient } from '../../src/sandbox/sandbox-client';
 import { createNodeSandbox } from '../../cli/node-sandbox';
 import { makeFixtures } from '../helpers/python';
-import { caseSource, loadCorpus, matches, outcomeOf, pyodideWantedOutcomes, type HostileCase, type Outcome } from './hostile-corpus';
+import { PROBE_CODE, PROBE_CSV, caseSource, loadCorpus, matches, outcomeOf, pyodideWantedOutcomes, type HostileCase, type Outcome } from './hostile-corpus';
 import { OutcomeRecorder } from './report/outcomes';
 
 const CASES = loadCorpus();
 const MAX_OUTPUT_BYTES = DEFAULT_LIMITS.maxOutputBytes;
-const PROBE = [
-  'import openpyxl, csv',
-  'wb = openpyxl.load_workbook("/input/book.xlsx")',
-  'rows = list(csv.reader(open("/input/data.csv")))',
-  'print(wb.sheetnames, len(rows), rows[1])',
-  'out = openpyxl.Workbook()',
-  'out.active.append(["probe", len(rows)])',
-  'out.save("/output/probe.xlsx")',
-].join('\n');
 
 let sandbox: SandboxClient;
 let canary: Server;
@@ -45,7 +36,7 @@ function wantedOutcomes(c: HostileCase, guarded: boolean): { outcomes: Outcome[]
 }
 
 function inputs(): InputFile[] {
-  const data = new TextEncoder().encode('Region,Sales\nNorth,1200\nSouth,800\n');
+  const data = new TextEncoder().encode(PROBE_CSV);
   return [
     { name: 'book.xlsx', bytes: book.buffer.slice(book.byteOffset, book.byteOffset + book.byteLength) as ArrayBuffer },
     { name: 'data.csv', bytes: data.buffer },
@@ -70,7 +61,7 @@ beforeAll(async () => {
   const started = await sandbox.start();
   if (!started.ok) throw new Error(started.error.message);
   runtimePackages = started.info.packages;
-  const probe = await sandbox.run({ code: PROBE, inputs: inputs() });
+  const probe = await sandbox.run({ code: PROBE_CODE, inputs: inputs() });
   if (!probe.ok) throw new Error(`the probe job fails on a clean sandbox: ${JSON.stringify(probe.error)}`);
   expectedProbe = probe.stdout;
 });
@@ -103,7 +94,7 @@ async function runCase(c: HostileCase, guarded: boolean): Promise<void> {
     if (c.checks.has('streams-truncated')) expect(result.streamsTruncated).toBe(true);
   }
   expect(canaryHits, 'the canary on 127.0.0.1 was contacted').toEqual([]);
-  const probe = await sandbox.run({ code: PROBE, inputs: inputs() });
+  const probe = await sandbox.run({ code: PROBE_CODE, inputs: inputs() });
   expect(probe.ok && probe.stdout, `after ${c.name}, a known-good job changed: ${describeResult(probe)}`).toBe(expectedProbe);
 }
 

@@ -17,21 +17,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type RunLimits, type RunResult } from '../../workers/api';
 import { buildAndServe, launchChromium, watchRequests } from '../helpers/browser';
 import { makeFixtures } from '../helpers/python';
-import { caseSource, loadCorpus, matches, outcomeOf, pyodideWantedOutcomes, type HostileCase } from '../corpus/hostile-corpus';
+import { PROBE_CODE, PROBE_CSV, caseSource, loadCorpus, matches, outcomeOf, pyodideWantedOutcomes, type HostileCase } from '../corpus/hostile-corpus';
 import { OutcomeRecorder } from '../corpus/report/outcomes';
 import { installInPage } from '../faults/page-sandbox';
 
 const CASES = loadCorpus();
-const PROBE = [
-  'import openpyxl, csv',
-  'wb = openpyxl.load_workbook("/input/book.xlsx")',
-  'rows = list(csv.reader(open("/input/data.csv")))',
-  'print(wb.sheetnames, len(rows), rows[1])',
-  'out = openpyxl.Workbook()',
-  'out.active.append(["probe", len(rows)])',
-  'out.save("/output/probe.xlsx")',
-].join('\n');
-const CSV = 'Region,Sales\nNorth,1200\nSouth,800\n';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -96,13 +86,13 @@ beforeAll(async () => {
     (files) => {
       (globalThis as unknown as { hostileInputs: Record<string, string> }).hostileInputs = files;
     },
-    { 'book.xlsx': book.toString('base64'), 'data.csv': Buffer.from(CSV).toString('base64') },
+    { 'book.xlsx': book.toString('base64'), 'data.csv': Buffer.from(PROBE_CSV).toString('base64') },
   );
   const started = await page.evaluate(() => (globalThis as unknown as { pageSandbox: { start: () => Promise<unknown> } }).pageSandbox.start());
   const start = started as { ok: boolean; info?: { packages: Record<string, string> }; error?: { message: string } };
   if (!start.ok || !start.info) throw new Error(`the worker did not start: ${start.error?.message}`);
   runtimePackages = start.info.packages;
-  const probe = await runInPage(PROBE, false, {});
+  const probe = await runInPage(PROBE_CODE, false, {});
   if (!probe.ok) throw new Error(`the probe job fails on a clean worker: ${JSON.stringify(probe.error)}`);
   expectedProbe = probe.stdout;
 }, 300_000);
@@ -146,7 +136,7 @@ async function runCase(c: HostileCase, guarded: boolean): Promise<void> {
   }
   expect(canaryHits, 'the canary on 127.0.0.1 was contacted').toEqual([]);
   expect(requests.offHost, 'a request left 127.0.0.1').toEqual([]);
-  const probe = await runInPage(PROBE, false, {});
+  const probe = await runInPage(PROBE_CODE, false, {});
   expect(probe.ok && probe.stdout, `after ${c.name}, a known-good job changed: ${describeResult(probe)}`).toBe(expectedProbe);
 }
 
