@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputFile, RunRequest } from '../../workers/api';
 import type { SandboxClient } from '../../src/sandbox/sandbox-client';
-import { createNodeSandbox } from '../../cli/node-sandbox';
+import { startedNodeSandbox } from '../helpers/node-sandbox';
 import { createModel } from '../../src/models';
 import type { ProviderId } from '../../src/models/types';
 import type { Plan } from '../../src/agent/plan';
@@ -57,9 +57,7 @@ function files(...paths: string[]): () => Promise<InputFile[]> {
 
 beforeAll(async () => {
   fixtures = makeFixtures();
-  sandbox = await createNodeSandbox();
-  const started = await sandbox.start();
-  if (!started.ok) throw new Error(started.error.message);
+  sandbox = await startedNodeSandbox();
 });
 
 afterAll(() => sandbox?.dispose());

@@ -15,7 +15,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileProfile, InputFile, RunResult } from '../../workers/api';
 import type { SandboxClient } from '../../src/sandbox/sandbox-client';
-import { createNodeSandbox } from '../../cli/node-sandbox';
+import { startedNodeSandbox } from '../helpers/node-sandbox';
 import { NATIVE_PYTHON, ROOT } from '../helpers/python';
 
 interface ManifestEntry {
@@ -130,9 +130,7 @@ function sandboxPeakRssMb(): number | undefined {
 }
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
-  const started = await sandbox.start();
-  if (!started.ok) throw new Error(started.error.message);
+  sandbox = await startedNodeSandbox();
 });
 
 afterAll(() => {

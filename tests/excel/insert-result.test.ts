@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputFile, OutputFile } from '../../workers/api';
 import type { SandboxClient } from '../../src/sandbox/sandbox-client';
-import { createNodeSandbox } from '../../cli/node-sandbox';
+import { startedNodeSandbox } from '../helpers/node-sandbox';
 import { readWorkbook as readOpenWorkbook, snapshotToInput, OPEN_WORKBOOK_NAME } from '../../src/excel/read-workbook';
 import { describeRisks, inspectOutputs, outputToRows, toResultRows } from '../../src/excel/output-rows';
 import { undoWrite, writeResult, type WriteUndo } from '../../src/excel/write-result';
@@ -34,9 +34,7 @@ const isoDay = (serial: number): string => new Date(Date.UTC(1899, 11, 30) + Mat
 
 beforeAll(async () => {
   fixtures = makeFixtures();
-  sandbox = await createNodeSandbox();
-  const started = await sandbox.start();
-  if (!started.ok) throw new Error(started.error.message);
+  sandbox = await startedNodeSandbox();
 });
 
 afterAll(() => sandbox.dispose());

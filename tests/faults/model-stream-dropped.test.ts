@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputFile, RunRequest } from '../../workers/api';
 import type { SandboxClient } from '../../src/sandbox/sandbox-client';
-import { createNodeSandbox } from '../../cli/node-sandbox';
+import { startedNodeSandbox } from '../helpers/node-sandbox';
 import { createModel } from '../../src/models';
 import type { ProviderId } from '../../src/models/types';
 import { runRequest, type AgentEvent, type SandboxPort } from '../../src/agent/run-request';
@@ -51,9 +51,7 @@ let book: Buffer;
 
 beforeAll(async () => {
   book = readFileSync(join(makeFixtures(), 'stack', 'north.xlsx'));
-  sandbox = await createNodeSandbox();
-  const started = await sandbox.start();
-  if (!started.ok) throw new Error(started.error.message);
+  sandbox = await startedNodeSandbox();
 });
 
 afterAll(() => sandbox?.dispose());

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputFile, RunResult } from '../../workers/api';
 import type { SandboxClient } from '../../src/sandbox/sandbox-client';
-import { createNodeSandbox } from '../../cli/node-sandbox';
+import { startedNodeSandbox } from '../helpers/node-sandbox';
 import { makeFixtures } from '../helpers/python';
 
 /** Writes a partial output, says so, then spins until killed. */
@@ -58,9 +58,7 @@ function inputs(): InputFile[] {
 beforeAll(async () => {
   bookBytes = readFileSync(join(makeFixtures(), 'stack', 'north.xlsx'));
   bookSha = createHash('sha256').update(bookBytes).digest('hex');
-  sandbox = await createNodeSandbox();
-  const started = await sandbox.start();
-  if (!started.ok) throw new Error(started.error.message);
+  sandbox = await startedNodeSandbox();
 });
 
 afterAll(() => sandbox?.dispose());

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputFile } from '../../workers/api';
 import type { SandboxClient } from '../../src/sandbox/sandbox-client';
-import { createNodeSandbox } from '../../cli/node-sandbox';
+import { startedNodeSandbox } from '../helpers/node-sandbox';
 import { NATIVE_PYTHON, makeFixtures, readWorkbook, type DumpedSheet } from '../helpers/python';
 import { basesheetTables, streamingStackJob } from './streaming-job';
 
@@ -36,9 +36,7 @@ async function stacked(code: string, label: string): Promise<{ sheet: DumpedShee
 
 beforeAll(async () => {
   fixtures = makeFixtures();
-  sandbox = await createNodeSandbox();
-  const started = await sandbox.start();
-  if (!started.ok) throw new Error(started.error.message);
+  sandbox = await startedNodeSandbox();
 }, 180_000);
 
 afterAll(() => sandbox.dispose());

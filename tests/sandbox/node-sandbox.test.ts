@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputFile, RunResult } from '../../workers/api';
 import type { SandboxClient } from '../../src/sandbox/sandbox-client';
-import { createNodeSandbox } from '../../cli/node-sandbox';
+import { startedNodeSandbox } from '../helpers/node-sandbox';
 import { makeFixtures, readWorkbook } from '../helpers/python';
 
 let sandbox: SandboxClient;
@@ -30,9 +30,7 @@ function expectFailure(result: RunResult) {
 
 beforeAll(async () => {
   fixtures = makeFixtures();
-  sandbox = await createNodeSandbox();
-  const started = await sandbox.start();
-  if (!started.ok) throw new Error(started.error.message);
+  sandbox = await startedNodeSandbox();
 });
 
 afterAll(() => sandbox.dispose());
