@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { defineConfig, type UserConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { sandboxAssets } from './build-tools/vite-sandbox-assets';
-import { httpsDevServer } from './build-tools/https-dev';
+import { sandboxAssets } from './build-tools/vite-sandbox-assets.ts';
+import { httpsDevServer } from './build-tools/https-dev.ts';
 
 // `vite --mode https` (npm run dev:https): HTTPS on localhost:3000 for Excel; see build-tools/https-dev.ts.
 export default defineConfig(async ({ mode }): Promise<UserConfig> => ({

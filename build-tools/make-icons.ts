@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { PROJECT_ROOT } from './python-bundle';
+import { PROJECT_ROOT } from './python-bundle.ts';
 
 function crc32(bytes: Uint8Array): number {
   let c = ~0;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import type { Connect, Plugin } from 'vite';
-import { buildPythonBundle } from './python-bundle';
+import { buildPythonBundle } from './python-bundle.ts';
 
 const require = createRequire(import.meta.url);
 
