@@ -83,7 +83,8 @@ describe('retryingModel', () => {
     const error = await retryingModel(core, { ...fast, maxRetryAfterMs: 10_000 }).generate({ ...ask, signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'cancelled' });
     expect(state.attempts).toBe(1);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // The server asked for 5 s; a loaded machine is slow, but not that slow.
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('does not call the provider at all when the signal is already aborted', async () => {
