@@ -9,6 +9,7 @@
  */
 import { isSafeFileName } from '../../workers/runtime/virtual-fs';
 import type { ExcelAiDb } from './db';
+import { readSecrets, redact } from './redact';
 import type { HistoryEntry, Recipe, RecipeParameter, RecipeParameterKind } from './types';
 import { InvalidValue, write, type StoreResult } from './write';
 
@@ -69,11 +70,12 @@ export interface RecipeDraft {
   historyId?: string | null;
 }
 
+/** Stores a new recipe. Saved API keys found in its request, code or values are redacted, as in history. */
 export async function saveRecipe(db: ExcelAiDb, draft: RecipeDraft, now = Date.now()): Promise<StoreResult<Recipe>> {
-  return write(db, ['recipes'], async (tx) => {
+  return write(db, ['settings', 'recipes'], async (tx) => {
     const problem = checkRecipe(draft);
     if (problem) throw new InvalidValue(problem);
-    const recipe: Recipe = {
+    const recipe: Recipe = redact({
       id: crypto.randomUUID(),
       name: draft.name.trim(),
       request: draft.request,
@@ -82,7 +84,7 @@ export async function saveRecipe(db: ExcelAiDb, draft: RecipeDraft, now = Date.n
       historyId: draft.historyId ?? null,
       createdAt: now,
       lastRunAt: null,
-    };
+    }, await readSecrets(tx));
     await tx.objectStore('recipes').add(recipe);
     return recipe;
   });
@@ -171,7 +173,7 @@ export async function deleteRecipe(db: ExcelAiDb, id: string): Promise<StoreResu
  * the values last used; each is checked like fillRecipe checks it.
  */
 export async function markRecipeRun(db: ExcelAiDb, id: string, at = Date.now(), values?: Record<string, unknown>): Promise<StoreResult<Recipe>> {
-  return write(db, ['recipes'], async (tx) => {
+  return write(db, ['settings', 'recipes'], async (tx) => {
     const store = tx.objectStore('recipes');
     const recipe = await store.get(id);
     if (!recipe) throw new InvalidValue('That recipe no longer exists.');
@@ -181,7 +183,7 @@ export async function markRecipeRun(db: ExcelAiDb, id: string, at = Date.now(), 
       if (!checked.ok) throw new InvalidValue(checked.message);
       return { ...p, value: checked.value };
     });
-    const next = { ...recipe, parameters, lastRunAt: at };
+    const next = redact({ ...recipe, parameters, lastRunAt: at }, await readSecrets(tx));
     await store.put(next);
     return next;
   });

@@ -10,6 +10,7 @@ import {
   parameterizeLiteral,
   saveRecipe,
   saveRecipeFromHistory,
+  setApiKey,
   type Recipe,
 } from '../../src/store';
 
@@ -100,6 +101,22 @@ describe('recipes', () => {
     const refused = await markRecipeRun(db, saved.value.id, 6 * DAY, { threshold: 'lots' });
     expect(refused).toEqual({ ok: false, error: { kind: 'invalid', message: '"threshold" must be a number.' } });
     expect(await getRecipe(db, saved.value.id)).toEqual(ran.value);
+  });
+
+  it('never stores a saved API key: found in the request, the code or a value, it is redacted', async () => {
+    const { db } = await freshStore();
+    const key = 'sk-recipe-key-0123456789';
+    expect((await setApiKey(db, 'openai', key)).ok).toBe(true);
+    const code = `token = "${key}"\nx = PARAMS["label"]\n`;
+    const saved = await saveRecipe(db, { name: 'Leaky', request: `use ${key} please`, code, parameters: [{ name: 'label', kind: 'text', value: 'big', description: '' }] });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const ran = await markRecipeRun(db, saved.value.id, DAY, { label: `again ${key}` });
+    if (!ran.ok) throw new Error(ran.error.message);
+    const stored = JSON.stringify(await getRecipe(db, saved.value.id));
+    expect(stored).not.toContain(key);
+    expect(stored).toContain('use [redacted] please');
+    expect(stored).toContain('token = \\"[redacted]\\"');
+    expect(stored).toContain('again [redacted]');
   });
 
   it('refuses a recipe whose parameter name or default is bad', async () => {
