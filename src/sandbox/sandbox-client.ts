@@ -13,6 +13,12 @@
  * cannot fetch anything itself. It remembers what it installed and installs
  * it again, from the cache, into every fresh worker.
  *
+ * Every run of code gets a fresh interpreter: after a run the worker is replaced
+ * at once (in the background, while the caller looks at the result). Code can
+ * change a library's classes in ways no wall sees (`type(wb).x = 1`); replacing
+ * the worker means such a change cannot reach the next run, which may be our own
+ * check of the outputs. With a snapshot the replacement takes well under a second.
+ *
  * With a SnapshotStore it starts Python from a memory snapshot of an earlier
  * start (much faster than loading it); a fresh start hands back a new
  * snapshot, which replaces the stored one. A snapshot the store or the worker
@@ -75,6 +81,14 @@ type PackageStep = { error: SandboxError; restart: boolean } | undefined;
 /** Errors after which the instance must not be reused. */
 const RESTART_AFTER: ReadonlySet<string> = new Set(['timeout', 'memory', 'blocked', 'internal', 'cancelled']);
 
+export interface SandboxPolicy {
+  /**
+   * Replace the interpreter after every run (the default). Turning it off keeps one
+   * interpreter between runs: faster, but a run can change what the next one sees.
+   */
+  freshPythonPerRun: boolean;
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
 }
@@ -102,6 +116,7 @@ export class SandboxClient {
     private readonly onEvent: (event: SandboxEvent) => void = () => undefined,
     private readonly packages?: PackageSupply,
     private readonly snapshots?: SnapshotStore,
+    private readonly policy: SandboxPolicy = { freshPythonPerRun: true },
   ) {}
 
   /** Starts the sandbox now (call it when the pane opens); resolves once Python is ready. */
@@ -175,6 +190,8 @@ export class SandboxClient {
       }
       const result = raced.value;
       if (!result.ok && (result.error.fatal || RESTART_AFTER.has(result.error.kind))) await this.restart(result.error.message);
+      // A refused pre-check ran nothing, so the interpreter is still clean.
+      else if (this.policy.freshPythonPerRun && !(!result.ok && result.error.kind === 'precheck')) await this.restart('a fresh interpreter for the next run', { quiet: true });
       return result;
     });
   }
@@ -282,14 +299,14 @@ export class SandboxClient {
     return { ...info, packages: { ...info.packages }, onDemandPackages };
   }
 
-  /** Replaces the worker; the next call waits for the fresh one. */
-  private async restart(reason: string): Promise<void> {
+  /** Replaces the worker; the next call waits for the fresh one. `quiet`: routine, not a failure worth an event. */
+  private async restart(reason: string, options: { quiet?: boolean } = {}): Promise<void> {
     const old = this.connection;
     this.connection = undefined;
     this.readyPromise = undefined;
     await old?.then((c) => c.terminate(), () => undefined);
     if (this.disposed) return;
-    this.onEvent({ type: 'restarting', reason });
+    if (!options.quiet) this.onEvent({ type: 'restarting', reason });
     // Start at once, so the next request finds Python ready.
     void this.start();
   }

