@@ -63,15 +63,19 @@ export async function serveCommand(args: string[]): Promise<number> {
     });
     closeOnSignals(app);
     const { python, interrupted, config, warnings } = app.excelAi;
-    process.stdout.write(`excel-ai server listening on ${url}\n`);
-    if (config.redisUrl !== null) process.stdout.write(`  replica ${config.replicaId}, sharing the job queue in Redis with every replica on the same --redis and --data-dir\n`);
-    process.stdout.write(`  data: ${dataDir}; ${config.concurrency} job(s) at once; Python ${python.version ?? '?'}, pandas ${python.pandas ?? 'missing'}, openpyxl ${python.openpyxl ?? 'missing'}\n`);
     const limits = config.defaultLimits;
-    process.stdout.write(`  per job at most: ${limits.memoryMb} MiB memory, ${limits.timeoutS} s, ${limits.maxOutputMb} MiB of outputs, ${jobTmpMb(config, limits)} MiB /tmp\n`);
-    process.stdout.write(config.allowOrigins.length > 0 ? `  panes allowed from: ${config.allowOrigins.join(', ')}\n` : '  no --allow-origin: only a pane on this same origin (or behind the same proxy) can call it\n');
-    if (config.token !== null) process.stdout.write('  send Authorization: Bearer <your token> (the token is not printed)\n');
+    // One write: whoever reads the start-up lines (a person, a supervisor, a test) gets them whole.
+    const lines = [
+      `excel-ai server listening on ${url}`,
+      ...(config.redisUrl !== null ? [`  replica ${config.replicaId}, sharing the job queue in Redis with every replica on the same --redis and --data-dir`] : []),
+      `  data: ${dataDir}; ${config.concurrency} job(s) at once; Python ${python.version ?? '?'}, pandas ${python.pandas ?? 'missing'}, openpyxl ${python.openpyxl ?? 'missing'}`,
+      `  per job at most: ${limits.memoryMb} MiB memory, ${limits.timeoutS} s, ${limits.maxOutputMb} MiB of outputs, ${jobTmpMb(config, limits)} MiB /tmp`,
+      config.allowOrigins.length > 0 ? `  panes allowed from: ${config.allowOrigins.join(', ')}` : '  no --allow-origin: only a pane on this same origin (or behind the same proxy) can call it',
+      ...(config.token !== null ? ['  send Authorization: Bearer <your token> (the token is not printed)'] : []),
+      ...(interrupted.length > 0 ? [`  ${interrupted.length} job(s) interrupted by the last shutdown were marked failed.`] : []),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
     for (const warning of warnings) process.stderr.write(`excel-ai: WARNING: ${warning}\n`);
-    if (interrupted.length > 0) process.stdout.write(`  ${interrupted.length} job(s) interrupted by the last shutdown were marked failed.\n`);
     if (!python.sandboxWorks) process.stderr.write(`excel-ai: WARNING: the sandbox does not work here, every job will fail: ${python.error ?? 'unknown reason'}\n`);
     return 0;
   } catch (error) {

@@ -107,8 +107,8 @@ export function resolveConfig(config: ServerConfig): ResolvedConfig {
     insecureNoToken: config.insecureNoToken ?? false,
     dataDir: resolve(config.dataDir),
     maxUploadBytes: config.maxUploadBytes ?? 1024 ** 3,
-    // One job per core. bwrap.py sizes each job's RLIMIT_NPROC on what the user already runs,
-    // so an unprivileged server is no longer held to a handful of jobs (it used to be 5: a fixed 64 shared by all).
+    // One job per core. bwrap.py sizes each job's RLIMIT_NPROC on what the user already runs plus
+    // 64 per job at once, so an unprivileged server is not held to a handful of jobs (it used to be 5: a fixed 64 shared by all).
     concurrency: config.concurrency ?? Math.max(1, cpus().length),
     redisUrl: config.redisUrl && config.redisUrl.length > 0 ? config.redisUrl : null,
     replicaId: config.replicaId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,

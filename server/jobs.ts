@@ -203,6 +203,7 @@ export class JobService {
         outputDir: this.store.preparePartialOutputs(id),
         limits: record.limits,
         tmpMb: jobTmpMb(this.config, record.limits),
+        jobsAtOnce: this.config.concurrency,
         signal,
       });
     } catch (error) {

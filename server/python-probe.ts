@@ -77,6 +77,7 @@ async function tryTheSandbox(config: ResolvedConfig): Promise<string | null> {
       outputDir: join(dir, 'output'),
       limits: { timeoutS: 30, memoryMb: 256, maxOutputMb: 1 },
       tmpMb: 1,
+      jobsAtOnce: config.concurrency,
       signal: new AbortController().signal,
     });
     if (!result.ok) return `A test job failed in the sandbox: ${result.error.message}`;

@@ -26,6 +26,8 @@ export interface SandboxRun {
   limits: JobLimits;
   /** Size of the sandbox's /tmp in MiB (config.ts, jobTmpMb). */
   tmpMb: number;
+  /** How many jobs this server runs at once: bwrap.py sizes the user's process limit on it. */
+  jobsAtOnce: number;
   /** Aborting kills the process group; the result is then `cancelled`. */
   signal: AbortSignal;
   /** Seconds past the time limit before the server kills the run itself. */
@@ -53,6 +55,7 @@ export function runInSandbox(run: SandboxRun): Promise<JobResult> {
         '--memory-mb', String(run.limits.memoryMb),
         '--max-output-mb', String(run.limits.maxOutputMb),
         '--tmp-mb', String(run.tmpMb),
+        '--jobs-at-once', String(run.jobsAtOnce),
         // Killed with the server, even by SIGKILL: nothing runs on (or writes outputs) for a server that is gone.
         '--die-with-pid', String(process.pid),
       ],

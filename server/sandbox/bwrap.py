@@ -36,10 +36,13 @@ which prints one JSON line: runner.run's result dict plus ``duration_ms``.
 Note on RLIMIT_NPROC: Linux counts it per real uid (every task of the
 user, threads included) and never applies it to uid 0. A fixed limit would
 therefore be shared by every job the server runs at once, and by the server
-itself; so each run gets the tasks its user already has plus
-JOB_TASKS (64) of its own (``_nproc_limit``). Jobs started at the same time
-still share what one of them does not use, so a fork bomb in one job can
-make a concurrent one fail to start a process: use a cgroup with pids.max
+itself; so each run gets the tasks its user already has plus JOB_TASKS (64)
+for every job the server may run at once (``--jobs-at-once``, the server's
+concurrency; ``_nproc_limit``). Counting only its own 64 was not enough:
+jobs started together each saw the others still idle, and the first to
+start then failed to fork once the others had grown (seen with 12 pandas
+jobs). Jobs still share that room, so a fork bomb in one job can make a
+concurrent one fail to start a process: use a cgroup with pids.max
 (compose.yaml's pids_limit) for a hard per-container cap. When the server
 runs as root (as in the development container), the limit is set but has no
 effect; a fork bomb is then bounded only by the pid namespace dying with the
@@ -217,9 +220,9 @@ def _tasks_of_user(uid: int) -> int:
     return count
 
 
-def _nproc_limit() -> int:
-    """This run's RLIMIT_NPROC: what the user has now, plus JOB_TASKS for the run."""
-    return _tasks_of_user(os.getuid()) + JOB_TASKS
+def _nproc_limit(jobs_at_once: int = 1) -> int:
+    """This run's RLIMIT_NPROC: what the user has now, plus JOB_TASKS for each job that may run beside it."""
+    return _tasks_of_user(os.getuid()) + JOB_TASKS * max(1, jobs_at_once)
 
 
 def die_with_server(server_pid: int) -> None:
@@ -465,6 +468,7 @@ def run_in_bwrap(
     max_file_mb: int | None = None,
     max_output_mb: int = DEFAULT_MAX_OUTPUT_MB,
     tmp_mb: int | None = None,
+    jobs_at_once: int = 1,
     max_output_files: int = DEFAULT_MAX_OUTPUT_FILES,
 ) -> dict:
     """Run ``code_file`` with runner.py inside bubblewrap and return the result.
@@ -513,7 +517,7 @@ def run_in_bwrap(
             stderr=subprocess.PIPE,
             close_fds=True,
             start_new_session=True,  # its own process group, killed as a whole
-            preexec_fn=_make_preexec(memory_mb, timeout_s, max_file_mb, _nproc_limit()),
+            preexec_fn=_make_preexec(memory_mb, timeout_s, max_file_mb, _nproc_limit(jobs_at_once)),
             pass_fds=(info_w,),
         )
     except OSError as exc:
@@ -699,6 +703,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runner-dir", default=default_runner_dir())
     parser.add_argument("--no-precheck", action="store_true")
     parser.add_argument("--die-with-pid", type=int, help="the server's pid: this script is killed when it dies")
+    parser.add_argument("--jobs-at-once", type=int, default=1,
+                        help="how many jobs the server may run at once as this user (sizes RLIMIT_NPROC)")
     args = parser.parse_args(argv)
     if args.die_with_pid is not None:
         die_with_server(args.die_with_pid)
@@ -713,6 +719,7 @@ def main(argv: list[str] | None = None) -> int:
         max_stream_bytes=args.max_stream_bytes,
         max_output_mb=args.max_output_mb,
         tmp_mb=args.tmp_mb,
+        jobs_at_once=args.jobs_at_once,
     )
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
