@@ -15,13 +15,16 @@ export interface NodeSandboxOptions {
   packageSource?: string;
   /** Where download progress goes, one line per package and step (stderr for the CLI). */
   onPackageText?: (line: string) => void;
+  /** false keeps one interpreter between runs (benchmarks compare the two); the default replaces it after every run. */
+  freshPythonPerRun?: boolean;
 }
 
 export async function createNodeSandbox(options: NodeSandboxOptions = {}): Promise<SandboxClient> {
   const { startOptions, pyodideDir } = await prepareNodeSandbox();
   // Python starts from a memory snapshot of an earlier start when the cache has a sound one.
   const snapshots = new FsSnapshotStore(join(cacheDir(), 'snapshot'));
-  if (!options.packageSource) return new SandboxClient(spawnNodeSandbox, startOptions, undefined, undefined, snapshots);
+  const policy = { freshPythonPerRun: options.freshPythonPerRun ?? true };
+  if (!options.packageSource) return new SandboxClient(spawnNodeSandbox, startOptions, undefined, undefined, snapshots, policy);
   // The lock that ships with the app (the pyodide npm package), never one from the package source.
   const packages = new PackageManager({
     loadLock: async () => JSON.parse(await readFile(join(pyodideDir, 'pyodide-lock.json'), 'utf8')) as PackageLock,
@@ -35,7 +38,7 @@ export async function createNodeSandbox(options: NodeSandboxOptions = {}): Promi
     if (line && line !== last) options.onPackageText?.(activity.state === 'downloading' ? activity.text : line);
     last = line;
   });
-  return new SandboxClient(spawnNodeSandbox, startOptions, undefined, packages, snapshots);
+  return new SandboxClient(spawnNodeSandbox, startOptions, undefined, packages, snapshots, policy);
 }
 
 /** Checks a --package-source value. */
