@@ -10,8 +10,9 @@
  * With a PackageSupply it also loads packages on first use: before a run it
  * asks the sandbox which imports it lacks, gets the verified files from the
  * supply (cache or package source) and hands the bytes to the sandbox, which
- * cannot fetch anything itself. It remembers what it installed and installs
- * it again, from the cache, into every fresh worker.
+ * cannot fetch anything itself. A fresh interpreter gets them the same way,
+ * from the cache, only when a run imports them (a check of the outputs that
+ * needs only openpyxl does not wait for pandas to be unpacked).
  *
  * Every run of code gets a fresh interpreter: after a run the worker is replaced
  * at once (in the background, while the caller looks at the result). Code can
@@ -103,7 +104,7 @@ export class SandboxClient {
   private disposed = false;
   /** What the current worker reports, with installed and on-demand packages; changes as packages load. */
   private info: RuntimeInfo | undefined;
-  /** Installed by this client, in install order (dependencies first): restored into every fresh worker. */
+  /** Installed by this client, in install order (dependencies first), in this or an earlier worker. */
   private readonly remembered = new Map<string, PackageMeta>();
   /** Installed in the current worker. */
   private inWorker = new Set<string>();
@@ -134,7 +135,7 @@ export class SandboxClient {
     return ready.then((r) => (r.ok && this.info ? { ok: true, info: this.info } : r));
   }
 
-  /** Names of the packages this client has installed (restored after every restart). */
+  /** Names of the packages this client has installed (each fresh worker installs them again when a run imports them). */
   installedPackages(): string[] {
     return [...this.remembered.keys()];
   }
@@ -216,8 +217,6 @@ export class SandboxClient {
       if (result.ok && result.info.startedFrom === 'fresh' && this.snapshots) await this.keepSnapshot(conn, this.snapshots);
       if (result.ok) {
         this.info = await this.withOnDemand(result.info);
-        // A fresh worker (after a timeout, say) gets back what the last one had, from the cache.
-        if (this.remembered.size) await this.install(conn, [...this.remembered.values()]);
         result = { ok: true, info: this.info };
       }
       this.onEvent(result.ok ? { type: 'ready', info: result.info } : { type: 'start-failed', error: result.error });

@@ -92,17 +92,25 @@ describe('packages on demand in the Node sandbox', () => {
     // Verified files are in the persistent cache, one per package.
     expect(readdirSync(cacheDir).filter((f) => f.endsWith('.pkg'))).toHaveLength(5);
 
+    expect(main.sandbox.installedPackages()).toEqual(['numpy', 'six', 'python-dateutil', 'pytz', 'pandas']);
+    // The interpreter after a run is a fresh one: pandas is offered again, and installs only when a run imports it.
     const started = await main.sandbox.start();
     if (!started.ok) throw new Error(started.error.message);
-    expect(started.info.packages.pandas).toBe(TEST_VERSION);
-    expect(started.info.onDemandPackages?.pandas).toBeUndefined();
-    expect(main.sandbox.installedPackages()).toEqual(['numpy', 'six', 'python-dateutil', 'pytz', 'pandas']);
+    expect(started.info.packages.pandas).toBeUndefined();
+    expect(started.info.onDemandPackages?.pandas).toBe(TEST_VERSION);
   }, 60_000);
 
-  it('imports pandas again without a request while the worker lives', async () => {
+  it('imports pandas again in the next fresh interpreter from the cache, without a request', async () => {
     const before = good.requests.length;
     expectOk(await main.sandbox.run({ code: IMPORTS_PANDAS, inputs: [] }));
     expect(good.requests.length).toBe(before);
+    expect(main.activity.at(-1)).toMatchObject({ state: 'ready', packages: ['numpy', 'six', 'python-dateutil', 'pytz', 'pandas'] });
+  });
+
+  it('does not install pandas into a fresh interpreter whose run does not import it', async () => {
+    const installs = main.activity.filter((a) => a.state === 'installing').length;
+    expect(expectOk(await main.sandbox.run({ code: 'print("no pandas here")', inputs: [] })).stdout).toContain('no pandas here');
+    expect(main.activity.filter((a) => a.state === 'installing').length).toBe(installs);
   });
 
   it('reinstalls pandas from the cache into the fresh worker after a timeout restarted it', async () => {
