@@ -23,6 +23,7 @@ and `class M(type)` do not work in scripts.
 """
 
 import builtins
+import contextlib
 import dis
 import gc
 import json
@@ -577,8 +578,11 @@ def _describe(exc, source, input_dir):
 # Running
 
 
-def _execute(code, input_dir, output_dir):
-    """Compile, scan and exec `code`; returns a SandboxError dict or None."""
+def _execute(code, input_dir, output_dir, walls_off=False):
+    """Compile, scan and exec `code`; returns a SandboxError dict or None.
+
+    walls_off (tests only) runs the code as an attacker who defeated walls 1-3
+    would: real builtins, no bytecode scan, no audit hook, no zip guard."""
     try:
         compiled = compile(code, FILENAME, "exec", dont_inherit=True)
     except SyntaxError as exc:
@@ -587,16 +591,20 @@ def _execute(code, input_dir, output_dir):
                       _exception_line(exc), line, column)
     except (ValueError, MemoryError, RecursionError) as exc:
         return _error("python", "The code cannot be compiled: %s" % exc)
-    refused = _scan_code(compiled)
+    refused = None if walls_off else _scan_code(compiled)
     if refused:
         name, line, column = refused
         return _error("python", "PermissionError: `%s` is not available in the sandbox (line %s); "
                       "names starting with `_` and frame internals lead outside it. Use the "
                       "public API." % (name, line), None, line, column)
-    scope = {"__name__": "__main__", "__builtins__": _make_builtins(input_dir, output_dir)}
-    wall = _audit_wall.active(input_dir, output_dir)
+    if walls_off:
+        scope = {"__name__": "__main__", "__builtins__": builtins}
+        walls = contextlib.nullcontext()
+    else:
+        scope = {"__name__": "__main__", "__builtins__": _make_builtins(input_dir, output_dir)}
+        walls = _walls_up(input_dir, output_dir)
     try:
-        with wall, _input_guard.guarded_zip_reads():
+        with walls:
             try:
                 exec(compiled, scope)
             finally:
@@ -612,11 +620,23 @@ def _execute(code, input_dir, output_dir):
     return None
 
 
-def run(code, input_dir="/input", output_dir="/output", max_stream_bytes=1_000_000, precheck=True):
-    """Run `code` in the sandbox; returns the result dict (never raises)."""
+@contextlib.contextmanager
+def _walls_up(input_dir, output_dir):
+    with _audit_wall.active(input_dir, output_dir), _input_guard.guarded_zip_reads():
+        yield
+
+
+def run(code, input_dir="/input", output_dir="/output", max_stream_bytes=1_000_000, precheck=True,
+        walls_off=False):
+    """Run `code` in the sandbox; returns the result dict (never raises).
+
+    walls_off is a test-only switch (the supervisors' tests): it disables walls 1-3
+    (pre-check, runtime guard, audit hook), so a test can show that every guarantee
+    is held by the walls outside the interpreter. No pane setting, request field or
+    CLI flag reaches it."""
     out, err = _CappedWriter(max_stream_bytes), _CappedWriter(max_stream_bytes)
     error = None
-    if precheck:
+    if precheck and not walls_off:
         try:
             violations = _precheck.check(code)
         except Exception as exc:  # a bug of ours, not the code's fault
@@ -640,7 +660,7 @@ def run(code, input_dir="/input", output_dir="/output", max_stream_bytes=1_000_0
                 # The working folder (/output) is writable: a file written there must never
                 # be importable, or `import statistics` could run the script's own module.
                 sys.path[:] = [p for p in sys.path if p not in ("", ".", output_dir, input_dir)]
-                error = _execute(code, input_dir, output_dir)
+                error = _execute(code, input_dir, output_dir, walls_off)
             except BaseException as exc:  # e.g. a hostile __str__ during formatting
                 error = _error("python", "%s while reporting the error." % _REAL_TYPE(exc).__name__)
             finally:
@@ -667,6 +687,8 @@ def main(argv=None):
     parser.add_argument("--output-dir", default="/output")
     parser.add_argument("--max-stream-bytes", type=int, default=1_000_000)
     parser.add_argument("--no-precheck", action="store_true")
+    # Tests only: the server passes it when its own environment asks (EXCEL_AI_TEST_WALLS_OFF=1).
+    parser.add_argument("--test-walls-off", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     with _REAL_OPEN(args.code_file, "rb") as handle:
         raw = handle.read()
@@ -682,7 +704,7 @@ def main(argv=None):
         result = {"ok": False, "stdout": "", "stderr": "", "streams_truncated": False, "error": error}
     else:
         result = run(code, args.input_dir, args.output_dir, args.max_stream_bytes,
-                     precheck=not args.no_precheck)
+                     precheck=not args.no_precheck, walls_off=args.test_walls_off)
     # Anything printed later (objects stashed in libraries) must not add lines.
     sys.stdout = sys.stderr = _CappedWriter(0)
     line = json.dumps(result, ensure_ascii=False) + "\n"
