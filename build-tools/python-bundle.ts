@@ -53,7 +53,7 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
                     with open(full, "rb") as fh:
                         z.writestr(info, fh.read())
     for f in sorted(os.listdir(sandbox_dir)):
-        if f.endswith(".py"):
+        if f.endswith((".py", ".json")):  # sandbox_rules.json: the rules precheck.py and runner.py load
             info = zipfile.ZipInfo("sandbox/" + f, date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             with open(os.path.join(sandbox_dir, f), "rb") as fh:

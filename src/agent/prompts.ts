@@ -3,11 +3,15 @@ import type { ChatMessage } from '../models/types';
 import type { SandboxError } from '../../workers/api';
 import { DATA_CLOSE, DATA_OPEN } from './profile-summary';
 import type { Plan } from './plan';
+import { DATA_MODULES, FORBIDDEN_BUILTINS, RESTRICTED_MODULES, STANDARD_MODULES } from '../../workers/sandbox-rules';
 
 const SANDBOX_RULES = `The script runs in a locked-down Python sandbox:
 - Input files are read-only at /input/<file name>. Write every result file under /output/.
-- Allowed imports: pandas, numpy, openpyxl, python_calamine (only those the runtime lists as available), and datetime, math, statistics, re, json, csv, collections, itertools, functools, decimal, fractions, string, typing, dataclasses, operator, calendar, textwrap, unicodedata, random, copy, enum, heapq, bisect, difflib, zoneinfo.
-- No os, sys, subprocess, network, eval/exec, getattr/setattr, attributes starting with "_", or paths outside /input and /output.
+- Allowed imports: ${DATA_MODULES.join(', ')} (only those the runtime lists as available), and ${STANDARD_MODULES.join(', ')}.
+${Object.entries(RESTRICTED_MODULES)
+  .map(([name, attributes]) => `- ${name} offers only: ${attributes.join(', ')}.`)
+  .join('\n')}
+- Not available: subprocess, sockets or any network access, threads, ${FORBIDDEN_BUILTINS.filter((name) => !name.startsWith('_')).join('/')}, special attributes that lead to interpreter internals (__globals__, __subclasses__, __dict__...), private module attributes (module._name), and paths outside /input and /output.
 - When the result is a modified copy of an input, load it with openpyxl (keep_vba=True for .xlsm) and save under /output so other sheets, formats, formulas, column widths and tables survive; never overwrite the input.
 - Print a one-line summary of what was done (e.g. row counts).`;
 

@@ -18,14 +18,14 @@ import {
   type PackageProgress,
 } from '../../workers/runtime/package-loader';
 import { describeDownload } from './progress-text';
+import { ON_DEMAND_PACKAGES } from '../../workers/sandbox-rules';
 
 /**
- * Packages user code may ask for by importing them: the third-party modules on
- * the pre-check's allowlist (workers/python/precheck.py ALLOWED_MODULES) that
- * the runtime does not bundle. Their dependencies come along; nothing else is
- * ever downloaded because a script names it.
+ * Packages user code may ask for by importing them (workers/python/sandbox_rules.json,
+ * the file the guard reads): the third-party modules the runtime does not bundle.
+ * Their dependencies come along; nothing else is ever downloaded because a script names it.
  */
-export const ON_DEMAND_PACKAGES: readonly string[] = ['pandas', 'numpy', 'python-calamine'];
+export { ON_DEMAND_PACKAGES };
 
 export type PackageActivity =
   | { state: 'idle' }

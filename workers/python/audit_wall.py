@@ -33,9 +33,13 @@ _REFUSED_EVENTS = frozenset({
     "urllib.Request", "http.client.connect", "ftplib.connect", "smtplib.connect",
     "ctypes.dlsym", "ctypes.call_function", "ctypes.addressof", "ctypes.cdata", "ctypes.string_at",
     "ctypes.wstring_at", "ctypes.set_errno",
-    "sys._current_frames", "sys.setprofile", "sys.settrace", "sys.addaudithook",
+    "sys.addaudithook", "pickle.find_class", "webbrowser.open",
+})
+# Introspection: refused when the user's code asks, not when a library does it for its
+# own work (pandas calls gc.get_referents to warn about SettingWithCopy).
+_INTROSPECTION_EVENTS = frozenset({
+    "sys._current_frames", "sys.setprofile", "sys.settrace",
     "gc.get_referrers", "gc.get_referents", "gc.get_objects",
-    "pickle.find_class", "webbrowser.open",
 })
 _REFUSED_PREFIXES = ("os.exec", "os.spawn")
 # Events whose first argument is a path that gets changed.
@@ -100,6 +104,14 @@ def _hook(event, args):
                 _refuse("changing `%s`" % os.fsdecode(arg))
     elif event in _REFUSED_EVENTS or event.startswith(_REFUSED_PREFIXES):
         _refuse("`%s`" % event)
+    elif event in _INTROSPECTION_EVENTS and _asked_by_user():
+        _refuse("`%s`" % event)
+
+
+def _asked_by_user():
+    """True when the Python frame that raised the event is the user's code itself."""
+    frame = sys._getframe(2)  # 0: this function, 1: the hook, 2: the caller of the C function
+    return frame.f_code.co_filename == _state["filename"]
 
 
 _installed = False

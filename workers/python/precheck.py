@@ -9,6 +9,8 @@ one. Plain stdlib Python; runs unchanged on CPython 3.11 and Pyodide.
 
 import ast
 import io
+import json
+import os
 import re
 import sys
 import tokenize
@@ -17,52 +19,39 @@ import warnings
 
 FILENAME = "<your code>"
 
+def _load_rules():
+    """sandbox_rules.json beside this file: the one list of what scripts may use,
+    shared with runner.py and with what the model is told (src/agent/prompts.ts)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "sandbox_rules.json"), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _entries(values):
+    return [v for v in values if not v.startswith("//")]
+
+
+_RULES = _load_rules()
+
 # Top-level modules user code may import (their submodules too, minus DENIED_NAMES).
-ALLOWED_MODULES = frozenset({
-    "pandas", "numpy", "openpyxl", "python_calamine",
-    "datetime", "math", "statistics", "re", "json", "csv", "collections",
-    "itertools", "functools", "decimal", "fractions", "string", "typing",
-    "dataclasses", "operator", "calendar", "textwrap", "unicodedata", "random",
-    "copy", "enum", "heapq", "bisect", "difflib", "zoneinfo",
-})
+ALLOWED_MODULES = frozenset(m for group in ("data", "standard", "internal")
+                            for m in _RULES["allowed_modules"][group])
+
+# Modules handed out with only some attributes (os: paths and listing; sys: version, exit, streams).
+RESTRICTED_MODULES = {name: frozenset(attrs) for name, attrs in _RULES["restricted_modules"].items()
+                      if not name.startswith("//")}
 
 # Dotted names inside allowed packages that open a way out: pickle loaders
 # (pickle runs code), ctypes, test runners that import files from disk, string
-# evaluators, generic getattr helpers, and global-state switches.
-DENIED_NAMES = frozenset({
-    "numpy.ctypeslib", "numpy.testing", "numpy.f2py", "numpy.distutils",
-    "numpy.load", "numpy.lib.format", "numpy.lib.npyio", "numpy.lib.utils",
-    "numpy.lookfor", "numpy.info", "numpy.test", "numpy.DataSource",
-    "numpy.lib.DataSource", "numpy.add_newdoc", "numpy.lib.add_newdoc",
-    "pandas.read_pickle", "pandas.io.pickle", "pandas.compat.pickle_compat",
-    "pandas.read_clipboard", "pandas.io.clipboard", "pandas.io.clipboards",
-    "pandas.read_hdf", "pandas.HDFStore", "pandas.io.pytables",
-    "pandas.test", "pandas.plotting",
-    "typing.get_type_hints", "typing.get_args", "typing.ForwardRef",
-    "typing.evaluate_forward_ref",
-    "functools.singledispatch", "functools.singledispatchmethod",
-    "operator.attrgetter", "operator.methodcaller",
-    "string.Formatter", "zoneinfo.reset_tzpath", "enum.global_enum",
-    # Import-by-name gadgets: libraries re-export them under public names
-    # (pandas.io.common.import_optional_dependency), so the runner also refuses
-    # them by identity wherever they turn up.
-    "pandas.compat._optional.import_optional_dependency",
-    "pandas.io.common.import_optional_dependency",
-    "importlib.import_module", "importlib.__import__", "importlib.reload",
-    "builtins.__import__", "builtins.eval", "builtins.exec", "builtins.compile",
-    "builtins.open", "builtins.getattr", "builtins.setattr", "builtins.delattr",
-    "builtins.globals", "builtins.locals", "builtins.vars", "builtins.breakpoint",
-    "builtins.input",
-})
+# evaluators, generic getattr helpers, function and code constructors.
+DENIED_NAMES = frozenset(_RULES["denied_names"])
 
 # Public-looking attributes that lead to frames, globals, raw memory or
 # template engines (jinja2 templates can reach Python internals).
-BLOCKED_ATTRIBUTES = frozenset({
-    "gi_frame", "gi_code", "gi_yieldfrom", "cr_frame", "cr_code", "cr_await",
-    "ag_frame", "ag_code", "ag_await", "tb_frame", "tb_next", "f_back",
-    "f_globals", "f_locals", "f_builtins", "f_code", "f_trace", "co_code",
-    "co_consts", "ctypes", "cffi", "from_custom_template",
-})
+BLOCKED_ATTRIBUTES = frozenset(_RULES["blocked_attributes"])
+
+# Special attributes that only name or describe the object, or are its own methods.
+SAFE_DUNDER_ATTRIBUTES = frozenset(_entries(_RULES["safe_dunder_attributes"]["names"]))
 
 # `_`-prefixed names that are public API of namedtuple.
 PRIVATE_OK = frozenset({"_asdict", "_replace", "_fields", "_make", "_field_defaults"})
@@ -71,11 +60,9 @@ PRIVATE_OK = frozenset({"_asdict", "_replace", "_fields", "_make", "_field_defau
 _STDLIB_MODULES = frozenset(getattr(sys, "stdlib_module_names", ())) | {"os", "sys", "subprocess", "socket", "io"}
 
 
-FORBIDDEN_BUILTINS = frozenset({
-    "eval", "exec", "compile", "__import__", "globals", "locals", "vars",
-    "getattr", "setattr", "delattr", "hasattr", "breakpoint", "input", "help",
-    "exit", "quit", "memoryview", "copyright", "credits", "license",
-})
+FORBIDDEN_BUILTINS = frozenset(_RULES["forbidden_builtins"])
+# getattr & co. exist at run time as checked versions; a literal name is checked here too.
+ATTRIBUTE_BUILTINS = frozenset({"getattr", "setattr", "delattr", "hasattr"})
 
 ALLOWED_DUNDER_NAMES = frozenset({"__name__"})
 DUNDER_RE = re.compile(r"^__\w+__$")
@@ -93,33 +80,39 @@ ABSOLUTE_PATH = re.compile(r"^(?:/[\w.\-]|~(?:[/\\]|$)|[A-Za-z]:[/\\]|\\\\)")
 _FS_HINT = ("The sandbox has no file system access besides /input and /output; "
             "use pandas/openpyxl (or open()) to read /input/<file> and write to /output/.")
 _MODULE_HINTS = {
-    **dict.fromkeys(("os", "pathlib", "shutil", "glob", "io", "tempfile", "fnmatch"), _FS_HINT),
-    **dict.fromkeys(("sys", "builtins", "importlib", "inspect", "gc", "types", "ctypes",
-                     "code", "codeop", "weakref", "ast", "dis", "traceback", "site",
-                     "__future__", "annotationlib"),
+    **dict.fromkeys(("builtins", "importlib", "inspect", "gc", "ctypes", "code", "codeop",
+                     "weakref", "ast", "dis", "site", "__future__", "annotationlib"),
                     "Interpreter internals are not available to scripts."),
     **dict.fromkeys(("subprocess", "socket", "urllib", "http", "requests", "ssl", "ftplib",
                      "smtplib", "threading", "multiprocessing", "asyncio", "signal",
-                     "concurrent", "select", "webbrowser"),
+                     "concurrent", "select", "webbrowser", "pty"),
                     "Scripts cannot start processes, threads or network connections."),
     **dict.fromkeys(("js", "pyodide", "pyodide_js", "micropip"),
                     "The JavaScript bridge and package installs are not available."),
-    **dict.fromkeys(("pickle", "marshal", "shelve", "dill", "cloudpickle"),
+    **dict.fromkeys(("pickle", "marshal", "shelve", "dill", "cloudpickle", "joblib"),
                     "Pickle-style formats can run code when loaded; use json or csv instead."),
-    **dict.fromkeys(("zipfile", "tarfile", "gzip", "zlib"),
-                    "openpyxl and pandas read and write .xlsx files directly."),
+    **dict.fromkeys(("xlsxwriter", "xlrd", "xlwt", "pyxlsb", "odf"),
+                    "Use openpyxl to read and write .xlsx files (pandas: engine=\"openpyxl\")."),
+    **dict.fromkeys(("matplotlib", "seaborn", "plotly"),
+                    "Charts: write them into the workbook with openpyxl.chart (BarChart, LineChart...)."),
+    **dict.fromkeys(("tarfile", "zlib", "bz2", "lzma"),
+                    "openpyxl and pandas read and write .xlsx files directly; zipfile and gzip are available."),
+}
+
+_RESTRICTED_HINTS = {
+    "os": "scripts use os to find, list and read the inputs and to write outputs "
+          "(os.path, os.listdir, os.walk, os.makedirs, os.remove...); programs, processes and "
+          "file descriptors are not available.",
+    "sys": "scripts may use sys.exit, sys.stdout/stderr and version information only.",
 }
 
 _BUILTIN_HINTS = {
     **dict.fromkeys(("eval", "exec", "compile", "__import__"),
                     "running code built from strings is not allowed; write the code directly "
                     "and use `import` for allowed modules."),
-    **dict.fromkeys(("getattr", "setattr", "delattr", "hasattr"),
-                    "use obj.attribute directly, or keep values in a dict keyed by name."),
     **dict.fromkeys(("globals", "locals", "vars"), "keep values in your own dict."),
     **dict.fromkeys(("input", "help", "breakpoint"),
                     "nothing is interactive; put the values in the code."),
-    **dict.fromkeys(("exit", "quit"), "let the script end normally, or raise an exception."),
 }
 
 
@@ -133,14 +126,40 @@ def _nfkc(name):
 
 
 def attribute_refused(name):
-    """True for attribute names the sandbox never serves (shared with runner.py).
+    """True for attribute names the sandbox never serves on any object (shared with runner.py).
 
-    Every `_` name is refused, not only dunders: private module attributes are
-    where libraries keep their imports and helpers (random._os, collections._sys,
-    numpy.core._ufunc_reconstruct imports any module by name), and spreadsheet
-    code has no need for them. namedtuple's documented `_asdict` etc. stay usable.
+    Special names lead to interpreter internals (__globals__, __subclasses__, __code__),
+    except the few that only name or describe an object or are its own methods
+    (__name__, __class__, __init__, __len__...). Single-underscore names are an
+    object's own business (openpyxl's table._initialise_columns()); on modules they
+    are refused too (module_attribute_refused), since that is where libraries keep
+    their imports (random._os, collections._sys).
     """
-    return name in BLOCKED_ATTRIBUTES or (name.startswith("_") and name not in PRIVATE_OK)
+    if name in BLOCKED_ATTRIBUTES:
+        return True
+    return bool(DUNDER_RE.match(name)) and name not in SAFE_DUNDER_ATTRIBUTES
+
+
+def module_attribute_refused(name):
+    """True for attribute names a module never serves to scripts: private ones and the above."""
+    if name in BLOCKED_ATTRIBUTES:
+        return True
+    if DUNDER_RE.match(name):
+        return name not in SAFE_DUNDER_ATTRIBUTES
+    return name.startswith("_")
+
+
+def restricted_attribute(dotted):
+    """For `os.system`: (module, attribute) when a restricted module does not serve it, else None."""
+    parts = dotted.split(".")
+    if len(parts) >= 2 and parts[0] in RESTRICTED_MODULES and parts[1] not in RESTRICTED_MODULES[parts[0]]:
+        if not (DUNDER_RE.match(parts[1]) and parts[1] in SAFE_DUNDER_ATTRIBUTES):
+            return parts[0], parts[1]
+    return None
+
+
+def restricted_message(module, attribute):
+    return "`%s.%s` is not available in the sandbox: %s" % (module, attribute, _RESTRICTED_HINTS.get(module, ""))
 
 
 def denied_prefix(dotted):
@@ -200,11 +219,13 @@ def _inside_sandbox(text, complete):
 
 
 class _Checker(ast.NodeVisitor):
-    def __init__(self, modules, source=""):
+    def __init__(self, modules, source="", bound=frozenset()):
         self.modules = modules  # local name -> dotted module path it stands for
         self.source = source
+        self.bound = bound  # names the script binds itself (a variable called `eval` is its own)
         self.violations = []
         self.class_depth = 0
+        self.import_guarded = 0  # inside `try:` whose handlers catch ImportError
 
     def shown(self, node, fallback):
         text = ast.get_source_segment(self.source, node) if self.source else None
@@ -222,6 +243,8 @@ class _Checker(ast.NodeVisitor):
     def check_module(self, node, module, shown):
         top = module.split(".")[0]
         if top not in ALLOWED_MODULES:
+            if self.import_guarded:
+                return False  # `try: import xlsxwriter / except ImportError:` handles it at run time
             hint = _MODULE_HINTS.get(top, "")
             self.add("import-not-allowed", node,
                      "`%s` is not allowed here. %s Allowed modules: %s."
@@ -259,9 +282,13 @@ class _Checker(ast.NodeVisitor):
                          "`%s` is not allowed; import the names you use, e.g. "
                          "`from %s import name1, name2`." % (shown, node.module))
                 continue
-            self.check_attribute_name(node, _nfkc(alias.name), "from %s import %s" % (node.module, alias.name))
+            self.check_attribute_name(node, _nfkc(alias.name), "from %s import %s" % (node.module, alias.name),
+                                      on_module=True)
             dotted = node.module + "." + alias.name
-            if alias.name in _STDLIB_MODULES and alias.name not in ALLOWED_MODULES:
+            restricted = restricted_attribute(dotted)
+            if restricted:
+                self.add("restricted-module", node, restricted_message(*restricted))
+            elif alias.name in _STDLIB_MODULES and alias.name not in ALLOWED_MODULES:
                 # `from pandas.io.common import os`: a library's own import, re-exported.
                 self.add("import-not-allowed", node,
                          "`%s` would hand the script the module `%s`, which is not allowed. "
@@ -279,18 +306,20 @@ class _Checker(ast.NodeVisitor):
             self.add("dunder-name", node,
                      "the name `%s` is reserved for the interpreter; choose a plain name." % name)
 
-    def check_attribute_name(self, node, attr, shown):
+    def check_attribute_name(self, node, attr, shown, on_module=False):
         if attr in BLOCKED_ATTRIBUTES:
             self.add("blocked-attribute", node,
                      "`%s` reaches interpreter internals (frames, raw memory or template "
                      "engines) and is not allowed." % shown)
-        elif attr.startswith("_") and attr not in PRIVATE_OK:
-            kind = "special" if DUNDER_RE.match(attr) else "private"
+        elif DUNDER_RE.match(attr) and attr not in SAFE_DUNDER_ATTRIBUTES:
             self.add("dunder-attribute", node,
-                     "`%s` uses the %s attribute `%s`; names starting with `_` are not "
-                     "available in the sandbox (they lead to interpreter internals). Use the "
-                     "public API (for your own classes, name attributes without a leading `_`; "
-                     "use isinstance() instead of __class__)." % (shown, kind, attr))
+                     "`%s` uses the special attribute `%s`, which leads to interpreter internals "
+                     "and is not available in the sandbox. Use the public API (type(x) or "
+                     "isinstance() for types, x.__name__ for names)." % (shown, attr))
+        elif on_module and attr.startswith("_") and not DUNDER_RE.match(attr):
+            self.add("dunder-attribute", node,
+                     "`%s` uses the private module attribute `%s`; a module's `_` names are its "
+                     "internals and are not available in the sandbox. Use the documented API." % (shown, attr))
 
     def resolve(self, node):
         """Dotted path an expression stands for, if it is rooted at an imported name."""
@@ -304,8 +333,12 @@ class _Checker(ast.NodeVisitor):
     def visit_Attribute(self, node):
         self.generic_visit(node)  # inner attributes first: report the first bad step
         attr = _nfkc(node.attr)
-        self.check_attribute_name(node, attr, self.shown(node, "." + attr))
+        on_module = self.resolve(node.value) is not None
+        self.check_attribute_name(node, attr, self.shown(node, "." + attr), on_module)
         dotted = self.resolve(node)
+        restricted = restricted_attribute(dotted) if dotted else None
+        if restricted and isinstance(node.value, ast.Name):
+            self.add("restricted-module", node, restricted_message(*restricted))
         if dotted and dotted in DENIED_NAMES:
             self.add("blocked-attribute", node,
                      "`%s` is blocked in the sandbox because it can load code or reach "
@@ -329,7 +362,7 @@ class _Checker(ast.NodeVisitor):
 
     def visit_Name(self, node):
         name = _nfkc(node.id)
-        if name in FORBIDDEN_BUILTINS:
+        if name in FORBIDDEN_BUILTINS and name not in self.bound:
             self.add("forbidden-builtin", node,
                      "`%s` is not available in the sandbox; %s If `%s` is your own variable, "
                      "give it another name." % (name, _BUILTIN_HINTS.get(name, "write the logic directly."), name))
@@ -390,10 +423,21 @@ class _Checker(ast.NodeVisitor):
             self.check_attribute_name(node, _nfkc(attr), "case ...(%s=...)" % attr)
         self.generic_visit(node)
 
+    def visit_Try(self, node):
+        guarded = any(_catches_import_error(h.type) for h in node.handlers)
+        self.import_guarded += guarded
+        for statement in node.body:
+            self.visit(statement)
+        self.import_guarded -= guarded
+        for part in node.handlers + node.orelse + node.finalbody:
+            self.visit(part)
+
+    visit_TryStar = visit_Try
+
     def visit_Constant(self, node):
         # A bare dunder name as a string only serves dynamic attribute access,
         # e.g. df.apply("__getattribute__", ...).
-        if isinstance(node.value, str) and DUNDER_RE.match(node.value) and node.value != "__main__":
+        if isinstance(node.value, str) and dunder_string_refused(node.value):
             self.add("dunder-string", node,
                      "the string %r names an interpreter internal; the sandbox refuses "
                      "dynamic access to special attributes." % node.value)
@@ -408,6 +452,8 @@ class _Checker(ast.NodeVisitor):
                                or any(k.arg is None for k in node.keywords)):
             self.add("forbidden-builtin", node,
                      "`type(name, bases, dict)` is not available; use a `class` statement.")
+        if name in ATTRIBUTE_BUILTINS and name not in self.bound and len(node.args) >= 2:
+            self.check_named_attribute(node, name)
         if name == "open":
             self.check_open(node)
         elif name != "print":
@@ -415,6 +461,17 @@ class _Checker(ast.NodeVisitor):
         if name != "print":
             self.check_urls(node)
         self.generic_visit(node)
+
+    def check_named_attribute(self, node, builtin):
+        """getattr(obj, "name"): the literal name follows the attribute rules."""
+        text, complete = _static_prefix(node.args[1])
+        if not (text and complete):
+            return  # built at run time: the runner's checked getattr sees it
+        base = self.resolve(node.args[0])
+        self.check_attribute_name(node, _nfkc(text), "%s(..., %r)" % (builtin, text), base is not None)
+        restricted = restricted_attribute(base + "." + text) if base and builtin != "hasattr" else None
+        if restricted:  # hasattr(os, "fork") just answers False
+            self.add("restricted-module", node, restricted_message(*restricted))
 
     def path_args(self, node):
         if node.args:
@@ -471,6 +528,39 @@ class _Checker(ast.NodeVisitor):
                          "access and work only on the files in /input. To store a link in a "
                          "cell, assign it: cell.value = ... or cell.hyperlink = ..."
                          % text[:80])
+
+
+def dunder_string_refused(text):
+    """A string naming a special attribute that leads to internals (df.apply("__getattribute__"))."""
+    return bool(DUNDER_RE.match(text)) and text != "__main__" and text not in SAFE_DUNDER_ATTRIBUTES
+
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _catches_import_error(handler_type):
+    if handler_type is None:
+        return True  # bare except
+    if isinstance(handler_type, ast.Tuple):
+        return any(_catches_import_error(t) for t in handler_type.elts)
+    return isinstance(handler_type, ast.Name) and handler_type.id in _IMPORT_ERRORS
+
+
+def _bound_names(tree):
+    """Every name the script binds itself: assignments, defs, parameters, imports, handlers."""
+    bound = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+    return frozenset(_nfkc(name) for name in bound)
 
 
 def _module_aliases(tree):
@@ -592,7 +682,7 @@ def check(source):
     except (ValueError, MemoryError, RecursionError) as err:  # null bytes, absurd nesting
         return [{"rule": "syntax-error", "message": "Line 1: the code cannot be parsed (%s)." % err,
                  "line": 1, "column": 1}]
-    checker = _Checker(_module_aliases(tree), source)
+    checker = _Checker(_module_aliases(tree), source, _bound_names(tree))
     checker.visit(tree)
     seen, result = set(), []
     for v in _non_ascii_identifiers(source) + checker.violations:

@@ -65,7 +65,7 @@ _CONST_OPS = {"LOAD_CONST", "KW_NAMES", "RETURN_CONST"}
 
 
 def _dunder_constant(text):
-    return bool(_precheck.DUNDER_RE.match(text)) and text != "__main__"
+    return _precheck.dunder_string_refused(text)
 
 
 def _constant_strings(value):
@@ -127,6 +127,20 @@ def _module_allowed(name):
             and not _precheck.denied_prefix(name))
 
 
+def _written_by_user():
+    """True when the import being served is an `import` statement of the user's code.
+
+    C code that imports on a library's behalf (numpy's reductions import
+    numpy.core._methods, datetime.strftime imports time) calls the `__import__`
+    of the frame on top, which is the user's while a library function it called
+    runs in C. Such imports are the library's business: the allowlist applies to
+    what the script writes, never to what libraries do for it."""
+    frame = sys._getframe(2)  # 0: this function, 1: _guarded_import, 2: whoever runs
+    if frame.f_code.co_filename != FILENAME or frame.f_lasti < 0:
+        return False
+    return dis.opname[frame.f_code.co_code[frame.f_lasti]] == "IMPORT_NAME"
+
+
 class _ModuleProxy:
     """Read-only view of an allowed module; submodules come back wrapped too."""
 
@@ -141,10 +155,13 @@ class _ModuleProxy:
         if name == "__name__":
             return module.__name__
         dotted = module.__name__ + "." + name
-        if _precheck.attribute_refused(name):
+        if _precheck.module_attribute_refused(name):
             # AttributeError keeps isinstance()/hasattr() protocols working.
-            raise AttributeError("`%s` is not available in the sandbox: names starting "
-                                 "with `_` are private. Use the public API." % dotted)
+            raise AttributeError("`%s` is not available in the sandbox: a module's names starting "
+                                 "with `_` are its internals. Use the public API." % dotted)
+        served = _precheck.RESTRICTED_MODULES.get(module.__name__)
+        if served is not None and name not in served and not _precheck.DUNDER_RE.match(name):
+            raise AttributeError(_precheck.restricted_message(module.__name__, name))
         if dotted in _precheck.DENIED_NAMES:
             raise PermissionError("`%s` is blocked in the sandbox because it can load code "
                                   "or reach outside it." % dotted)
@@ -159,7 +176,9 @@ class _ModuleProxy:
 
     def __dir__(self):
         module = object.__getattribute__(self, "_module")
-        return sorted(n for n in dir(module) if not _precheck.attribute_refused(n))
+        served = _precheck.RESTRICTED_MODULES.get(module.__name__)
+        return sorted(n for n in dir(module) if not _precheck.module_attribute_refused(n)
+                      and (served is None or n in served))
 
     def __repr__(self):
         return "<module %r (sandboxed)>" % object.__getattribute__(self, "_module").__name__
@@ -206,18 +225,24 @@ def _wrap(value, dotted):
 
 
 def _guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
+    if not _written_by_user():
+        return _REAL_IMPORT(name, globals, locals, fromlist, level)
     if level:
         raise ImportError("relative imports are not available; import allowed modules by "
                           "their full name.")
     name = _exact_str(name)
     if not isinstance(name, str) or not _module_allowed(name):
-        raise ImportError("import of `%s` is not allowed in the sandbox. Allowed modules: %s."
-                          % (name, ", ".join(sorted(_precheck.ALLOWED_MODULES))))
+        # ModuleNotFoundError: `try: import xlsxwriter / except ImportError:` takes its other way.
+        raise ModuleNotFoundError("import of `%s` is not allowed in the sandbox. Allowed modules: %s."
+                                  % (name, ", ".join(sorted(_precheck.ALLOWED_MODULES))), name=name)
     fromlist = tuple(_exact_str(item) for item in (fromlist or ()))
     for item in fromlist:
         if isinstance(item, str) and (name + "." + item) in _precheck.DENIED_NAMES:
             raise ImportError("`%s.%s` is blocked in the sandbox because it can load code or "
                               "reach outside it." % (name, item))
+        restricted = _precheck.restricted_attribute(name + "." + item) if isinstance(item, str) else None
+        if restricted:
+            raise ImportError(_precheck.restricted_message(*restricted))
     module = _REAL_IMPORT(name, None, None, fromlist, 0)
     return _wrap(module, module.__name__)
 
@@ -307,6 +332,10 @@ def _hasattr(obj, name):
     return hasattr(obj, _checked_name(name))
 
 
+def _exit(status=None):
+    raise SystemExit(status)
+
+
 def _type(*args, **kwargs):
     if len(args) != 1 or kwargs:
         raise PermissionError("type(name, bases, dict) is not available; use a class statement.")
@@ -354,7 +383,7 @@ def _make_builtins(input_dir, output_dir):
             table[name] = value
     table.update(__import__=_guarded_import, open=_make_open(input_dir, output_dir),
                  getattr=_getattr, setattr=_setattr, delattr=_delattr, hasattr=_hasattr,
-                 type=_type)
+                 type=_type, exit=_exit, quit=_exit)
     return table
 
 
@@ -398,6 +427,9 @@ class _CappedWriter:
 
     def isatty(self):
         return False
+
+    def reconfigure(self, **settings):
+        pass  # scripts call sys.stdout.reconfigure(encoding="utf-8"): already UTF-8
 
     def writable(self):
         return True
@@ -654,9 +686,10 @@ def run(code, input_dir="/input", output_dir="/output", max_stream_bytes=1_000_0
         except OSError as exc:
             error = _error("internal", "The output folder %s is not usable: %s" % (output_dir, exc))
         if error is None:
-            saved_path = list(sys.path)
+            saved_path, saved_argv = list(sys.path), sys.argv
             try:
                 sys.stdout, sys.stderr = out, err
+                sys.argv = ["script.py"]  # as `python script.py` would have it, not the runner's own
                 # The working folder (/output) is writable: a file written there must never
                 # be importable, or `import statistics` could run the script's own module.
                 sys.path[:] = [p for p in sys.path if p not in ("", ".", output_dir, input_dir)]
@@ -666,6 +699,7 @@ def run(code, input_dir="/input", output_dir="/output", max_stream_bytes=1_000_0
             finally:
                 sys.stdout, sys.stderr = saved
                 sys.path[:] = saved_path
+                sys.argv = saved_argv
                 if cwd is not None:
                     try:
                         os.chdir(cwd)

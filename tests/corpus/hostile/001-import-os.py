@@ -1,5 +1,5 @@
 # attack: import os and run a shell command
-# expect: precheck:import-not-allowed
+# expect: precheck:restricted-module
 # unguarded: python
 import os
 os.system("rm -f /input/data.csv")

@@ -1,5 +1,5 @@
 # attack: sys.modules to fetch an already-loaded os
-# expect: precheck:import-not-allowed
+# expect: precheck:restricted-module
 # unguarded: python
 import sys
 sys.modules["os"].remove("/input/data.csv")

@@ -1,5 +1,5 @@
 # attack: getattr with names built at run time ('__cla' + 'ss__')
-# expect: precheck:forbidden-builtin
+# expect: contained:python
 # unguarded: python
 def harm(os):
     """What an escape would do: every step must be stopped by a wall below."""

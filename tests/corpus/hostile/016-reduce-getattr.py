@@ -1,5 +1,5 @@
 # attack: functools.reduce(getattr, ...) so getattr is never called by name
-# expect: precheck:forbidden-builtin
+# expect: contained:python
 # unguarded: python
 from functools import reduce
 u = "_" * 2

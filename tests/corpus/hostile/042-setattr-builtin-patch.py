@@ -1,5 +1,5 @@
 # attack: setattr on a module to swap pandas' reader for a spy
-# expect: precheck:forbidden-builtin
+# expect: precheck:open-path
 # unguarded: python
 import pandas as pd
 setattr(pd, "read_csv", lambda *a, **k: open("/input/data.csv", "w"))

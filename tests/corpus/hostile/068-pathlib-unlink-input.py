@@ -1,5 +1,5 @@
 # attack: delete an input with pathlib
-# expect: precheck:import-not-allowed
+# expect: contained:python
 # unguarded: python
 from pathlib import Path
 Path("/input/data.csv").unlink()

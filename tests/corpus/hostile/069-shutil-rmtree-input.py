@@ -1,5 +1,5 @@
 # attack: shutil.rmtree('/input')
-# expect: precheck:import-not-allowed
+# expect: contained:python
 # unguarded: python
 import shutil
 shutil.rmtree("/input")

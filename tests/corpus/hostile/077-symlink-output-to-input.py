@@ -1,5 +1,5 @@
 # attack: make /output/link point at an input so the caller reads through it
-# expect: precheck:import-not-allowed
+# expect: contained:python
 # unguarded: python
 from pathlib import Path
 Path("/output/link.csv").symlink_to("/input/data.csv")

@@ -1,5 +1,5 @@
 # attack: io.FileIO to write an input, around a guarded open()
-# expect: precheck:import-not-allowed
+# expect: precheck:blocked-attribute
 # unguarded: python
 import io
 io.FileIO("/input/data.csv", "w").write(b"pwned")

@@ -1,6 +1,6 @@
 # attack: sleep far past the wall-clock limit (no CPU used)
-# expect: precheck:import-not-allowed
-# unguarded: python|timeout
+# expect: contained:timeout
+# unguarded: timeout
 # timeout: 2
 import time
 time.sleep(10**6)

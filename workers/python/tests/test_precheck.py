@@ -33,16 +33,26 @@ def test_case_table_is_large_and_well_formed():
         assert case["ok"] == (case["rules"] == [])
 
 
-def test_rejects_import_os_with_its_line_and_column():
-    [v] = precheck.check("x = 1\nif x:\n    import os\n")
+def test_rejects_import_subprocess_with_its_line_and_column():
+    [v] = precheck.check("x = 1\nif x:\n    import subprocess\n")
     assert v == {"rule": "import-not-allowed", "line": 3, "column": 5, "message": v["message"]}
-    assert v["message"].startswith("Line 3: `import os` is not allowed")
-    assert "/input" in v["message"] and "/output" in v["message"]
+    assert v["message"].startswith("Line 3: `import subprocess` is not allowed")
+    assert "processes" in v["message"]
     assert "pandas" in v["message"]  # lists what is allowed
 
 
+def test_os_serves_paths_and_listing_but_not_programs():
+    assert precheck.check("import os\nprint(os.listdir('/input'), os.path.join('/output', 'a.xlsx'))\n") == []
+    [v] = precheck.check("import os\nos.system('ls')\n")
+    assert v["rule"] == "restricted-module" and (v["line"], v["column"]) == (2, 1)
+    assert "os.listdir" in v["message"] and "programs" in v["message"]
+    assert rules("from os import popen\n") == ["restricted-module"]
+    assert rules("import os\ngetattr(os, 'fork')()\n") == ["restricted-module"]
+    assert precheck.check("import os\nprint(hasattr(os, 'fork'))\n") == []
+
+
 def test_violation_dicts_match_the_typescript_contract():
-    for v in precheck.check("import os\neval('1')\n"):
+    for v in precheck.check("import socket\neval('1')\n"):
         assert set(v) == {"rule", "message", "line", "column"}
         assert isinstance(v["line"], int) and v["line"] >= 1
         assert isinstance(v["column"], int) and v["column"] >= 1
@@ -73,10 +83,10 @@ def test_allows_every_listed_module():
 
 
 @pytest.mark.parametrize("name", [
-    "os", "sys", "subprocess", "socket", "importlib", "ctypes", "js", "pyodide", "pyodide_js",
-    "micropip", "pickle", "marshal", "shutil", "builtins", "io", "pathlib", "inspect", "gc",
+    "subprocess", "socket", "importlib", "ctypes", "js", "pyodide", "pyodide_js",
+    "micropip", "pickle", "marshal", "builtins", "inspect", "gc",
     "threading", "multiprocessing", "signal", "urllib", "http", "requests", "code", "codeop",
-    "types", "weakref", "tempfile", "glob", "zipfile",
+    "weakref", "pty", "asyncio",
 ])
 def test_rejects_each_dangerous_module(name):
     assert rules("import %s\n" % name) == ["import-not-allowed"]
@@ -85,7 +95,14 @@ def test_rejects_each_dangerous_module(name):
 
 def test_rejects_submodule_of_a_forbidden_package():
     assert rules("import urllib.request\n") == ["import-not-allowed"]
-    assert rules("import os.path as p\n") == ["import-not-allowed"]
+    assert rules("import importlib.util as u\n") == ["import-not-allowed"]
+
+
+def test_an_import_inside_try_except_import_error_is_left_to_run_time():
+    source = "try:\n    import xlsxwriter\nexcept ImportError:\n    xlsxwriter = None\n"
+    assert precheck.check(source) == []
+    assert rules("try:\n    import xlsxwriter\nexcept KeyError:\n    pass\n") == ["import-not-allowed"]
+    assert rules("try:\n    pass\nexcept ImportError:\n    import socket\n") == ["import-not-allowed"]
 
 
 def test_allows_submodules_of_allowed_packages():
@@ -93,7 +110,7 @@ def test_allows_submodules_of_allowed_packages():
 
 
 def test_reports_every_violation_sorted_by_position():
-    violations = precheck.check("import os\nimport sys\nx = eval('1')\n")
+    violations = precheck.check("import socket\nimport ctypes\nx = eval('1')\n")
     assert [v["line"] for v in violations] == [1, 2, 3]
 
 
@@ -129,6 +146,12 @@ def test_rejects_module_mutation_through_from_import_names():
     assert rules("from openpyxl.styles import Font\nFont.color = None\n") == ["module-mutation"]
 
 
+def test_still_refuses_the_special_attributes_that_lead_inside():
+    for source in ("().__class__.__bases__[0].__subclasses__()\n", "def f():\n    pass\nf.__globals__\n",
+                   "import random\nrandom._os\n", "x = getattr(print, '__self__')\n"):
+        assert "dunder-attribute" in rules(source), source
+
+
 def test_allows_attribute_assignment_on_own_objects():
     source = ("import openpyxl\nwb = openpyxl.Workbook()\nws = wb.active\nws.title = 'Summary'\n"
               "ws.column_dimensions['A'].width = 30\n")
@@ -143,14 +166,14 @@ def test_allows_dunder_methods_in_class_bodies_but_not_at_module_level():
 def test_messages_tell_the_model_what_to_do_instead():
     [v] = precheck.check("import pickle\n")
     assert "json" in v["message"]
-    [v] = precheck.check("x = getattr(1, 'real')\n")
-    assert "obj.attribute" in v["message"]
+    [v] = precheck.check("import os\nprog = 'sh'\nos.execv(prog, [])\n")
+    assert "os.listdir" in v["message"]
     [v] = precheck.check("open('/input/a.csv', 'w')\n")
     assert "/output/" in v["message"]
 
 
 def test_format_violations_lists_every_message():
-    violations = precheck.check("import os\nimport sys\n")
+    violations = precheck.check("import socket\nimport ctypes\n")
     text = precheck.format_violations(violations)
     assert text.startswith("The code was not run: 2 problems found.")
     assert "Line 1:" in text and "Line 2:" in text
@@ -192,9 +215,27 @@ def test_allows_ordinary_nesting():
 
 
 def test_refuses_a_standard_module_re_exported_by_a_library():
-    [violation] = precheck.check("from pandas.io.common import os\n")
+    [violation] = precheck.check("from pandas.io.common import socket\n")
     assert violation["rule"] == "import-not-allowed"
-    assert "`os`" in violation["message"]
+    assert "`socket`" in violation["message"]
+
+
+def test_accepts_idiomatic_code_that_reaches_nothing_outside():
+    # Each was refused once although plain Python runs it harmlessly (issue: code acceptance).
+    for source in (
+        "import datetime\nv = datetime.date(2024, 1, 1)\nprint(hasattr(v, 'date'))\n",
+        "class R:\n    a = 1\ncol = 'a'\nprint(getattr(R(), col), getattr(R(), 'name', None))\n",
+        "def main():\n    print(type(3).__name__)\nif __name__ == '__main__':\n    main()\n",
+        "eval = 3\nprint(eval + 1)\n",
+        "import pprint, warnings, logging\nwarnings.filterwarnings('ignore')\npprint.pprint({})\n",
+        "import io\nimport pandas as pd\ndf = pd.read_csv(io.StringIO('a,b\\n1,2'))\n",
+        "import glob, os, pathlib\nfiles = glob.glob('/input/*.xlsx') + list(pathlib.Path('/input').glob('*.xlsx'))\n",
+        "from openpyxl.worksheet.table import Table\nt = Table(displayName='T', ref='A1:B2')\nt._initialise_columns()\n",
+        "class B(dict):\n    def __init__(self):\n        super().__init__()\n",
+        "import sys\nprint(sys.version_info, file=sys.stderr)\nsys.exit(0)\n",
+        "from scipy import stats\n",
+    ):
+        assert precheck.check(source) == [], source
 
 
 def test_refuses_private_module_paths_and_import_by_name_gadgets():
