@@ -26,8 +26,8 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages"
-  # npm 11 can record a lock file that its own `npm ci` then rejects (rollup's optional
-  # per-platform packages); `npm install` honours the same locked versions.
-  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+  # Only `npm ci`: the lock lists every platform's optional packages (rollup, msgpackr-extract),
+  # so it installs on Linux, macOS and Windows without rewriting the tracked lock file.
+  npm ci --no-audit --no-fund
 fi
 echo "setup: done"
