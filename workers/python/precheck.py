@@ -421,6 +421,14 @@ class _Checker(ast.NodeVisitor):
         # `case C(attr=x)` reads C's attribute `attr`.
         for attr in node.kwd_attrs:
             self.check_attribute_name(node, _nfkc(attr), "case ...(%s=...)" % attr)
+        # `case C(x)` reads the attributes C.__match_args__ names, which a metaclass can
+        # compute at run time: any attribute of any object, with no name in the source.
+        # Builtin types match themselves and read nothing.
+        cls = node.cls
+        if node.patterns and not (isinstance(cls, ast.Name) and cls.id in _SELF_MATCHING_TYPES):
+            self.add("positional-class-pattern", node,
+                     "`case %s(...)` with positional patterns is not available in the sandbox; "
+                     "name the attributes: `case %s(attribute=value)`." % (self.shown(cls, "C"), self.shown(cls, "C")))
         self.generic_visit(node)
 
     def visit_Try(self, node):
@@ -534,6 +542,9 @@ def dunder_string_refused(text):
     """A string naming a special attribute that leads to internals (df.apply("__getattribute__"))."""
     return bool(DUNDER_RE.match(text)) and text != "__main__" and text not in SAFE_DUNDER_ATTRIBUTES
 
+
+_SELF_MATCHING_TYPES = frozenset({"bool", "bytearray", "bytes", "dict", "float", "frozenset", "int",
+                                   "list", "set", "str", "tuple"})
 
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 

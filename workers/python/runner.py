@@ -339,7 +339,9 @@ def _exit(status=None):
 def _type(*args, **kwargs):
     if len(args) != 1 or kwargs:
         raise PermissionError("type(name, bases, dict) is not available; use a class statement.")
-    return _REAL_TYPE(args[0])
+    found = _REAL_TYPE(args[0])
+    # type(type(1)) is `type` itself: hand out this guard again, never the real class factory.
+    return _type if found is _REAL_TYPE else found
 
 
 def _within(path, root):

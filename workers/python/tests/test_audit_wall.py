@@ -60,3 +60,19 @@ def test_refuses_processes_and_sockets_while_a_run_is_active(folders):
             os.system("true")
         with pytest.raises(PermissionError):
             socket.create_connection(("127.0.0.1", 9), timeout=1)
+
+
+def test_the_switch_is_not_a_module_value_one_assignment_could_flip(folders):
+    # Code that reaches this module's globals (an escape) must at least call into it:
+    # overwriting every plain value there leaves the wall up.
+    saved = {name: value for name, value in vars(audit_wall).items()
+             if isinstance(value, (bool, dict, tuple, frozenset)) and not name.startswith("__")}
+    with audit_wall.active(*folders):
+        try:
+            for name, value in saved.items():
+                setattr(audit_wall, name, type(value)())
+            with pytest.raises(PermissionError):
+                os.system("true")
+        finally:
+            for name, value in saved.items():
+                setattr(audit_wall, name, value)

@@ -471,6 +471,13 @@ def test_guarded_getattr_is_not_fooled_by_a_str_subclass(dirs):
     assert_python_error(result, "PermissionError")
 
 
+def test_type_of_type_is_the_guard_again(dirs):
+    # type(type(1)) must not hand out the real class factory (3-argument type with a dict built at run time).
+    result = unsafe("T = type(type(1))\nprint(T is type)\nT('X', (), {})\n", dirs)
+    assert result["stdout"] == "True\n"
+    assert_python_error(result, "class statement")
+
+
 def test_refuses_three_argument_type(dirs):
     assert unsafe("print(type(1) is int)\n", dirs)["stdout"] == "True\n"
     assert_python_error(unsafe("type('X', (), {})\n", dirs), "class statement")
