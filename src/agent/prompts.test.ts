@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { codeMessages } from './prompts';
+import { DATA_MODULES, RESTRICTED_MODULES, STANDARD_MODULES } from '../../workers/sandbox-rules';
+import type { Plan } from './plan';
+
+describe('what the model is told about the sandbox', () => {
+  const system = codeMessages('Stack the files', {} as Plan, 'profile', 'runtime')[0]?.content ?? '';
+
+  it('names every module the guard allows, from the same rules file the guard reads', () => {
+    for (const name of [...DATA_MODULES, ...STANDARD_MODULES]) expect(system).toContain(name);
+    expect(STANDARD_MODULES).toContain('os');
+    expect(STANDARD_MODULES).not.toContain('subprocess');
+  });
+
+  it('lists exactly what os and sys offer', () => {
+    for (const [name, attributes] of Object.entries(RESTRICTED_MODULES)) {
+      expect(system).toContain(`- ${name} offers only: ${attributes.join(', ')}.`);
+    }
+    expect(RESTRICTED_MODULES.os).toContain('listdir');
+    expect(RESTRICTED_MODULES.os).not.toContain('system');
+  });
+});
