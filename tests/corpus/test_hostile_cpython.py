@@ -1,8 +1,11 @@
 """The hostile-code corpus against the server's sandbox: runner.py in bubblewrap.
 
-Every case in tests/corpus/hostile/ runs twice: with the pre-check (its
-outcome must match `# expect:`) and without it (`# unguarded:`), so the
-runtime walls are shown to hold on their own. Every run also checks the
+Every case in tests/corpus/hostile/ runs three times: with the pre-check (its
+outcome must match `# expect:`), without it (`# unguarded:`), so the
+runtime walls are shown to hold on their own, and with walls 1-3 switched off
+(runner.py's test-only switch: real builtins, no guard, no audit hook), where
+any outcome is accepted but every invariant must still hold: what an attacker
+who defeated the Python walls gets is stopped by bubblewrap and the supervisor. Every run also checks the
 invariants of hostile/README.md: inputs unchanged, no network connection to
 the canary, nothing written outside /output, output size and kinds of files
 bounded, streams capped.
@@ -65,7 +68,7 @@ def _write_outcomes():
 
 
 def _record(case: Case, mode: str, result: dict, matched: bool) -> None:
-    key = "precheck" if mode == "with-precheck" else "no-precheck"
+    key = {"with-precheck": "precheck", "without-precheck": "no-precheck"}.get(mode, mode)
     _outcomes.setdefault(case.name, {}).setdefault(key, []).append(
         {"kind": outcome_kind(result), "rules": sorted(violation_rules(result)), "matched": matched}
     )
@@ -168,7 +171,7 @@ def _output_report(folder: Path) -> tuple[int, list[str]]:
 # ---------------------------------------------------------------- the runs
 
 
-def _run_case(case: Case, tmp_path: Path, precheck: bool) -> list[dict]:
+def _run_case(case: Case, tmp_path: Path, precheck: bool, walls_off: bool = False) -> list[dict]:
     work = tmp_path / "work"
     work.mkdir()
     inputs = work / "input"
@@ -197,8 +200,10 @@ def _run_case(case: Case, tmp_path: Path, precheck: bool) -> list[dict]:
                 precheck=precheck,
                 memory_mb=MEMORY_MB,
                 max_stream_bytes=MAX_STREAM_BYTES,
+                walls_off=walls_off,
             )
-            where = f"{case.name} (precheck={'on' if precheck else 'off'}, run {run_no + 1})"
+            mode = "walls 1-3 off" if walls_off else f"precheck={'on' if precheck else 'off'}"
+            where = f"{case.name} ({mode}, run {run_no + 1})"
             _check_invariants(where, case, result, output)
             results.append(result)
             # Output dirs are throwaway; free the space before the next run.
@@ -297,3 +302,11 @@ def test_without_precheck(case: Case, tmp_path: Path):
         assert outcome_kind(result) != "precheck", f"{case.name}: precheck ran although disabled"
     shown = "any" if case.unguarded is None else " or ".join(o.kind for o in case.unguarded)
     _judge(case, "without-precheck", results, case.unguarded, shown)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_with_the_python_walls_off(case: Case, tmp_path: Path):
+    # Any outcome: the point is that the invariants hold with only bubblewrap and the supervisor.
+    results = _run_case(case, tmp_path, precheck=False, walls_off=True)
+    for result in results:
+        _record(case, "walls-off", result, True)
