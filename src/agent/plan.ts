@@ -26,8 +26,15 @@ export const PlanSchema = z.object({
   summary: z.string().describe('One sentence: what the result will be.'),
   steps: z.array(z.string()).describe('The steps in plain words a non-programmer understands.'),
   inputs: z
-    .array(z.object({ file: z.string(), sheets: z.array(z.string()).optional(), tables: z.array(z.string()).optional() }))
-    .describe('Input files (and their sheets or tables) the work uses.'),
+    .array(
+      z.object({
+        file: z.string(),
+        sheets: z.array(z.string()).optional(),
+        tables: z.array(z.string()).optional(),
+        columns: z.array(z.string()).optional().describe('Columns of these sheets or tables the work reads, exactly as their headers are written.'),
+      }),
+    )
+    .describe('Input files (and their sheets, tables and columns) the work uses, by their exact names.'),
   outputs: z.array(OutputFile).describe('Files the code will write to /output.'),
   dropsRows: z.boolean().describe('True only if the request asks to remove rows (a filter, dedupe, aggregation).'),
   engine: z

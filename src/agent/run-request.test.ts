@@ -76,6 +76,27 @@ describe('runRequest', () => {
     expect(model.calls[1]?.messages.at(-1)?.content).toContain('edited by the user');
   });
 
+  it('never shows a plan naming a file that was not added: the model gets the exact problem back', async () => {
+    const wrong = { ...PLAN, inputs: ['Q1.xlsx', 'Q2.xlsx', 'Q3.xlsx'].map((file) => ({ file })) };
+    const model = new FakeModel([{ json: wrong }, { json: PLAN }, CODE]);
+    const shown: Plan[] = [];
+    const outcome = await runRequest('Stack Q1 to Q3', { model, sandbox: fakeSandbox(), readInputs: inputs, approve, onEvent: (e) => e.type === 'plan' && shown.push(e.plan) });
+    expect(outcome.status).toBe('done');
+    expect(shown).toEqual([PLAN]);
+    expect(model.calls[1]?.messages.at(-1)?.content).toContain('The plan uses the file "Q1.xlsx", which is not among the user\'s files (the files added are "a.xlsx")');
+  });
+
+  it('asks the user instead when the model keeps naming what is not there, and runs nothing', async () => {
+    const wrong = { ...PLAN, inputs: [{ file: 'Q1.xlsx' }] };
+    const model = new FakeModel([{ json: wrong }, { json: wrong }, { json: wrong }]);
+    const sandbox = fakeSandbox();
+    const outcome = await runRequest('Stack Q1 to Q3', { model, sandbox, readInputs: inputs, approve });
+    expect(outcome.status).toBe('question');
+    if (outcome.status === 'question') expect(outcome.question).toMatch(/Q1\.xlsx.*The files you added: "a\.xlsx"/);
+    expect(model.calls).toHaveLength(3);
+    expect(sandbox.runs).toBe(0);
+  });
+
   it('repairs a plan that does not match the schema once, with the reason', async () => {
     const model = new FakeModel([{ json: { kind: 'plan' } }, { json: PLAN }, CODE]);
     const outcome = await runRequest('copy', { model, sandbox: fakeSandbox(), readInputs: inputs, approve });

@@ -10,6 +10,7 @@ import { ModelError, type ChatMessage, type LanguageModel } from '../models/type
 import { extractCode } from './extract-code';
 import { parsePlan, planJsonSchema, type Plan } from './plan';
 import { describeRuntime, summarizeProfiles } from './profile-summary';
+import { groundingQuestion, planProblems } from './ground-plan';
 import { codeMessages, correctionMessages, planMessages, type AttemptFailure } from './prompts';
 import { verifyResult, type Verification } from './verify';
 import { changeWorkbook, type ChangeDecision, type PreparedChange, type WorkbookPort } from './workbook-change';
@@ -110,7 +111,7 @@ export async function runRequest(request: string, deps: AgentDeps): Promise<Agen
     const openWorkbook = deps.workbook ? await deps.workbook.describe(deps.signal) : undefined;
 
     enter('planning');
-    const planned = await makePlan(deps, request, profile, runtime, openWorkbook);
+    const planned = await makePlan(deps, request, profile, runtime, profiled.files, openWorkbook);
     if ('question' in planned) return { status: 'question', question: planned.question };
     plan = planned.plan;
     emit({ type: 'plan', plan });
@@ -228,18 +229,41 @@ function failedOrCancelled(error: SandboxError, stage: AgentStage, attempts: Att
   return { status: 'failed', stage, message: error.message, attempts };
 }
 
-/** Asks for a plan; an answer that is not a valid plan gets one more chance with the reason. */
-async function makePlan(deps: AgentDeps, request: string, profile: string, runtime: string, openWorkbook?: string): Promise<{ plan: Plan } | { question: string }> {
+/**
+ * Asks for a plan. An answer that is not a valid plan gets one more chance with the
+ * reason; a plan naming a file, sheet, table or column the files do not have goes back
+ * with the exact problem (up to MAX_ATTEMPTS tries), and is never shown: after the last
+ * try the user gets a question instead.
+ */
+async function makePlan(
+  deps: AgentDeps,
+  request: string,
+  profile: string,
+  runtime: string,
+  files: readonly FileProfile[],
+  openWorkbook?: string,
+): Promise<{ plan: Plan } | { question: string }> {
   let messages = planMessages(request, profile, runtime, openWorkbook);
+  let invalid = 0;
   for (let tries = 1; ; tries++) {
     const answer = await deps.model.generate({ messages, jsonSchema: { name: 'plan', schema: planJsonSchema() }, temperature: 0, signal: deps.signal });
     let parsed = parsePlan(answer.text);
     if (parsed.ok && parsed.plan.kind === 'plan' && parsed.plan.engine === 'workbook-ops' && openWorkbook === undefined) {
       parsed = { ok: false, problem: 'No workbook is open, so "workbook-ops" is not possible: plan a script that writes its result under /output.' };
     }
-    if (parsed.ok) return parsed.plan.kind === 'question' ? { question: parsed.plan.question ?? parsed.plan.summary } : { plan: parsed.plan };
-    if (tries >= 2) throw new ModelError('invalid-output', `The model did not answer with a valid plan: ${parsed.problem}`);
-    messages = [...messages, { role: 'assistant', content: answer.text }, { role: 'user', content: `${parsed.problem} Answer again with one JSON object matching the schema.` }];
+    const retry = (problem: string): void => {
+      messages = [...messages, { role: 'assistant', content: answer.text }, { role: 'user', content: `${problem} Answer again with one JSON object matching the schema.` }];
+    };
+    if (!parsed.ok) {
+      if (++invalid >= 2) throw new ModelError('invalid-output', `The model did not answer with a valid plan: ${parsed.problem}`);
+      retry(parsed.problem);
+      continue;
+    }
+    if (parsed.plan.kind === 'question') return { question: parsed.plan.question ?? parsed.plan.summary };
+    const problems = planProblems(parsed.plan, files);
+    if (!problems.length) return { plan: parsed.plan };
+    if (tries >= MAX_ATTEMPTS) return { question: groundingQuestion(problems, files) };
+    retry(`The plan names things the files do not have:\n- ${problems.join('\n- ')}\nUse only files, sheets, tables and columns from the description of the files, with their exact names.`);
   }
 }
 

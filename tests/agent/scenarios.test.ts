@@ -25,12 +25,16 @@ const ANSWERS = join(import.meta.dirname, 'answers');
 const code = (name: string): MockStep => ({ text: `Here is the script:\n\`\`\`python\n${readFileSync(join(ANSWERS, `${name}.py`), 'utf8')}\`\`\`\n` });
 const plan = (p: Partial<Plan>): MockStep => ({ json: { kind: 'plan', steps: ['Do it'], engine: 'openpyxl', engineReason: 'keeps the workbook as it is', risk: 'low', dropsRows: false, summary: 'The result', inputs: [], outputs: [], ...p } });
 
-const STACK_PLAN = plan({
-  summary: 'One sheet with every Basesheet row where Sales > 1000',
-  inputs: ['north.xlsx', 'south.xlsx', 'west.xlsx'].map((file) => ({ file, tables: ['Basesheet'] })),
-  outputs: [{ file: 'result.xlsx', sheets: [{ name: 'Stacked', columns: ['Region', 'Date', 'Product', 'Sales', 'Units', 'SourceFile'], rows: 'fewer-than-input' }] }],
-  dropsRows: true,
-});
+const stackPlanFor = (files: string[]): MockStep =>
+  plan({
+    summary: 'One sheet with every Basesheet row where Sales > 1000',
+    inputs: files.map((file) => ({ file, tables: ['Basesheet'] })),
+    outputs: [{ file: 'result.xlsx', sheets: [{ name: 'Stacked', columns: ['Region', 'Date', 'Product', 'Sales', 'Units', 'SourceFile'], rows: 'fewer-than-input' }] }],
+    dropsRows: true,
+  });
+const STACK_PLAN = stackPlanFor(['north.xlsx', 'south.xlsx', 'west.xlsx']);
+/** The same plan when only north.xlsx was added: a plan never names a file that is not there. */
+const NORTH_PLAN = stackPlanFor(['north.xlsx']);
 
 let fixtures: string;
 let sandbox: SandboxClient;
@@ -150,23 +154,23 @@ describe.each(['gemini', 'openai'] as ProviderId[])('through %s', (provider) => 
     expect(correction).toMatch(/Revenue/);
   });
 
-  it('rejects code that imports os, tells the model why, and runs the clean retry', async () => {
+  it('rejects code that runs a shell command through os, tells the model why, and runs the clean retry', async () => {
     const { outcome, server } = await ask('Stack the Basesheet tables and keep Sales > 1000', files('stack/north.xlsx', 'stack/south.xlsx', 'stack/west.xlsx'), {
-      steps: [STACK_PLAN, code('import_os'), code('stack_filter')],
+      steps: [STACK_PLAN, code('os_system'), code('stack_filter')],
     });
     expect(outcome.status).toBe('done');
-    expect(sentTexts(server)[2]).toMatch(/import os.* is not allowed/);
+    expect(sentTexts(server)[2]).toMatch(/os\.system.* is not available/);
     expect(runs).toBe(1);
   });
 
   it('gives up after 3 hostile answers with a clear failure, and nothing ran', async () => {
     const { outcome } = await ask('Stack the Basesheet tables', files('stack/north.xlsx'), {
-      steps: [STACK_PLAN, code('import_os'), code('js_fetch'), code('import_os')],
+      steps: [NORTH_PLAN, code('os_system'), code('js_fetch'), code('os_system')],
     });
     expect(outcome.status).toBe('failed');
     if (outcome.status !== 'failed') return;
     expect(outcome.message).toMatch(/could not produce working code in 3 tries/);
-    expect(outcome.lastCode).toMatch(/import os/);
+    expect(outcome.lastCode).toMatch(/os\.system/);
     expect(runs).toBe(0);
   });
 
@@ -236,7 +240,7 @@ describe.each(['gemini', 'openai'] as ProviderId[])('through %s', (provider) => 
   it('cancels mid-run: the sandbox stops and nothing is returned', async () => {
     const controller = new AbortController();
     const loop: MockStep = { text: '```python\nwhile True:\n    pass\n```' };
-    const { outcome } = await ask('Stack the tables', files('stack/north.xlsx'), { steps: [STACK_PLAN, loop] }, {
+    const { outcome } = await ask('Stack the tables', files('stack/north.xlsx'), { steps: [NORTH_PLAN, loop] }, {
       signal: controller.signal,
       onEvent: (e) => {
         if (e.type === 'stage' && e.stage === 'running') setTimeout(() => controller.abort(), 300);

@@ -1,3 +1,0 @@
-import os
-for name in os.listdir("/input"):
-    print(name)
