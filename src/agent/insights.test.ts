@@ -42,3 +42,30 @@ describe('computeInsights', () => {
     expect(suggestions[2]).toBe('Total Sales by month of Date');
   });
 });
+
+describe('look-alike tables are grouped by their columns and names, not by identical names', () => {
+  const notes = sheet('Notes', [col('Note')], { rowCount: 1, headerRow: null, dimensions: 'A1:A1' });
+  const quarter = (q: string, columns: string[]) =>
+    file(`Q${q} sales.xlsx`, [
+      sheet('Data', columns.map((c) => col(c, c === 'Sales' ? { type: 'number', mean: 800 } : {})), { tables: [{ name: `Basesheet_Q${q}`, ref: 'A1:E401', columns, rowCount: 400 }] }),
+      notes,
+    ]);
+  const files = [
+    quarter('1', ['Region', 'Date', 'Product', 'Sales', 'Units']),
+    quarter('2', ['Date', 'Region', 'Channel', 'Product', 'Units', 'Sales']),
+    quarter('3', ['Product', 'Sales', 'Region', 'Units', 'Date']),
+  ];
+  const { findings, suggestions } = computeInsights(files);
+  const text = findings.map((f) => `${f.file}: ${f.message}`).join('\n');
+
+  it('suggests stacking the Basesheet_Q1/Q2/Q3 tables, never the one-cell Notes sheet', () => {
+    expect(suggestions[0]).toBe('Stack the "Basesheet" (Basesheet_Q1, Basesheet_Q2, Basesheet_Q3) tables of these 3 workbooks into one sheet');
+    expect(suggestions.join('\n')).not.toMatch(/Notes/);
+  });
+
+  it("says that Q2 has an extra column and that the column orders differ", () => {
+    expect(text).toMatch(/Q1 sales\.xlsx: "Basesheet_Q1" lacks "Channel"/);
+    expect(text).toMatch(/Q3 sales\.xlsx: "Basesheet_Q3" lacks "Channel"/);
+    expect(text).toMatch(/"Basesheet" \(Basesheet_Q1, Basesheet_Q2, Basesheet_Q3\) have their columns in different orders/);
+  });
+});

@@ -25,18 +25,69 @@ interface SheetRef {
   /** The table or sheet name the data is known by. */
   label: string;
   columns: string[];
+  /** Data rows (the header not counted). */
+  rows: number;
 }
 
+/** Every table, and every visible sheet without one, that holds real data (a header and rows). */
 function dataSets(files: FileProfile[]): SheetRef[] {
   const sets: SheetRef[] = [];
   for (const file of files) {
     for (const sheet of file.sheets) {
       if (sheet.state !== 'visible' || !sheet.columns.length) continue;
-      const table = sheet.tables[0];
-      sets.push({ file, sheet, label: table?.name ?? sheet.name, columns: table?.columns ?? sheet.columns.map((c) => c.name) });
+      if (sheet.tables.length) {
+        for (const table of sheet.tables) sets.push({ file, sheet, label: table.name, columns: table.columns, rows: table.rowCount });
+      } else {
+        const rows = sheet.headerRow === null ? 0 : Math.max(0, sheet.rowCount - sheet.headerRow);
+        sets.push({ file, sheet, label: sheet.name, columns: sheet.columns.map((c) => c.name), rows });
+      }
     }
   }
-  return sets;
+  // A note in one cell or a lone header is not data to stack, filter or merge.
+  return sets.filter((set) => set.columns.length >= 2 && set.rows >= 1);
+}
+
+/** "Basesheet_Q1", "Basesheet Q2", "basesheet-2024" all stand for "basesheet". */
+function nameStem(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/[\s_-]*(q[1-4]|h[12]|fy\d{2,4}|\d+)$/, '')
+    .replace(/[\s_-]+$/, '');
+}
+
+function normalisedColumns(set: SheetRef): Set<string> {
+  return new Set(set.columns.map((c) => c.trim().toLowerCase()));
+}
+
+/** Same data in several files: the columns mostly agree (by name, in any order) or the names share a stem. */
+function lookAlike(a: SheetRef, b: SheetRef): boolean {
+  if (a.file.name === b.file.name) return false;
+  const [ca, cb] = [normalisedColumns(a), normalisedColumns(b)];
+  const shared = [...ca].filter((c) => cb.has(c)).length;
+  const overlap = shared / Math.min(ca.size, cb.size);
+  const jaccard = shared / new Set([...ca, ...cb]).size;
+  return shared >= 2 && (jaccard >= 0.6 || (overlap >= 0.5 && nameStem(a.label) === nameStem(b.label)));
+}
+
+/** Look-alike data sets across files, largest group (most files, then most rows) first. */
+function lookAlikeGroups(sets: SheetRef[]): SheetRef[][] {
+  const groups: SheetRef[][] = [];
+  for (const set of sets) {
+    const home = groups.find((g) => g.some((member) => lookAlike(member, set)) && !g.some((m) => m.file.name === set.file.name));
+    if (home) home.push(set);
+    else groups.push([set]);
+  }
+  const rows = (g: SheetRef[]): number => g.reduce((n, s) => n + s.rows, 0);
+  return groups.filter((g) => g.length >= 2).sort((a, b) => b.length - a.length || rows(b) - rows(a));
+}
+
+/** How a group is called: its shared name, or its names listed when they differ. */
+function groupLabel(group: SheetRef[]): string {
+  const labels = [...new Set(group.map((g) => g.label))];
+  if (labels.length === 1) return `"${labels[0]}"`;
+  const stem = group[0] ? group[0].label.replace(/[\s_-]*(q[1-4]|h[12]|fy\d{2,4}|\d+)$/i, '') : '';
+  const sameStem = stem && group.every((g) => nameStem(g.label) === nameStem(stem));
+  return sameStem ? `"${stem}" (${labels.join(', ')})` : labels.map((l) => `"${l}"`).join(', ');
 }
 
 function columnFindings(file: FileProfile, sheet: SheetProfile, column: ColumnProfile): Insight[] {
@@ -58,37 +109,29 @@ function columnFindings(file: FileProfile, sheet: SheetProfile, column: ColumnPr
   return found;
 }
 
-/** Data sets with the same name (or mostly the same columns) whose columns differ. */
-function lookAlikeFindings(sets: SheetRef[]): Insight[] {
+/** Look-alike data sets (similar columns or names) whose columns differ. */
+function lookAlikeFindings(groups: SheetRef[][]): Insight[] {
   const found: Insight[] = [];
-  const groups = new Map<string, SheetRef[]>();
-  for (const set of sets) {
-    const key = set.label.toLowerCase();
-    groups.set(key, [...(groups.get(key) ?? []), set]);
-  }
-  for (const group of groups.values()) {
-    if (new Set(group.map((g) => g.file.name)).size < 2) continue;
+  for (const group of groups) {
     const all = new Set(group.flatMap((g) => g.columns));
     for (const member of group) {
       const missing = [...all].filter((c) => !member.columns.includes(c));
       if (missing.length) {
-        found.push({ file: member.file.name, sheet: member.sheet.name, severity: 'info', message: `"${member.label}" lacks ${missing.map((c) => `"${c}"`).join(', ')}, which the same table in other files has.` });
+        found.push({ file: member.file.name, sheet: member.sheet.name, severity: 'info', message: `"${member.label}" lacks ${missing.map((c) => `"${c}"`).join(', ')}, which the look-alike table${group.length > 2 ? 's' : ''} in ${group.length > 2 ? 'other files have' : 'the other file has'}.` });
       }
     }
     const orders = new Set(group.map((g) => g.columns.filter((c) => group.every((o) => o.columns.includes(c))).join('|')));
     if (orders.size > 1) {
-      found.push({ file: group.map((g) => g.file.name).join(', '), severity: 'info', message: `"${group[0]?.label}" has its columns in different orders across files; match them by name, not position.` });
+      found.push({ file: group.map((g) => g.file.name).join(', '), severity: 'info', message: `${groupLabel(group)} ${new Set(group.map((g) => g.label)).size > 1 ? 'have their' : 'has its'} columns in different orders across files; match them by name, not position.` });
     }
   }
   return found;
 }
 
-function suggestions(files: FileProfile[], sets: SheetRef[]): string[] {
+function suggestions(files: FileProfile[], sets: SheetRef[], groups: SheetRef[][]): string[] {
   const ideas: string[] = [];
-  const byLabel = new Map<string, SheetRef[]>();
-  for (const set of sets) byLabel.set(set.label, [...(byLabel.get(set.label) ?? []), set]);
-  const shared = [...byLabel.entries()].find(([, g]) => new Set(g.map((s) => s.file.name)).size >= 2);
-  if (shared) ideas.push(`Stack the "${shared[0]}" tables of these ${shared[1].length} workbooks into one sheet`);
+  const shared = groups[0];
+  if (shared) ideas.push(`Stack the ${groupLabel(shared)} tables of these ${shared.length} workbooks into one sheet`);
 
   const measure = sets.flatMap((s) => s.sheet.columns.map((c) => ({ s, c }))).find(({ c }) => (c.type === 'integer' || c.type === 'number') && MEASURE_NAME.test(c.name));
   const dateColumn = sets.flatMap((s) => s.sheet.columns).find((c) => c.type === 'date' || c.type === 'datetime');
@@ -125,6 +168,7 @@ export function computeInsights(files: FileProfile[]): Insights {
       for (const column of sheet.columns) findings.push(...columnFindings(file, sheet, column));
     }
   }
-  findings.push(...lookAlikeFindings(sets));
-  return { findings, suggestions: suggestions(files, sets) };
+  const groups = lookAlikeGroups(sets);
+  findings.push(...lookAlikeFindings(groups));
+  return { findings, suggestions: suggestions(files, sets, groups) };
 }
