@@ -162,7 +162,7 @@ export function computeInsights(files: FileProfile[]): Insights {
   const sets = dataSets(files);
   const findings: Insight[] = [];
   for (const file of files) {
-    if (file.error) findings.push({ file: file.name, severity: 'warning', message: file.error });
+    // A file's own error is shown beside the file; repeating it here said it twice.
     for (const sheet of file.sheets) {
       if (sheet.duplicateRows) findings.push({ file: file.name, sheet: sheet.name, severity: 'warning', message: `${sheet.duplicateRows} row${sheet.duplicateRows > 1 ? 's repeat' : ' repeats'} an earlier row exactly.` });
       for (const column of sheet.columns) findings.push(...columnFindings(file, sheet, column));

@@ -9,7 +9,7 @@ import {
 import { useState } from 'react';
 import type { CellValue } from '../../workers/api';
 import type { PreparedChange } from '../agent/workbook-change';
-import { formatCell } from './SheetGrid';
+import { formatCell } from './cell-format';
 
 const useStyles = makeStyles({
   steps: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },

@@ -1,6 +1,7 @@
 /** Add files (drop or pick), see what each holds, remove them; insights and suggestions below. */
 import { Body1, Button, Caption1, Link, makeStyles, MessageBar, MessageBarBody, shorthands, Spinner, tokens } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
+import { countOf, describeSheetSize } from './counts';
 import type { Insights } from '../agent/insights';
 import { ACCEPTED, type AddedFile } from './use-files';
 
@@ -84,11 +85,12 @@ export function FilesPanel(props: {
                   <strong>{file.name}</strong> · {formatSize(file.size)}
                 </Body1>
                 {profile?.error && <Caption1>⚠ {profile.error}</Caption1>}
+                {profile?.warnings.map((w) => <Caption1 key={w}>ℹ {w}</Caption1>)}
                 {profile?.sheets.map((s) => (
                   <Caption1 key={s.name}>
                     {s.name}
-                    {s.state !== 'visible' ? ` (${s.state})` : ''}: {s.rowCount.toLocaleString()} rows × {s.columnCount} columns
-                    {s.tables.length ? `; tables ${s.tables.map((t) => t.name).join(', ')}` : ''}
+                    {s.state !== 'visible' ? ` (${s.state})` : ''}: {describeSheetSize(s)}
+                    {s.tables.length ? `; ${s.tables.length === 1 ? 'table' : 'tables'} ${s.tables.map((t) => `${t.name} (${countOf(t.rowCount, 'row')})`).join(', ')}` : ''}
                   </Caption1>
                 ))}
               </div>

@@ -11,6 +11,8 @@ import { useState, type ReactNode } from 'react';
 import type { OutputRisks } from './output-risks';
 import type { FileProfile, OutputFile, SandboxError } from '../../workers/api';
 import { ExpandableSheetGrid, type SheetRows } from './SheetGrid';
+import { describeSheetSize } from './counts';
+import { formatCell } from './cell-format';
 
 const useStyles = makeStyles({
   scroll: { overflowX: 'auto', maxWidth: '100%' },
@@ -96,7 +98,7 @@ export function ResultView(props: {
                     {sheet.sampleRows.map((row, r) => (
                       <TableRow key={r}>
                         {row.map((v, c) => (
-                          <TableCell key={c}>{v === null ? '' : String(v)}</TableCell>
+                          <TableCell key={c}>{formatCell(v)}</TableCell>
                         ))}
                       </TableRow>
                     ))}
@@ -107,7 +109,7 @@ export function ResultView(props: {
               return (
                 <div key={sheet.name} className={styles.scroll}>
                   <Caption1>
-                    {sheet.name}: {sheet.rowCount.toLocaleString()} rows × {sheet.columnCount} columns
+                    {sheet.name}: {describeSheetSize(sheet)}
                   </Caption1>
                   {loadRows ? <ExpandableSheetGrid label={`All rows of ${sheet.name}`} preview={preview} load={() => loadRows(output, sheet.name)} /> : preview}
                 </div>

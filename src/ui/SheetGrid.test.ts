@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, visibleWindow } from './SheetGrid';
+import { visibleWindow } from './SheetGrid';
+import { formatCell } from './cell-format';
 
 describe('visibleWindow', () => {
   it('renders the rows in view plus a margin, never past the ends', () => {

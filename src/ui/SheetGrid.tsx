@@ -6,10 +6,13 @@
 import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
 import type { CellValue } from '../../workers/api';
+import { formatCell } from './cell-format';
 
 /** Where the rows come from: a page at a time (0-based data rows, header excluded). */
 export interface SheetRows {
   columns: string[];
+  /** Each column's number format, so dates read as dates (formatCell). */
+  numberFormats?: (string | null)[];
   rowCount: number;
   page(start: number, count: number): Promise<CellValue[][]>;
 }
@@ -53,12 +56,6 @@ export function visibleWindow(scrollTop: number, rowCount: number, viewRows = VI
   return { first, last };
 }
 
-export function formatCell(value: CellValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toLocaleString(undefined, { maximumFractionDigits: 10 });
-  return String(value);
-}
-
 export function SheetGrid({ label, rows }: { label: string; rows: SheetRows }) {
   const styles = useStyles();
   const [scrollTop, setScrollTop] = useState(0);
@@ -69,20 +66,29 @@ export function SheetGrid({ label, rows }: { label: string; rows: SheetRows }) {
 
   useEffect(() => {
     let live = true;
+    const asked = requested.current;
     const needed: number[] = [];
-    for (let p = Math.floor(first / PAGE_SIZE); p * PAGE_SIZE < last; p++) if (!requested.current.has(p)) needed.push(p);
+    for (let p = Math.floor(first / PAGE_SIZE); p * PAGE_SIZE < last; p++) if (!asked.has(p)) needed.push(p);
+    const inFlight = new Set(needed);
     for (const p of needed) {
-      requested.current.add(p);
+      asked.add(p);
       rows.page(p * PAGE_SIZE, PAGE_SIZE).then(
-        (data) => live && setPages((old) => new Map(old).set(p, data)),
+        (data) => {
+          inFlight.delete(p);
+          if (live) setPages((old) => new Map(old).set(p, data));
+        },
         (error: unknown) => {
-          requested.current.delete(p);
+          inFlight.delete(p);
+          asked.delete(p);
           if (live) setProblem(`Rows could not be loaded: ${error instanceof Error ? error.message : String(error)}. Download the file to see them.`);
         },
       );
     }
     return () => {
       live = false;
+      // A page asked for but not yet here is asked for again by the next run of this effect
+      // (React's StrictMode runs every effect twice: the first run's answers are dropped).
+      for (const p of inFlight) asked.delete(p);
     };
   }, [first, last, rows]);
 
@@ -105,8 +111,8 @@ export function SheetGrid({ label, rows }: { label: string; rows: SheetRows }) {
           {r + 1}
         </div>
         {rows.columns.map((_, c) => (
-          <div key={c} role="gridcell" className={styles.cell} title={formatCell(row?.[c])}>
-            {row ? formatCell(row[c]) : '…'}
+          <div key={c} role="gridcell" className={styles.cell} title={formatCell(row?.[c], rows.numberFormats?.[c])}>
+            {row ? formatCell(row[c], rows.numberFormats?.[c]) : '…'}
           </div>
         ))}
       </div>,

@@ -17,6 +17,7 @@ export async function loadSheetRows(sandbox: SandboxRunner, output: OutputFile, 
     ok: true,
     rows: {
       columns: read.value.headers,
+      numberFormats: read.value.numberFormats,
       rowCount: read.value.rowCount,
       page: (start, count) => Promise.resolve(rowsBetween(pages, pageSize, start, start + count)),
     },

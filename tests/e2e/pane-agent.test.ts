@@ -70,6 +70,10 @@ describe('the pane, end to end', () => {
   it('drops three workbooks, asks, approves the plan and downloads the right file', async () => {
     const page = await openPane([PLAN, answer('stack_filter')]);
     await expect(page.getByTestId('file-list').locator('li').count()).resolves.toBe(3);
+    // Sizes count data rows (west.xlsx has two title rows above its header), with plural forms right.
+    const listed = (await page.getByTestId('file-list').textContent()) ?? '';
+    expect(listed).toContain('Data: 40 data rows × 5 columns, plus a header row; table Basesheet (40 rows)');
+    expect(listed).toContain('Data: 40 data rows × 5 columns, plus 2 title rows and a header row');
     await expect(page.getByTestId('insights').textContent()).resolves.toMatch(/Stack the "Basesheet" tables/);
     await page.screenshot({ path: join(ARTIFACTS, 'pane-files-450.png'), fullPage: true });
     await ask(page, 'Stack these 3 workbooks with Basesheet tables and keep only rows where Sales > 1000');
@@ -86,6 +90,7 @@ describe('the pane, end to end', () => {
     const expected = (JSON.parse(readFileSync(join(fixtures, 'stack', 'expected.json'), 'utf8')) as { Sales: number }[]).filter((r) => r.Sales > 1000);
     expect(rows).toHaveLength(expected.length);
     await expect(page.getByTestId('result').textContent()).resolves.toMatch(/sheet "Stacked" has the planned columns/);
+    await expect(page.getByTestId('result').textContent()).resolves.toContain(`Stacked: ${expected.length} data rows × 7 columns, plus a header row`);
     // Every row in the virtualized grid: the row count is the whole sheet, the DOM holds only a window of it.
     await page.getByTestId('show-all-rows').first().click();
     const grid = page.getByTestId('sheet-grid').first();

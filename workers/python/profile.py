@@ -174,7 +174,9 @@ def _dispatch(path, name, head, prof, sample_rows, scan_rows):
                            "Open it in Excel and save it as .xlsx, then add it again.")
     if kind == "text" and (ext in TEXT_EXTENSIONS or ext in EXCEL_EXTENSIONS or ext == ""):
         if ext in EXCEL_EXTENSIONS:
-            prof["warnings"].append("The file is named %s but contains delimited text; it was read as CSV." % ext)
+            prof["warnings"].append("This is not an Excel workbook: the file is named %s but contains delimited "
+                                    "text (a CSV file), so it was read as CSV. To use it as a workbook, open it "
+                                    "in Excel and save it as .xlsx; or rename it to .csv." % ext)
         prof["format"] = "csv"
         _profile_csv(path, name, head, prof, sample_rows, scan_rows)
         if ext in EXCEL_EXTENSIONS and all(s["columnCount"] <= 1 and _looks_like_prose(s) for s in prof["sheets"]):
