@@ -1,0 +1,25 @@
+# source: pandas-dev/pandas doc/source/user_guide/10min.rst, "Selection" (getitem, by label, by position)
+# licence: BSD-3-Clause (pandas documentation)
+# does: column and row selection with [], loc, at, iloc, iat
+# adapted: np.random.seed(0) added so both runs draw the same numbers; interactive echoes wrapped in print()
+import numpy as np
+import pandas as pd
+
+np.random.seed(0)
+dates = pd.date_range("20130101", periods=6)
+df = pd.DataFrame(np.random.randn(6, 4), index=dates, columns=list("ABCD"))
+print(df["A"])
+print(df[0:3])
+print(df["20130102":"20130104"])
+print(df.loc[dates[0]])
+print(df.loc[:, ["A", "B"]])
+print(df.loc["20130102":"20130104", ["A", "B"]])
+print(df.loc[dates[0], "A"])
+print(df.at[dates[0], "A"])
+print(df.iloc[3])
+print(df.iloc[3:5, 0:2])
+print(df.iloc[[1, 2, 4], [0, 2]])
+print(df.iloc[1:3, :])
+print(df.iloc[:, 1:3])
+print(df.iloc[1, 1])
+print(df.iat[1, 1])
