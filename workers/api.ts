@@ -41,6 +41,16 @@ export interface SandboxError {
   violations?: PrecheckViolation[];
   /** The sandbox instance cannot be reused after this error; the caller replaces it. */
   fatal?: boolean;
+  /** What was missing and what exists instead, when runner.py could tell (advisory: it comes from inside the sandbox). */
+  cause?: FailureCause;
+}
+
+/** A sheet, column or file the code asked for that does not exist, and the names that do. */
+export interface FailureCause {
+  /** missing-key: a name looked up in the code's own data (a dict of a row, say). */
+  kind: 'missing-sheet' | 'missing-column' | 'missing-file' | 'missing-key';
+  name: string;
+  available: string[];
 }
 
 export interface PrecheckViolation {

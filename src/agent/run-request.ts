@@ -10,6 +10,7 @@ import { ModelError, type ChatMessage, type LanguageModel } from '../models/type
 import { extractCode } from './extract-code';
 import { parsePlan, planJsonSchema, type Plan } from './plan';
 import { describeRuntime, summarizeProfiles } from './profile-summary';
+import { explainAttempt } from './explain-failure';
 import { groundingQuestion, planProblems } from './ground-plan';
 import { codeMessages, correctionMessages, planMessages, type AttemptFailure } from './prompts';
 import { verifyResult, type Verification } from './verify';
@@ -61,7 +62,7 @@ export type AgentOutcome =
   | { status: 'applied'; plan: Plan; change: PreparedChange; undoId: string; label: string }
   | { status: 'question'; question: string }
   | { status: 'cancelled'; stage: AgentStage }
-  | { status: 'failed'; stage: AgentStage; message: string; plan?: Plan; lastCode?: string; attempts: AttemptRecord[] };
+  | { status: 'failed'; stage: AgentStage; message: string; details?: string; plan?: Plan; lastCode?: string; attempts: AttemptRecord[] };
 
 export interface AgentDeps {
   model: LanguageModel;
@@ -171,10 +172,12 @@ export async function runRequest(request: string, deps: AgentDeps): Promise<Agen
       return { status: 'done', plan, code, result, outputProfiles: outputs, verification, attempts };
     }
     const last = attempts[attempts.length - 1]?.failure;
+    const explained = last ? explainAttempt(last, false) : { sentence: 'The model answered without a script.' };
     return {
       status: 'failed',
       stage,
-      message: `The model could not produce working code in ${MAX_ATTEMPTS} tries. Last problem (${last?.stage ?? 'unknown'}): ${last?.error?.message ?? last?.problems?.join(' ') ?? 'no code in the answer'}. Try rephrasing the request, or edit the code yourself.`,
+      message: `The model could not produce working code in ${MAX_ATTEMPTS} tries. The last try: ${explained.sentence} Try rephrasing the request (name the sheet, table or columns), or edit the code yourself.`,
+      ...(explained.details ? { details: explained.details } : {}),
       plan,
       lastCode: code,
       attempts,

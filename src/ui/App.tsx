@@ -26,7 +26,8 @@ import { describeServerProgress, ServerOffer, ServerSettings } from './ServerOff
 import { PlanCard } from './PlanCard';
 import { ProgressView } from './ProgressView';
 import { EXAMPLES, RequestBox } from './RequestBox';
-import { ErrorView, ResultView } from './ResultView';
+import { ErrorView, FoldedDetails, ResultView } from './ResultView';
+import { explainedError } from '../agent/explain-failure';
 import { HistoryPanel } from './HistoryPanel';
 import { AuditPanel } from './AuditPanel';
 import { DataPanel } from './DataPanel';
@@ -257,10 +258,11 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               </pre>
             )}
             {view.failures.map((f) => (
-              <MessageBar key={`${f.attempt}-${f.stage}`} intent="warning" data-testid="attempt-failed">
+              <MessageBar key={`${f.attempt}-${f.stage}`} intent="warning" layout="multiline" data-testid="attempt-failed">
                 <MessageBarBody>
-                  <MessageBarTitle>Try {f.attempt} did not work ({f.stage})</MessageBarTitle>
-                  {f.message.split('\n')[0]} {f.attempt < 3 ? 'The error was sent back to the model for another try.' : ''}
+                  <MessageBarTitle>Try {f.attempt} did not work</MessageBarTitle>
+                  {f.sentence}
+                  {f.details && <FoldedDetails text={f.details} />}
                 </MessageBarBody>
               </MessageBar>
             ))}
@@ -286,7 +288,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               </MessageBar>
             )}
             {outcome?.status === 'failed' && (
-              <ErrorView title="The request could not be completed" error={{ kind: 'python', message: outcome.message }} />
+              <ErrorView title="The request could not be completed" error={{ kind: 'python', message: outcome.message, ...(outcome.details ? { traceback: outcome.details } : {}) }} />
             )}
             {outcome?.status === 'done' && (
               <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} actions={excelActions} loadRows={loadRows} risks={outcomeRisks} />
@@ -302,7 +304,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             {outcome?.status === 'done' && memory.db && (
               <SaveRecipeDialog request={memory.history[0]?.code === outcome.code ? memory.history[0].request : request} code={outcome.code} inputs={files.files.map((f) => f.file.name)} historyId={memory.history[0]?.code === outcome.code ? memory.history[0].id : undefined} onSave={saveRecipe} />
             )}
-            {view.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={view.directRun.error} stdout={view.directRun.stdout} />}
+            {view.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={explainedError(view.directRun.error)} stdout={view.directRun.stdout} />}
             {view.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} loadRows={loadRows} risks={directRisks} />}
             <CodeView code={view.code} fromModel={view.codeSource === 'model'} onChange={agent.setCode} onRun={() => void runDirect(view.code, 'code view')} canRun={ready && !view.busy} />
             {view.busy && view.stage === 'running' && !view.plan && (

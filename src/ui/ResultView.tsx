@@ -128,24 +128,29 @@ export function ResultView(props: {
 }
 
 export function ErrorView(props: { title: string; error: Pick<SandboxError, 'message' | 'traceback' | 'kind'>; stdout?: string }) {
-  const styles = useStyles();
   return (
     <MessageBar intent="error" layout="multiline" data-testid="run-error" data-kind={props.error.kind}>
       <MessageBarBody>
         <MessageBarTitle>{props.title}</MessageBarTitle>
         {props.error.message}
-        {(props.error.traceback || props.stdout) && (
-          <Accordion collapsible>
-            <AccordionItem value="details">
-              <AccordionHeader size="small">Details</AccordionHeader>
-              <AccordionPanel>
-                <pre className={styles.pre}>{[props.stdout, props.error.traceback].filter(Boolean).join('\n')}</pre>
-              </AccordionPanel>
-            </AccordionItem>
-          </Accordion>
-        )}
+        {(props.error.traceback || props.stdout) && <FoldedDetails text={[props.stdout, props.error.traceback].filter(Boolean).join('\n')} />}
       </MessageBarBody>
     </MessageBar>
+  );
+}
+
+/** The technical text behind a sentence (error message, traceback), folded until asked for. */
+export function FoldedDetails(props: { text: string }) {
+  const styles = useStyles();
+  return (
+    <Accordion collapsible>
+      <AccordionItem value="details">
+        <AccordionHeader size="small">Details</AccordionHeader>
+        <AccordionPanel>
+          <pre className={styles.pre}>{props.text}</pre>
+        </AccordionPanel>
+      </AccordionItem>
+    </Accordion>
   );
 }
 

@@ -6,7 +6,8 @@
 import { useCallback, useRef, useState } from 'react';
 import type { FileProfile, RunResult } from '../../workers/api';
 import type { Plan } from '../agent/plan';
-import { runRequest, type AgentEvent, type AgentOutcome, type AgentStage, type SandboxPort } from '../agent/run-request';
+import { MAX_ATTEMPTS, runRequest, type AgentEvent, type AgentOutcome, type AgentStage, type SandboxPort } from '../agent/run-request';
+import { explainAttempt } from '../agent/explain-failure';
 import type { LanguageModel } from '../models/types';
 import type { ChangeDecision, PreparedChange, WorkbookPort } from '../agent/workbook-change';
 import type { AddedFile } from './use-files';
@@ -25,7 +26,7 @@ export interface AgentView {
   /** Whether the code came from the model (shown highlighted) or was typed by the user. */
   codeSource: 'model' | 'user';
   modelText: string;
-  failures: { attempt: number; stage: string; message: string }[];
+  failures: { attempt: number; stage: string; sentence: string; details?: string }[];
   outcome?: AgentOutcome;
   /** Workbook operations waiting for review (inside Excel). */
   change?: PreparedChange;
@@ -88,8 +89,8 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
         case 'code':
           return { ...v, code: event.code, codeSource: 'model' };
         case 'attempt-failed': {
-          const message = event.failure.error?.message ?? event.failure.problems?.join(' ') ?? event.failure.stage;
-          return { ...v, failures: [...v.failures, { attempt: event.attempt, stage: event.failure.stage, message }] };
+          const { sentence, details } = explainAttempt(event.failure, event.attempt < MAX_ATTEMPTS);
+          return { ...v, failures: [...v.failures, { attempt: event.attempt, stage: event.failure.stage, sentence, details }] };
         }
         default:
           return v;

@@ -28,6 +28,7 @@ import dis
 import gc
 import json
 import os
+import re
 import sys
 import traceback
 import types
@@ -461,10 +462,18 @@ def _clean(text):
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _error(kind, message, traceback_text=None, line=None, column=None, violations=None):
-    return {"kind": kind, "message": _clean(message),
-            "traceback": _clean(traceback_text) if traceback_text else None,
-            "line": line, "column": column, "violations": violations}
+def _error(kind, message, traceback_text=None, line=None, column=None, violations=None, cause=None):
+    error = {"kind": kind, "message": _clean(message),
+             "traceback": _clean(traceback_text) if traceback_text else None,
+             "line": line, "column": column, "violations": violations}
+    if cause:
+        error["cause"] = cause
+    return error
+
+
+def _cause(kind, name, available):
+    """What was missing and what exists instead, as data for the pane's sentence (FailureCause)."""
+    return {"kind": kind, "name": _clean(str(name))[:200], "available": [_clean(str(a))[:200] for a in list(available)[:100]]}
 
 
 def _exception_line(exc):
@@ -548,35 +557,53 @@ def _unreadable_input_hint(exc, frames, input_dir):
             "another format). Open it in Excel and save it again as .xlsx, then add it again.")
 
 
+def _key_name(exc):
+    """The key a KeyError names: 'Sales', or the sheet in openpyxl's 'Worksheet X does not exist.'"""
+    key = exc.args[0] if exc.args else ""
+    if isinstance(key, str):
+        found = re.match(r"^Worksheet (.+) does not exist\.?$", key)
+        if found:
+            return found.group(1)
+    return key
+
+
 def _hint(exc, frames, last_user_index, input_dir):
+    """(hint for the model, cause for the pane's sentence or None), or (None, None)."""
     unreadable = _unreadable_input_hint(exc, frames, input_dir)
     if unreadable:
-        return unreadable
+        return unreadable, None
     if isinstance(exc, KeyError):
         book = _library_object(frames, last_user_index, lambda o: hasattr(o, "sheetnames"))
         if book is not None:
-            return "the sheet does not exist. Sheets in this workbook: %s." % _names(book.sheetnames)
+            return ("the sheet does not exist. Sheets in this workbook: %s." % _names(book.sheetnames),
+                    _cause("missing-sheet", _key_name(exc), book.sheetnames))
         holder = _library_object(frames, last_user_index,
                                  lambda o: _REAL_TYPE(o).__name__ in ("DataFrame", "Index")
                                  or _REAL_TYPE(o).__name__.endswith("Index"))
         if holder is not None:
             columns = holder.columns if _REAL_TYPE(holder).__name__ == "DataFrame" else holder
             return ("the column does not exist; check the exact header names (spelling, spaces, "
-                    "case). Available: %s." % _names(columns))
+                    "case). Available: %s." % _names(columns), _cause("missing-column", _key_name(exc), columns))
+        if exc.args and isinstance(exc.args[0], str):
+            return None, _cause("missing-key", exc.args[0], [])
     if isinstance(exc, ValueError) and "Worksheet named" in str(exc):
-        return "check the sheet names in the profile; sheet_name must match exactly."
+        found = re.search(r"Worksheet named '(.+)' not found", str(exc))
+        return ("check the sheet names in the profile; sheet_name must match exactly.",
+                _cause("missing-sheet", found.group(1), []) if found else None)
     if isinstance(exc, FileNotFoundError):
         try:
             files = sorted(os.listdir(input_dir))
         except OSError:
             files = []
         listed = ", ".join("%s/%s" % (input_dir, f) for f in files[:50]) or "none"
-        return "the file does not exist. Files in %s: %s." % (input_dir, listed)
+        missing = os.path.basename(str(exc.filename)) if exc.filename else ""
+        return ("the file does not exist. Files in %s: %s." % (input_dir, listed),
+                _cause("missing-file", missing, files))
     if isinstance(exc, RecursionError):
-        return "a function keeps calling itself; use a loop instead."
+        return "a function keeps calling itself; use a loop instead.", None
     if isinstance(exc, NameError) and getattr(exc, "name", None) in _precheck.FORBIDDEN_BUILTINS:
-        return "`%s` is not available in the sandbox." % exc.name
-    return None
+        return "`%s` is not available in the sandbox." % exc.name, None
+    return None, None
 
 
 def _describe(exc, source, input_dir):
@@ -599,13 +626,13 @@ def _describe(exc, source, input_dir):
         # interrupt seen here was raised by the code itself: an error, not a user cancel.
         return _error("python", "KeyboardInterrupt was raised by the code%s; nothing cancelled it. "
                       "Let the script finish normally." % where, tb_text, line, column)
-    hint = None
+    hint = cause = None
     try:
-        hint = _hint(exc, frames, last, input_dir)
+        hint, cause = _hint(exc, frames, last, input_dir)
     except Exception:
         pass
     message = summary + where + (". Hint: " + hint if hint else "")
-    return _error("python", message, tb_text, line, column)
+    return _error("python", message, tb_text, line, column, cause=cause)
 
 
 # ---------------------------------------------------------------------------

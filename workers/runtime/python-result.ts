@@ -2,7 +2,7 @@
  * runner.py answers with a dict in Python's naming; this maps it to the
  * contract's types, checking the shape instead of trusting it.
  */
-import type { PrecheckViolation, SandboxError, SandboxErrorKind } from '../api';
+import type { FailureCause, PrecheckViolation, SandboxError, SandboxErrorKind } from '../api';
 
 export interface RunnerOutcome {
   ok: boolean;
@@ -31,6 +31,18 @@ export function parseViolations(value: unknown): PrecheckViolation[] {
   }));
 }
 
+const CAUSE_KINDS: readonly FailureCause['kind'][] = ['missing-sheet', 'missing-column', 'missing-file', 'missing-key'];
+
+/** The runner's note of what was missing, checked field by field (it comes from inside the sandbox). */
+export function parseCause(value: unknown): FailureCause | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const c = value as Record<string, unknown>;
+  const kind = CAUSE_KINDS.find((k) => k === c.kind);
+  if (!kind || typeof c.name !== 'string') return undefined;
+  const available = Array.isArray(c.available) ? c.available.filter((a): a is string => typeof a === 'string').slice(0, 100) : [];
+  return { kind, name: c.name.slice(0, 200), available: available.map((a) => a.slice(0, 200)) };
+}
+
 export function parseRunnerResult(raw: Record<string, unknown>): RunnerOutcome {
   const outcome: RunnerOutcome = {
     ok: raw.ok === true,
@@ -49,6 +61,8 @@ export function parseRunnerResult(raw: Record<string, unknown>): RunnerOutcome {
     if (column !== undefined) error.column = column;
     const violations = parseViolations(e.violations);
     if (violations.length) error.violations = violations;
+    const cause = parseCause(e.cause);
+    if (cause) error.cause = cause;
     outcome.error = error;
   }
   return outcome;

@@ -592,3 +592,16 @@ def test_refuses_match_class_patterns_that_name_frame_attributes_without_the_pre
     """, dirs, precheck=False)
     assert result["error"]["kind"] == "python"
     assert "gi_frame" in result["error"]["message"]
+
+
+def test_says_what_was_missing_and_what_exists_as_data_for_the_pane(dirs):
+    # The pane turns these into sentences ("Its columns are ..."); the model still gets the hint text.
+    result = unsafe("""
+        rows = {"Sales": 1}
+        rows["Revenue"]
+    """, dirs)
+    assert result["error"]["cause"] == {"kind": "missing-key", "name": "Revenue", "available": []}
+    result = unsafe("open(%r)\n" % (dirs[0] + "/Q1.xlsx"), dirs)
+    cause = result["error"]["cause"]
+    assert cause["kind"] == "missing-file" and cause["name"] == "Q1.xlsx" and "sales.xlsx" in cause["available"]
+    assert "cause" not in unsafe("1 / 0\n", dirs)["error"]
