@@ -34,8 +34,15 @@ describe('failures in words', () => {
   });
 
   it('time and memory limits say which limit and how to raise it', () => {
-    expect(explainSandboxError({ kind: 'timeout', message: 'The code ran for more than 120 s.' }).sentence).toMatch(/time limit.*Settings → Limits.*--timeout/);
-    expect(explainSandboxError({ kind: 'memory', message: 'MemoryError' }).sentence).toMatch(/memory.*Settings → Limits.*--memory/);
+    expect(explainSandboxError({ kind: 'timeout', message: 'The code ran for more than 120 s and was stopped.' }).sentence).toBe(
+      'The code ran for more than 120 s and was stopped. That is the time limit: raise it in Settings → Limits (or --timeout in the CLI), or ask for less work at once.',
+    );
+    expect(explainSandboxError({ kind: 'memory', message: 'The code ran out of memory (line 3).' }).sentence).toMatch(/^The code ran out of memory \(line 3\)\. That is the memory limit: .*--memory/);
+  });
+
+  it("keeps the sandbox's own messages, already written for people, as they are", () => {
+    const message = 'The sandbox refuses to run code because a safety wall is missing: the worker was served without its Content-Security-Policy header.';
+    expect(explainSandboxError({ kind: 'internal', message }).sentence).toBe(message);
   });
 
   it('a failed check of the result says what did not match, with one full stop', () => {

@@ -43,19 +43,17 @@ export function explainSandboxError(error: SandboxError): Explanation {
       return { sentence: `The code was not run: it used something the sandbox does not allow${first ? ` (line ${first.line})` : ''}. ${sentenceCase(firstSentence(tried))}`, details };
     }
     case 'timeout':
-      return { sentence: `The code ran longer than the time limit and was stopped. Raise the limit in Settings → Limits (or --timeout in the CLI), or ask for less work at once.`, details };
+      return { sentence: `${firstSentence(error.message)} That is the time limit: raise it in Settings → Limits (or --timeout in the CLI), or ask for less work at once.`, details };
     case 'memory':
-      return { sentence: `The code needed more memory than the sandbox allows and was stopped. Raise the memory limit in Settings → Limits (or --memory in the CLI), use smaller files, or send large files to your server.`, details };
+      return { sentence: `${firstSentence(error.message)} That is the memory limit: raise it in Settings → Limits (or --memory in the CLI), use smaller files, or send large files to your server.`, details };
     case 'cancelled':
       return { sentence: 'You cancelled the run; nothing was written.' };
+    // Our own messages, written for people already: shown as they are.
     case 'blocked':
-      return { sentence: 'The code tried to reach outside the sandbox (the internet, your files or another program) and was stopped. Nothing left the sandbox.', details };
     case 'input':
-      return { sentence: firstSentence(error.message), details };
     case 'package':
-      return { sentence: firstSentence(error.message), details };
     case 'internal':
-      return { sentence: `The sandbox itself failed: ${firstSentence(error.message)} Try again; if it keeps failing, reload the pane.`, details };
+      return { sentence: error.message, ...(error.traceback ? { details: error.traceback } : {}) };
     default:
       return { sentence: `The code stopped with an error${at}: ${firstSentence(withoutHint(error.message).replace(/\s*\(line \d+\)\s*$/, ''))}`, details };
   }
