@@ -136,10 +136,29 @@ def xlsx_values(path: Path) -> object:
         book = load_workbook(path)
     except Exception as exc:  # an unreadable workbook differs from any readable one
         return f"unreadable xlsx: {type(exc).__name__}: {exc}"
-    sheets = {}
+    sheets: dict[str, object] = {"(sheet order)": list(book.sheetnames),
+                                 "(defined names)": sorted(str(name) for name in _defined_names(book))}
     for ws in book.worksheets:
-        sheets[ws.title] = [tuple(row) for row in ws.iter_rows(values_only=True)]
+        sheets[ws.title] = {
+            "values": [tuple(row) for row in ws.iter_rows(values_only=True)],
+            # What a cell-value comparison alone would miss: the structure the script built.
+            "merged": sorted(str(r) for r in ws.merged_cells.ranges),
+            "tables": sorted((name, str(getattr(t, "ref", t))) for name, t in ws.tables.items()),
+            "charts": len(getattr(ws, "_charts", [])),
+            "validations": sorted(str(dv.sqref) for dv in ws.data_validations.dataValidation),
+            "filter": str(ws.auto_filter.ref),
+            "number formats": sorted({c.number_format for row in ws.iter_rows() for c in row}),
+        }
     return sheets
+
+
+def _defined_names(book) -> list[str]:
+    names = getattr(book, "defined_names", None)
+    if names is None:
+        return []
+    if hasattr(names, "definedName"):  # openpyxl 3.0
+        return [f"{n.name}={n.attr_text}" for n in names.definedName]
+    return [f"{k}={v.attr_text}" for k, v in names.items()]  # openpyxl 3.1
 
 
 _ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
@@ -181,7 +200,7 @@ def plain_argv(code_file: Path, input_dir: Path, output_dir: Path) -> list[str]:
             argv += ["--ro-bind", path, path]
     argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
              "--ro-bind", str(input_dir), "/input", "--bind", str(output_dir), "/output",
-             "--ro-bind", str(code_file), "/job/code.py", "--chdir", "/tmp",
+             "--ro-bind", str(code_file), "/job/code.py", "--chdir", "/output",
              "--", PLAIN_PYTHON, "-E", "-s", "-B", "/job/code.py"]
     return argv
 
