@@ -107,6 +107,10 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const loadRows = useCallback((output: OutputFile, sheet: string) => loadSheetRows(sandbox, output, sheet), [sandbox]);
   const excelActions = excel && ((output: OutputFile, allowRisky: boolean) => <ResultExcelActions excel={excel} output={output} allowRisky={allowRisky} onChanged={() => setWorkbookChanges((n) => n + 1)} />);
   const { view } = agent;
+  const [editRequests, setEditRequests] = useState(0);
+  // Other files, other result: the cards of the last request go when the files change.
+  const forgetOutcome = agent.forgetOutcome;
+  useEffect(() => forgetOutcome(), [files.files, forgetOutcome]);
   const outcomeRisks = useOutputRisks(sandbox, view.outcome?.status === 'done' ? view.outcome.result.outputs : undefined);
   const directRisks = useOutputRisks(sandbox, view.directRun?.ok ? view.directRun.outputs : undefined);
   const ask = async (text: string): Promise<void> => {
@@ -233,7 +237,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               onSuggestion={setRequest}
             />
             {excel && <OpenWorkbookControls excel={excel} onAdd={(file) => files.add([file])} changeCount={workbookChanges + (outcome?.status === 'applied' ? 1 : 0)} />}
-            <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={view.busy} canSend={ready && (files.files.length > 0 || excel !== undefined)} />
+            <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={view.busy} canSend={ready && (files.files.length > 0 || excel !== undefined)} focusRequest={editRequests} />
             {!files.files.length && (
               <div className={styles.examples}>
                 <Caption1>Add files, then ask for example:</Caption1>
@@ -242,10 +246,22 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
                 ))}
               </div>
             )}
-            {view.plan && <PlanCard plan={view.plan} waiting={view.awaitingApproval} onApprove={() => agent.approve()} onEdit={() => agent.rejectPlan()} onCancel={() => agent.cancel()} />}
+            {view.plan && (
+              <PlanCard
+                plan={view.plan}
+                waiting={view.awaitingApproval}
+                onApprove={() => agent.approve()}
+                onEdit={() => {
+                  agent.rejectPlan();
+                  setEditRequests((n) => n + 1);
+                }}
+                onCancel={() => agent.cancel()}
+              />
+            )}
             {view.change && <ChangePreview change={view.change} waiting={view.awaitingChange} onApply={agent.applyChange} onCancel={agent.cancel} />}
             {packages && <PackageActivityView packages={packages} />}
-            {view.busy && <ProgressView stage={view.stage} attempt={view.attempt} startedAt={view.startedAt} onCancel={agent.cancel} />}
+            {/* While the plan waits, its own Cancel is the one to press: no second one. */}
+            {view.busy && !view.awaitingApproval && <ProgressView stage={view.stage} attempt={view.attempt} startedAt={view.startedAt} onCancel={agent.cancel} />}
             {view.offer && <ServerOffer offer={view.offer} onChoose={agent.chooseOffload} />}
             {view.busy && view.runsOn === 'server' && view.serverProgress && (
               <Caption1 role="status" data-testid="server-progress">

@@ -1,5 +1,6 @@
 /** The plan, in plain words, waiting for Approve / Edit request / Cancel. */
 import { Badge, Body1, Button, Caption1, Card, CardHeader, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef } from 'react';
 import type { Plan } from '../agent/plan';
 
 const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' }, steps: { margin: 0, paddingLeft: tokens.spacingHorizontalL } });
@@ -7,8 +8,17 @@ const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHo
 export function PlanCard(props: { plan: Plan; waiting: boolean; onApprove(): void; onEdit(): void; onCancel(): void }) {
   const styles = useStyles();
   const { plan } = props;
+  const card = useRef<HTMLDivElement>(null);
+  const approve = useRef<HTMLButtonElement>(null);
+  // The plan is the next thing to read and Approve the next thing to press: on a narrow
+  // pane both are below the fold after Enter, so bring them up and move the focus there.
+  useEffect(() => {
+    if (!props.waiting) return;
+    card.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    approve.current?.focus({ preventScroll: true });
+  }, [props.waiting]);
   return (
-    <Card data-testid="plan-card" aria-label="Plan">
+    <Card data-testid="plan-card" aria-label="Plan" ref={card}>
       <CardHeader header={<Body1><strong>Plan:</strong> {plan.summary}</Body1>} description={<Badge appearance="tint" color={plan.risk === 'low' ? 'success' : plan.risk === 'medium' ? 'warning' : 'danger'}>{plan.risk} risk</Badge>} />
       <ol className={styles.steps}>
         {plan.steps.map((s, i) => (
@@ -29,10 +39,12 @@ export function PlanCard(props: { plan: Plan; waiting: boolean; onApprove(): voi
       </Caption1>
       {props.waiting && (
         <div className={styles.actions}>
-          <Button appearance="primary" onClick={props.onApprove} data-testid="approve">
+          <Button appearance="primary" onClick={props.onApprove} data-testid="approve" ref={approve}>
             Approve
           </Button>
-          <Button onClick={props.onEdit}>Edit request</Button>
+          <Button onClick={props.onEdit} data-testid="edit-request">
+            Edit request
+          </Button>
           <Button onClick={props.onCancel}>Cancel</Button>
         </div>
       )}

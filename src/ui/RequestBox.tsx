@@ -1,6 +1,6 @@
 /** The request box: Enter sends, Shift+Enter adds a line, arrow keys recall earlier requests. */
 import { Button, Field, makeStyles, Textarea, tokens } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 const useStyles = makeStyles({ row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' }, grow: { flexGrow: 1, flexBasis: '220px', minWidth: 0 } });
 
@@ -10,10 +10,17 @@ export const EXAMPLES = [
   'Merge the two files on the customer name',
 ];
 
-export function RequestBox(props: { value: string; onChange(v: string): void; onSend(text: string): void; disabled: boolean; canSend: boolean }) {
+/** `focusRequest` counts the times the box should take the focus (e.g. after "Edit request"). */
+export function RequestBox(props: { value: string; onChange(v: string): void; onSend(text: string): void; disabled: boolean; canSend: boolean; focusRequest?: number }) {
   const styles = useStyles();
   const history = useRef<string[]>([]);
   const [cursor, setCursor] = useState(-1);
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (!props.focusRequest || props.disabled) return;
+    box.current?.focus();
+    box.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [props.focusRequest, props.disabled]);
 
   const send = (): void => {
     const text = props.value.trim();
@@ -32,6 +39,7 @@ export function RequestBox(props: { value: string; onChange(v: string): void; on
           placeholder={EXAMPLES[0]}
           resize="vertical"
           data-testid="request"
+          ref={box}
           onChange={(_, d) => props.onChange(d.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey) {

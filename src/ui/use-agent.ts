@@ -49,6 +49,8 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
   const approval = useRef<((decision: { action: 'approve'; plan?: Plan } | { action: 'cancel' }) => void) | undefined>(undefined);
   const changeApproval = useRef<((decision: ChangeDecision) => void) | undefined>(undefined);
   const offerChoice = useRef<((choice: OffloadChoice | 'cancel') => void) | undefined>(undefined);
+  /** Set by "Edit request": the request's end clears its cards instead of showing "cancelled". */
+  const editing = useRef(false);
 
   /** Large inputs: the browser or the server, as the user decides on the offer card (src/backend/choose-sandbox.ts). */
   const pickSandbox = useCallback(
@@ -138,6 +140,12 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
       } catch (error) {
         outcome = { status: 'failed', stage: 'starting-python', message: error instanceof Error ? error.message : String(error), attempts: [] };
       }
+      if (editing.current) {
+        // "Edit request": back to the request as it was, with no card left of this attempt.
+        editing.current = false;
+        setView((v) => ({ ...IDLE, code: v.code, codeSource: v.codeSource }));
+        return outcome;
+      }
       setView((v) => ({ ...v, busy: false, awaitingApproval: false, awaitingChange: false, outcome, code: outcome.status === 'done' ? outcome.code : outcome.status === 'failed' && outcome.lastCode ? outcome.lastCode : v.code }));
       return outcome;
     },
@@ -147,7 +155,8 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
   const runCode = useCallback(
     async (code: string, files: AddedFile[]) => {
       controller.current = new AbortController();
-      setView((v) => ({ ...v, busy: true, stage: 'running', attempt: undefined, startedAt: Date.now(), directRun: undefined, outcome: undefined, code }));
+      // A run of the user's own code: the cards of an earlier request (plan, failed tries) no longer apply.
+      setView((v) => ({ ...IDLE, codeSource: v.codeSource, busy: true, stage: 'running', startedAt: Date.now(), code }));
       const signal = controller.current.signal;
       const chosen = await pickSandbox(files);
       const directRun: RunResult = chosen
@@ -164,7 +173,12 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
   );
 
   const approve = useCallback((plan?: Plan) => approval.current?.({ action: 'approve', plan }), []);
-  const rejectPlan = useCallback(() => approval.current?.({ action: 'cancel' }), []);
+  const rejectPlan = useCallback(() => {
+    editing.current = true;
+    approval.current?.({ action: 'cancel' });
+  }, []);
+  /** The files changed: a plan, failure or result of other files would mislead; a running request goes on. */
+  const forgetOutcome = useCallback(() => setView((v) => (v.busy ? v : { ...IDLE, code: v.code, codeSource: v.codeSource })), []);
   const applyChange = useCallback((approveRisky: boolean) => changeApproval.current?.({ action: 'apply', approveRisky }), []);
   const chooseOffload = useCallback((choice: OffloadChoice | 'cancel') => offerChoice.current?.(choice), []);
   const cancel = useCallback(() => {
@@ -175,7 +189,7 @@ export function useAgent(sandbox: SandboxPort, makeModel: () => LanguageModel, o
   }, []);
   const setCode = useCallback((code: string) => setView((v) => ({ ...v, code, codeSource: 'user' })), []);
 
-  return { view, ask, runCode, approve, rejectPlan, applyChange, cancel, setCode, chooseOffload };
+  return { view, ask, runCode, approve, rejectPlan, forgetOutcome, applyChange, cancel, setCode, chooseOffload };
 }
 
 /** Fresh copies of the files for each call: buffers may be transferred to the worker. */

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
 import { ROOT } from './python';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -56,6 +56,15 @@ export async function buildAndServe(): Promise<{ server: PreviewServer; url: str
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview server has no URL');
   return { server, url, outDir };
+}
+
+/** The README's `npm run dev` as a test starts it: Vite's dev server on 127.0.0.1 (React's dev mode, StrictMode). */
+export async function startDevServer(): Promise<{ server: ViteDevServer; url: string }> {
+  const server = await createServer({ root: ROOT, mode: 'development', logLevel: 'warn', server: { host: '127.0.0.1', port: 0, strictPort: false } });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('dev server has no URL');
+  return { server, url };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
