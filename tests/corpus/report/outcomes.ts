@@ -10,7 +10,8 @@ import type { RunResult } from '../../../workers/api';
 
 export const OUTCOMES_DIR = join(import.meta.dirname, '..', '..', 'artifacts', 'hostile-outcomes');
 
-export type Mode = 'precheck' | 'no-precheck';
+/** walls-off: walls 1-3 switched off (runner.py's test-only switch): any outcome, the invariants must hold. */
+export type Mode = 'precheck' | 'no-precheck' | 'walls-off';
 
 export interface RecordedOutcome {
   /** SandboxErrorKind, or "ok". */

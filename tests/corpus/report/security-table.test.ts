@@ -14,14 +14,14 @@ describe('the security table', () => {
 
   it('renders one row per case and a column per runtime and mode, marking misses and missing runs', () => {
     const files = new Map([
-      ['cpython-bwrap', file('cpython-bwrap', { '001-a': { precheck: [{ kind: 'precheck', rules: ['import-not-allowed'], matched: true }], 'no-precheck': [{ kind: 'python', rules: [], matched: true }] } })],
+      ['cpython-bwrap', file('cpython-bwrap', { '001-a': { precheck: [{ kind: 'precheck', rules: ['import-not-allowed'], matched: true }], 'no-precheck': [{ kind: 'python', rules: [], matched: true }], 'walls-off': [{ kind: 'ok', rules: [], matched: true }] } })],
       ['pyodide-node', file('pyodide-node', { '001-a': { precheck: [{ kind: 'timeout', rules: [], matched: false }] } })],
     ]);
     const table = renderTable(files, [{ name: '001-a', attack: '__import__ os | rm' }]);
     const row = table.split('\n').find((l) => l.startsWith('| 001-a'));
-    expect(row).toBe('| 001-a | \\_\\_import\\_\\_ os \\| rm | rejected: import-not-allowed | contained: python | **contained: timeout (not as documented)** | not run | not run | not run |');
-    expect(table).toMatch(/\| CPython \+ bwrap: cpython-bwrap detail \| 2026-11-24 09:00 UTC \| 1 \/ 1 \| 1 \/ 1 \|/);
-    expect(table).toMatch(/\| Pyodide, Node: pyodide-node detail \| .* \| 0 \/ 1 \| 0 \/ 1 \|/);
+    expect(row).toBe('| 001-a | \\_\\_import\\_\\_ os \\| rm | rejected: import-not-allowed | contained: python | contained: ran, no harm | **contained: timeout (not as documented)** | not run | not run | not run | not run | not run |');
+    expect(table).toMatch(/\| CPython \+ bwrap: cpython-bwrap detail \| 2026-11-24 09:00 UTC \| 1 \/ 1 \| 1 \/ 1 \| 1 \/ 1 \|/);
+    expect(table).toMatch(/\| Pyodide, Node: pyodide-node detail \| .* \| 0 \/ 1 \| 0 \/ 1 \| 0 \/ 1 \|/);
   });
 
   it('replaces only the text between the markers, and refuses a document without them', () => {

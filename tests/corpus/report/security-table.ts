@@ -23,7 +23,8 @@ export const RUNTIMES = [
   { id: 'pyodide-node', label: 'Pyodide, Node', producer: 'npx vitest run tests/corpus/hostile-pyodide.test.ts' },
   { id: 'pyodide-chromium', label: 'Pyodide, Chromium', producer: 'npx vitest run tests/e2e/hostile-browser.test.ts' },
 ] as const;
-const MODES: Mode[] = ['precheck', 'no-precheck'];
+const MODES: Mode[] = ['precheck', 'no-precheck', 'walls-off'];
+const MODE_LABELS: Record<Mode, string> = { precheck: 'pre-check on', 'no-precheck': 'pre-check off', 'walls-off': 'walls 1-3 off' };
 
 /** One cell: "rejected: rule, rule" for the pre-check, "contained: kind" otherwise; "ran" for ok. */
 export function describeOutcome(o: RecordedOutcome): string {
@@ -45,7 +46,7 @@ export function escapeMarkdown(text: string): string {
 
 export function renderTable(files: Map<string, OutcomeFile>, caseNames: { name: string; attack: string }[]): string {
   const lines: string[] = [];
-  lines.push('| Runtime | Recorded | Met the documented outcome (pre-check on) | (pre-check off) |', '|---|---|---|---|');
+  lines.push('| Runtime | Recorded | Met the documented outcome (pre-check on) | (pre-check off) | Invariants held with walls 1-3 off |', '|---|---|---|---|---|');
   for (const r of RUNTIMES) {
     const f = files.get(r.id);
     if (!f) continue;
@@ -54,9 +55,9 @@ export function renderTable(files: Map<string, OutcomeFile>, caseNames: { name: 
       const met = runs.filter((x) => x?.length && x.every((o) => o.matched)).length;
       return `${met} / ${caseNames.length}`;
     };
-    lines.push(`| ${r.label}: ${f.detail} | ${f.generatedAt.slice(0, 16).replace('T', ' ')} UTC | ${tally('precheck')} | ${tally('no-precheck')} |`);
+    lines.push(`| ${r.label}: ${f.detail} | ${f.generatedAt.slice(0, 16).replace('T', ' ')} UTC | ${tally('precheck')} | ${tally('no-precheck')} | ${tally('walls-off')} |`);
   }
-  lines.push('', `| Case | Attack | ${RUNTIMES.flatMap((r) => MODES.map((m) => `${r.label}, pre-check ${m === 'precheck' ? 'on' : 'off'}`)).join(' | ')} |`);
+  lines.push('', `| Case | Attack | ${RUNTIMES.flatMap((r) => MODES.map((m) => `${r.label}, ${MODE_LABELS[m]}`)).join(' | ')} |`);
   lines.push(`|---|---|${RUNTIMES.flatMap(() => MODES.map(() => '---')).join('|')}|`);
   for (const c of caseNames) {
     const cells = RUNTIMES.flatMap((r) => MODES.map((m) => cell(files.get(r.id)?.cases[c.name]?.[m])));
