@@ -44,12 +44,16 @@ def outcomes(request):
         Path(extra).write_text(markdown)
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
 
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+
     def show_summary():
-        if reporter is not None:
-            reporter.write_line("")
-            reporter.write_line(line)
-        else:
-            print(line, file=sys.__stderr__)
+        # Past pytest's output capture, so the line is in every log (CI logs are read from the tail).
+        with capture.global_and_fixture_disabled():
+            if reporter is not None:
+                reporter.write_line("")
+                reporter.write_line(line)
+            else:
+                print(line, file=sys.__stderr__)
 
     request.addfinalizer(show_summary)
     return results

@@ -339,8 +339,11 @@ def failures_markdown(sections: list[tuple[str, list[Outcome]]]) -> str:
             parts.append(f"\n### {cause} ({len(members)} script{'s' if len(members) != 1 else ''})\n\n")
             parts.append("Scripts: " + ", ".join(m.script.name for m in members) + "\n\n")
             for example in members[:2]:
+                lines = [l.strip() for l in example.detail.splitlines() if l.strip()]
+                if len(lines) > 1 and lines[0].startswith("The code was not run"):
+                    lines = lines[1:]  # the pre-check's heading says nothing; its first item does
                 parts.append(f"- `{example.script.name}`: failing line `{example.failing_line or '?'}`\n"
-                             f"  - {example.detail.splitlines()[0][:400] if example.detail else ''}\n")
+                             f"  - {lines[0][:400] if lines else ''}\n")
     return "".join(parts)
 
 
