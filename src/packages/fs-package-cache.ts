@@ -2,11 +2,13 @@
  * The CLI's package cache: one file per verified package, named by its sha256,
  * in a folder (by default next to the sandbox's other cached files). Written
  * beside and renamed, so a process starting at the same time never reads half
- * a file; the loader re-checks the hash on every read anyway.
+ * a file; the loader re-checks the hash on every read anyway. The folder is
+ * checked private (this user's, 0700, no symlink) before every use.
  */
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PackageCache } from '../../workers/runtime/package-loader';
+import { ensurePrivateFolder, writeFilePrivately } from '../sandbox/private-folder';
 
 export class FsPackageCache implements PackageCache {
   constructor(private readonly dir: string) {}
@@ -20,11 +22,7 @@ export class FsPackageCache implements PackageCache {
   }
 
   async put(sha256: string, bytes: Uint8Array): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const target = this.path(sha256);
-    const part = `${target}.${process.pid}.part`;
-    await writeFile(part, bytes);
-    await rename(part, target);
+    writeFilePrivately(this.path(sha256), bytes);
   }
 
   async has(sha256: string): Promise<boolean> {
@@ -37,6 +35,6 @@ export class FsPackageCache implements PackageCache {
 
   private path(sha256: string): string {
     if (!/^[0-9a-f]{64}$/i.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
-    return join(this.dir, `${sha256.toLowerCase()}.pkg`);
+    return join(ensurePrivateFolder(this.dir), `${sha256.toLowerCase()}.pkg`);
   }
 }

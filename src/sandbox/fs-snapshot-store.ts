@@ -1,12 +1,15 @@
 /**
  * The CLI's snapshot store: two files in the cache folder, the bytes and the
  * record (key, sha256, size) beside them, each written whole then renamed.
+ * The record sits beside the bytes, so its hash only catches damage: what keeps
+ * another user from planting a snapshot is the folder, checked private
+ * (this user's, 0700, no symlink) before every read and write.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PythonSnapshot } from '../../workers/api';
 import { isSnapshotRecord, matchesRecord, recordFor, type SnapshotStore } from './snapshot-store';
+import { ensurePrivateFolder, writeFilePrivately } from './private-folder';
 
 export class FsSnapshotStore implements SnapshotStore {
   private readonly bytesPath: string;
@@ -20,6 +23,7 @@ export class FsSnapshotStore implements SnapshotStore {
   async load(): Promise<PythonSnapshot | undefined> {
     let record: unknown;
     let bytes: ArrayBuffer;
+    ensurePrivateFolder(this.dir);
     try {
       record = JSON.parse(await readFile(this.recordPath, 'utf8'));
       const file = await readFile(this.bytesPath);
@@ -36,14 +40,12 @@ export class FsSnapshotStore implements SnapshotStore {
 
   async save(snapshot: PythonSnapshot): Promise<void> {
     const record = await recordFor(snapshot);
-    await mkdir(this.dir, { recursive: true });
-    // Several clients (processes, or several in one process) may save at once: each writes its own part files.
-    const part = `.${process.pid}.${randomUUID()}.part`;
+    ensurePrivateFolder(this.dir);
+    // Several clients (processes, or several in one process) may save at once: each writes its own
+    // part files (0600, created fresh), renamed in place.
     // The record goes last: a reader never pairs it with half-written bytes.
     await rm(this.recordPath, { force: true });
-    await writeFile(this.bytesPath + part, new Uint8Array(snapshot.bytes));
-    await rename(this.bytesPath + part, this.bytesPath);
-    await writeFile(this.recordPath + part, JSON.stringify(record));
-    await rename(this.recordPath + part, this.recordPath);
+    writeFilePrivately(this.bytesPath, new Uint8Array(snapshot.bytes));
+    writeFilePrivately(this.recordPath, JSON.stringify(record));
   }
 }

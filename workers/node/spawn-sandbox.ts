@@ -5,32 +5,62 @@
  */
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { wrap } from 'comlink';
 import type { PythonWorkerApi, StartOptions } from '../api';
 import type { SandboxConnection } from '../../src/sandbox/sandbox-client';
 import { buildPythonBundle } from '../../build-tools/python-bundle';
 import { processEndpoint } from './process-endpoint';
+import { ensurePrivateFolder, ensurePrivateSubfolder, writeFilePrivately } from '../../src/sandbox/private-folder';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
-/** Where the sandbox's own files are cached (the bundled child script, the Python bundle). */
+/**
+ * Where the sandbox's own files are cached (the bundled child script, the Python
+ * bundle, the snapshot, the package cache): EXCEL_AI_CACHE_DIR, else the user's
+ * own cache folder ($XDG_CACHE_HOME or ~/.cache, then excel-ai), never a
+ * predictable name in the shared /tmp where another user could plant files.
+ * It is checked (and created 0700) by ensurePrivateFolder before every use.
+ */
 export function cacheDir(): string {
-  return process.env.EXCEL_AI_CACHE_DIR ?? join(tmpdir(), `excel-ai-${process.getuid?.() ?? 'user'}`);
+  const configured = process.env.EXCEL_AI_CACHE_DIR;
+  if (configured) return configured;
+  const xdg = process.env.XDG_CACHE_HOME;
+  // The XDG spec ignores a relative XDG_CACHE_HOME.
+  return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'excel-ai');
 }
 
+/** The child script at its place in the cache, holding exactly `code` (rewritten if anything else is there). */
+function placeChildScript(dir: string, code: Uint8Array): string {
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const childScript = join(dir, `sandbox-child-${hash}.mjs`);
+  // The name alone proves nothing: the bytes must be the ones just built.
+  if (!holdsExactly(childScript, code)) writeFilePrivately(childScript, code);
+  return childScript;
+}
+
+/** A regular file (not a link, a pipe or a device) whose bytes are `code`. */
+function holdsExactly(path: string, code: Uint8Array): boolean {
+  try {
+    return lstatSync(path).isFile() && readFileSync(path).equals(code);
+  } catch {
+    return false;
+  }
+}
+
+/** The bytes of the child script this process built: what the file on disk must hold before each start. */
+let builtChildScript: Uint8Array | undefined;
 let prepared: Promise<{ childScript: string; startOptions: StartOptions; pyodideDir: string }> | undefined;
 
 /** Bundles the child script and the Python bundle once per process. */
 export function prepareNodeSandbox(): Promise<{ childScript: string; startOptions: StartOptions; pyodideDir: string }> {
   prepared ??= (async () => {
-    const dir = cacheDir();
-    mkdirSync(dir, { recursive: true });
+    const dir = ensurePrivateFolder(cacheDir());
     const { build } = await import('esbuild');
     const result = await build({
       entryPoints: [join(here, 'child.ts')],
@@ -43,16 +73,14 @@ export function prepareNodeSandbox(): Promise<{ childScript: string; startOption
     });
     const code = result.outputFiles[0]?.contents;
     if (!code) throw new Error('could not bundle the sandbox child script');
-    const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
-    const childScript = join(dir, `sandbox-child-${hash}.mjs`);
-    if (!existsSync(childScript)) {
-      const part = `${childScript}.${process.pid}.part`;
-      writeFileSync(part, code);
-      renameSync(part, childScript);
-    }
+    builtChildScript = code;
+    const childScript = placeChildScript(dir, code);
 
-    const bundleDir = join(dir, 'python-bundle');
+    // Built afresh by every process (a planted bundle.zip is replaced), inside a folder only this user can write.
+    const bundleDir = ensurePrivateSubfolder(dir, 'python-bundle');
     buildPythonBundle(bundleDir);
+    // Checked again last: a folder swapped while the bundle was built is refused, not used.
+    ensurePrivateFolder(dir);
     const pyodideDir = dirname(require.resolve('pyodide/package.json'));
     return {
       childScript,
@@ -60,7 +88,12 @@ export function prepareNodeSandbox(): Promise<{ childScript: string; startOption
       startOptions: { indexURL: `${pyodideDir}/`, bundleURL: join(bundleDir, 'bundle.zip') },
     };
   })();
-  return prepared;
+  // Checked before every start, not only the first: the folder must still be private and the script the one built.
+  return prepared.then((ready) => {
+    ensurePrivateFolder(dirname(ready.childScript));
+    if (builtChildScript) placeChildScript(dirname(ready.childScript), builtChildScript);
+    return ready;
+  });
 }
 
 function permissionFlag(): string {
