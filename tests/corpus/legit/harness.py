@@ -334,14 +334,17 @@ def failures_markdown(sections: list[tuple[str, list[Outcome]]]) -> str:
         groups: dict[str, list[Outcome]] = {}
         for o in outcomes:
             if o.status not in ("same",):
-                groups.setdefault(f"{o.status} — {o.cause}", []).append(o)
+                # One group per rule and per name it refused (`operator.attrgetter`, `import sqlite3`...).
+                named = re.search(r"`([^`]+)`", o.detail) if o.status == "refused" else None
+                key = f"{o.status} — {o.cause}" + (f" — `{named.group(1)}`" if named else "")
+                groups.setdefault(key, []).append(o)
         for cause, members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
             parts.append(f"\n### {cause} ({len(members)} script{'s' if len(members) != 1 else ''})\n\n")
             parts.append("Scripts: " + ", ".join(m.script.name for m in members) + "\n\n")
             for example in members[:2]:
                 lines = [l.strip() for l in example.detail.splitlines() if l.strip()]
                 if len(lines) > 1 and lines[0].startswith("The code was not run"):
-                    lines = lines[1:]  # the pre-check's heading says nothing; its first item does
+                    lines = [l.lstrip("- ") for l in lines[1:]]  # the heading says nothing; its first item does
                 parts.append(f"- `{example.script.name}`: failing line `{example.failing_line or '?'}`\n"
                              f"  - {lines[0][:400] if lines else ''}\n")
     return "".join(parts)
@@ -387,7 +390,9 @@ def pyodide_prepare(folder: Path, jobs: int) -> None:
 def pyodide_compare(folder: Path) -> dict:
     import json
 
-    scripts = {s.name: s for s in load_scripts()}
+    # The scripts as they were prepared (a script added meanwhile has no plain run).
+    prepared = {entry["name"] for entry in json.loads((folder / "scripts.json").read_text())}
+    scripts = {s.name: s for s in load_scripts() if s.name in prepared}
     outcomes = []
     for name, script in scripts.items():
         if not script.on_pyodide:
