@@ -11,11 +11,13 @@ import type { Plan } from '../src/agent/plan';
 import { createModel, DEFAULT_MODELS } from '../src/models';
 import type { ProviderId } from '../src/models/types';
 import { createNodeSandbox, packageSourceOption, readInputs } from './node-sandbox';
+import { spreadInputs } from './input-list';
 import { writeOutputs } from './outputs';
+import { asLines, printErr, printOut, terminalJson } from './terminal-text';
 import { UsageError, parse, positiveNumber } from './usage';
 
 export async function askCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals } = parse(spreadInputs(args), {
     input: { type: 'string', multiple: true, short: 'i' },
     out: { type: 'string', short: 'o' },
     provider: { type: 'string' },
@@ -41,7 +43,7 @@ export async function askCommand(args: string[]): Promise<number> {
 
   const model = createModel({ provider, model: values.model ?? DEFAULT_MODELS[provider], apiKey, baseUrl: values['base-url'] });
   const packageSource = packageSourceOption(values['package-source']);
-  const sandbox = await createNodeSandbox({ packageSource, onPackageText: (line) => process.stderr.write(`… ${line}\n`) });
+  const sandbox = await createNodeSandbox({ packageSource, onPackageText: (line) => printErr(`… ${line}\n`) });
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
@@ -79,10 +81,10 @@ const STAGE_WORDS: Record<string, string> = {
 function progress(event: AgentEvent): void {
   if (event.type === 'stage') {
     const tries = event.attempt && event.attempt > 1 ? ` (try ${event.attempt} of ${event.maxAttempts})` : '';
-    process.stderr.write(`… ${STAGE_WORDS[event.stage] ?? event.stage}${tries}\n`);
+    printErr(`… ${STAGE_WORDS[event.stage] ?? event.stage}${tries}\n`);
   } else if (event.type === 'attempt-failed') {
     const detail = event.failure.error?.message ?? event.failure.problems?.join(' ') ?? '';
-    process.stderr.write(`  ✗ ${event.failure.stage} failed: ${detail.split('\n')[0]}\n`);
+    printErr(`  ✗ ${event.failure.stage} failed: ${detail.split('\n')[0]}\n`);
   }
 }
 
@@ -95,9 +97,9 @@ function describePlan(plan: Plan): string {
 }
 
 async function askApproval(plan: Plan): Promise<{ action: 'approve' } | { action: 'cancel' }> {
-  process.stderr.write(`${describePlan(plan)}\n`);
+  printErr(`${describePlan(plan)}\n`);
   if (!process.stdin.isTTY) {
-    process.stderr.write('No terminal to ask for approval; pass --yes to approve plans automatically.\n');
+    printErr('No terminal to ask for approval; pass --yes to approve plans automatically.\n');
     return { action: 'cancel' };
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -109,33 +111,34 @@ async function askApproval(plan: Plan): Promise<{ action: 'approve' } | { action
   }
 }
 
+/** Plan text, code, questions, messages and file names come from the model or the code: printed escaped. */
 function report(outcome: AgentOutcome, written: string[], json: boolean): void {
   if (json) {
     const base = { status: outcome.status };
     if (outcome.status === 'done') {
       const { plan, code, verification, attempts, result } = outcome;
-      process.stdout.write(`${JSON.stringify({ ...base, plan, code, verification, attempts: attempts.length, outputs: written, stdout: result.stdout })}\n`);
+      process.stdout.write(`${terminalJson({ ...base, plan, code, verification, attempts: attempts.length, outputs: written, stdout: result.stdout })}\n`);
     } else {
-      process.stdout.write(`${JSON.stringify({ ...base, ...outcome })}\n`);
+      process.stdout.write(`${terminalJson({ ...base, ...outcome })}\n`);
     }
     return;
   }
   switch (outcome.status) {
     case 'done':
-      process.stderr.write(`${describePlan(outcome.plan)}\n`);
-      if (outcome.result.stdout) process.stderr.write(outcome.result.stdout.endsWith('\n') ? outcome.result.stdout : `${outcome.result.stdout}\n`);
-      for (const check of outcome.verification.checks) process.stderr.write(`  ✓ ${check}\n`);
-      for (const path of written) process.stderr.write(`wrote ${path}\n`);
-      process.stdout.write(`# The code that ran (try ${outcome.attempts.length}):\n${outcome.code}`);
+      printErr(`${describePlan(outcome.plan)}\n`);
+      if (outcome.result.stdout) printErr(asLines(outcome.result.stdout));
+      for (const check of outcome.verification.checks) printErr(`  ✓ ${check}\n`);
+      for (const path of written) printErr(`wrote ${path}\n`);
+      printOut(`# The code that ran (try ${outcome.attempts.length}):\n${outcome.code}`);
       return;
     case 'question':
-      process.stdout.write(`The model needs to know: ${outcome.question}\nAsk again with the answer in the request.\n`);
+      printOut(`The model needs to know: ${outcome.question}\nAsk again with the answer in the request.\n`);
       return;
     case 'cancelled':
-      process.stderr.write('Cancelled. Nothing was written.\n');
+      printErr('Cancelled. Nothing was written.\n');
       return;
     case 'failed':
-      process.stderr.write(`Failed while ${STAGE_WORDS[outcome.stage]?.toLowerCase() ?? outcome.stage}: ${outcome.message}\n`);
-      if (outcome.lastCode) process.stdout.write(`# The last code tried:\n${outcome.lastCode}`);
+      printErr(`Failed while ${STAGE_WORDS[outcome.stage]?.toLowerCase() ?? outcome.stage}: ${outcome.message}\n`);
+      if (outcome.lastCode) printOut(`# The last code tried:\n${outcome.lastCode}`);
   }
 }

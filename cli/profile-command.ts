@@ -1,21 +1,26 @@
 import type { FileProfile } from '../workers/api';
 import { createNodeSandbox, readInputs } from './node-sandbox';
+import { spreadInputs } from './input-list';
+import { printErr, printOut, terminalJson } from './terminal-text';
 import { UsageError, parse } from './usage';
 
 export async function profileCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
-  if (!positionals.length) throw new UsageError('profile needs at least one FILE');
-  const inputs = await readInputs(positionals);
+  const { values, positionals } = parse(spreadInputs(args), { json: { type: 'boolean' }, input: { type: 'string', multiple: true, short: 'i' } });
+  // Files as plain arguments or after --input, like run and ask.
+  const files = [...positionals, ...(values.input ?? [])];
+  if (!files.length) throw new UsageError('profile needs at least one FILE');
+  const inputs = await readInputs(files);
   const sandbox = await createNodeSandbox();
   try {
     const result = await sandbox.profile(inputs);
     if (!result.ok) {
-      if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-      else process.stderr.write(`error [${result.error.kind}]: ${result.error.message}\n`);
+      if (values.json) process.stdout.write(`${terminalJson(result)}\n`);
+      else printErr(`error [${result.error.kind}]: ${result.error.message}\n`);
       return 1;
     }
-    if (values.json) process.stdout.write(`${JSON.stringify(result.files, null, 2)}\n`);
-    else process.stdout.write(result.files.map(describeFile).join('\n'));
+    if (values.json) process.stdout.write(`${terminalJson(result.files, 2)}\n`);
+    // Names, sheets, columns and notes come from the files: printed escaped.
+    else printOut(result.files.map(describeFile).join('\n'));
     return result.files.some((f) => f.error) ? 1 : 0;
   } finally {
     sandbox.dispose();

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { RunResult } from '../workers/api';
 import { createNodeSandbox, packageSourceOption, readInputs } from './node-sandbox';
+import { spreadInputs } from './input-list';
 import { writeOutputs } from './outputs';
+import { asLines, printErr, printOut, terminalJson } from './terminal-text';
 import { UsageError, parse, positiveNumber, requireFile } from './usage';
 
 export async function runCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals } = parse(spreadInputs(args), {
     input: { type: 'string', multiple: true, short: 'i' },
     out: { type: 'string', short: 'o' },
     timeout: { type: 'string' },
@@ -14,7 +16,7 @@ export async function runCommand(args: string[]): Promise<number> {
     json: { type: 'boolean' },
   });
   const [codePath, ...extra] = positionals;
-  if (!codePath) throw new UsageError('run needs a CODE.py file');
+  if (!codePath) throw new UsageError('run needs a CODE.py file (give it before --input, which takes every file up to the next flag)');
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}' (inputs go after --input)`);
   if (!values.out) throw new UsageError('run needs --out DIR for the files the code writes');
   requireFile(codePath, 'code file');
@@ -24,7 +26,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const code = await readFile(codePath, 'utf8');
 
   const packageSource = packageSourceOption(values['package-source']);
-  const sandbox = await createNodeSandbox({ packageSource, onPackageText: (line) => process.stderr.write(`… ${line}\n`) });
+  const sandbox = await createNodeSandbox({ packageSource, onPackageText: (line) => printErr(`… ${line}\n`) });
   try {
     const result = await sandbox.run({
       code,
@@ -45,17 +47,18 @@ function report(result: RunResult, written: string[], json: boolean): void {
     const payload = result.ok
       ? { ok, outputs: result.outputs.map((o, i) => ({ name: o.name, bytes: o.bytes.byteLength, path: written[i] })), stdout, stderr, streamsTruncated, durationMs }
       : { ok, error: result.error, stdout, stderr, streamsTruncated, durationMs };
-    process.stdout.write(`${JSON.stringify(payload)}\n`);
+    process.stdout.write(`${terminalJson(payload)}\n`);
     return;
   }
-  if (result.stdout) process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
-  if (result.stderr) process.stderr.write(result.stderr.endsWith('\n') ? result.stderr : `${result.stderr}\n`);
+  // Everything below may hold text from the code: printed escaped (cli/terminal-text.ts).
+  if (result.stdout) printOut(asLines(result.stdout));
+  if (result.stderr) printErr(asLines(result.stderr));
   if (result.ok) {
-    for (const path of written) process.stderr.write(`wrote ${path}\n`);
+    for (const path of written) printErr(`wrote ${path}\n`);
     process.stderr.write(`done in ${(result.durationMs / 1000).toFixed(1)} s\n`);
   } else {
     const where = result.error.line ? ` (line ${result.error.line})` : '';
-    process.stderr.write(`error [${result.error.kind}]${where}: ${result.error.message}\n`);
-    if (result.error.traceback) process.stderr.write(`${result.error.traceback}\n`);
+    printErr(`error [${result.error.kind}]${where}: ${result.error.message}\n`);
+    if (result.error.traceback) printErr(`${result.error.traceback}\n`);
   }
 }

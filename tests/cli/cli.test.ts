@@ -42,6 +42,19 @@ describe('excel-ai run', () => {
     expect(got.map(asKey).sort()).toEqual(expected.map(asKey).sort());
   });
 
+  it('takes several files after one --input, and repeated --input flags', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'excel-ai-out-'));
+    const [north, south, west] = ['north.xlsx', 'south.xlsx', 'west.xlsx'].map((n) => join(fixtures, 'stack', n));
+    const result = await cli(['run', join(ROOT, 'tests', 'jobs', 'stack_basesheet.py'), '--input', north!, south!, '--out', out, '-i', west!, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { ok: boolean; stdout: string };
+    expect(report.ok).toBe(true);
+    const [header, ...rows] = readWorkbook(join(out, 'result.xlsx')).Stacked!.rows;
+    const column = header!.map(String).indexOf('SourceFile');
+    const sources = new Set(rows.map((row) => String(row[column])));
+    expect([...sources].sort()).toEqual(['north.xlsx', 'south.xlsx', 'west.xlsx']);
+  });
+
   it('exits 1 with a precheck error as JSON when the code imports os', async () => {
     const code = join(mkdtempSync(join(tmpdir(), 'excel-ai-code-')), 'bad.py');
     writeFileSync(code, 'import os\nprint(os.listdir("/"))\n');
@@ -89,6 +102,12 @@ describe('excel-ai profile', () => {
     const [file] = JSON.parse(result.stdout) as { sheets: { headerRow: number; tables: { name: string }[] }[] }[];
     const sheet = file!.sheets.find((s) => s.tables.some((t) => t.name === 'Basesheet'));
     expect(sheet?.headerRow).toBe(3);
+  });
+
+  it('takes files after --input too, several after one flag', async () => {
+    const result = await cli(['profile', '--input', join(fixtures, 'stack', 'north.xlsx'), join(fixtures, 'stack', 'south.xlsx'), '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as { name: string }[]).map((f) => f.name)).toEqual(['north.xlsx', 'south.xlsx']);
   });
 
   it('describes the file in words without --json', async () => {
