@@ -139,6 +139,8 @@ export interface RuntimeInfo {
   startedFrom?: 'snapshot' | 'fresh';
   /** Why an offered snapshot was not used (stale, corrupt, refused by Pyodide); the start was fresh instead. */
   snapshotRefused?: string;
+  /** Tests only: walls 1-3 are off in this sandbox (EXCEL_AI_TEST_WALLS_OFF=1 / ?test-walls-off=1). Never set in real use. */
+  testWallsOff?: true;
 }
 
 // ---------------------------------------------------------------------------

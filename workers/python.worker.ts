@@ -35,6 +35,8 @@ async function loadModuleFactory(indexURL: string): Promise<CreatePyodideModule>
 expose(
   new PyodideSandbox({
     name: 'browser worker',
+    // Tests only: a test page that builds the Worker itself adds ?test-walls-off=1; the pane never does.
+    testWallsOff: new URL(self.location.href).searchParams.get('test-walls-off') === '1',
     loadPyodide,
     readRuntimeFile,
     lockdown: browserLockdown,

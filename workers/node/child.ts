@@ -20,6 +20,8 @@ if (!pyodideModule) throw new Error('EXCEL_AI_PYODIDE_MODULE is not set');
 
 const sandbox = new PyodideSandbox({
   name: 'node',
+  // Tests only: the parent passes this on only when its own environment has it.
+  testWallsOff: process.env.EXCEL_AI_TEST_WALLS_OFF === '1',
   loadPyodide: (async (options) => {
     const { loadPyodide } = (await import(pyodideModule)) as { loadPyodide: typeof LoadPyodide };
     return loadPyodide(options);

@@ -101,13 +101,30 @@ function permissionFlag(): string {
   return major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission';
 }
 
+let wallsOffWarned = false;
+
+/** The test-only switch EXCEL_AI_TEST_WALLS_OFF=1, said out loud once per process so nobody runs with it by accident. */
+function testWallsOff(): boolean {
+  const on = process.env.EXCEL_AI_TEST_WALLS_OFF === '1';
+  if (on && !wallsOffWarned) {
+    wallsOffWarned = true;
+    process.stderr.write('Warning: EXCEL_AI_TEST_WALLS_OFF=1 is set: the Python sandbox runs with its Python-level walls off (a test setting). Unset it for real use.\n');
+  }
+  return on;
+}
+
 /** Starts one sandbox process; `connect` for SandboxClient. */
 export async function spawnNodeSandbox(): Promise<SandboxConnection & { startOptions: StartOptions }> {
   const { childScript, startOptions, pyodideDir } = await prepareNodeSandbox();
   const child = fork(childScript, [], {
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    env: { EXCEL_AI_PYODIDE_MODULE: pathToFileURL(join(pyodideDir, 'pyodide.mjs')).href, NODE_NO_WARNINGS: '1' },
+    env: {
+      EXCEL_AI_PYODIDE_MODULE: pathToFileURL(join(pyodideDir, 'pyodide.mjs')).href,
+      NODE_NO_WARNINGS: '1',
+      // Tests only: walls 1-3 off in the child, passed on only from this process's own environment.
+      ...(testWallsOff() ? { EXCEL_AI_TEST_WALLS_OFF: '1' } : {}),
+    },
     execArgv: [
       '--disallow-code-generation-from-strings',
       permissionFlag(),

@@ -51,6 +51,12 @@ export interface SandboxPlatform {
   checkWalls(): Promise<string[]>;
   /** Pyodide's module factory (pyodide.asm.mjs) from indexURL; without it snapshots are never restored. */
   loadModuleFactory?(indexURL: string): Promise<CreatePyodideModule>;
+  /**
+   * Tests only: runner.py runs the code with walls 1-3 off (real builtins, no
+   * pre-check, scan or audit hook), so a test can show what holds outside Python.
+   * Set from the host's own test switch (env / worker URL), never from a request.
+   */
+  readonly testWallsOff?: boolean;
 }
 
 type PyodideOptions = NonNullable<Parameters<typeof LoadPyodide>[0]>;
@@ -199,7 +205,7 @@ export class PyodideSandbox implements PythonWorkerApi {
       ready.vfs.prepare(request.inputs);
       setMemoryCap(limits.memoryMb * MIB);
       const raw = JSON.parse(
-        this.callPython(ready.pyodide, 'run_json', request.code, INPUT_DIR, OUTPUT_DIR, limits.maxStreamBytes, request.skipPrecheck ? 0 : 1),
+        this.callPython(ready.pyodide, 'run_json', request.code, INPUT_DIR, OUTPUT_DIR, limits.maxStreamBytes, request.skipPrecheck ? 0 : 1, this.platform.testWallsOff ? 1 : 0),
       ) as Record<string, unknown>;
       const outcome = parseRunnerResult(raw);
       const streams = { stdout: outcome.stdout, stderr: outcome.stderr, streamsTruncated: outcome.streamsTruncated };
@@ -354,6 +360,7 @@ export class PyodideSandbox implements PythonWorkerApi {
       startMs: Math.round(performance.now() - began),
       startedFrom: restored ? 'snapshot' : 'fresh',
       ...(snapshotRefused ? { snapshotRefused } : {}),
+      ...(this.platform.testWallsOff ? { testWallsOff: true as const } : {}),
     };
     return { pyodide, vfs, info, wallProblems };
   }
