@@ -95,7 +95,6 @@ SHM_TMPFS_BYTES = 16 * 1024 * 1024
 # How much of the sandbox's real stdout/stderr we keep. The runner's JSON
 # line carries stdout and stderr capped at max_stream_bytes each; JSON
 # escaping can grow them up to 6x, so keep a generous tail.
-STDOUT_KEEP_BYTES = 32 * 1024 * 1024
 STDERR_KEEP_BYTES = 64 * 1024
 
 ENV = {
@@ -135,6 +134,7 @@ def build_bwrap_argv(
     bwrap_extra: list[str] | tuple[str, ...] = (),
     max_output_mb: int = DEFAULT_MAX_OUTPUT_MB,
     tmp_mb: int | None = None,
+    status_fd: int | None = None,
 ) -> list[str]:
     """The full argv: bwrap, its options, then launch.py and the runner command line.
 
@@ -186,6 +186,8 @@ def build_bwrap_argv(
     argv += list(bwrap_extra)
     python = [PYTHON, "-E", "-s", "-B"]  # no PYTHON* variables, no user site, no bytecode
     argv += ["--"] + python + [SANDBOX_LAUNCHER]
+    if status_fd is not None:  # the launcher reports the runner's exit status there, not on stdout
+        argv += ["--status-fd", str(status_fd)]
     argv += python + [
         f"{SANDBOX_RUNNER_DIR}/runner.py",
         SANDBOX_CODE,
@@ -246,10 +248,94 @@ def die_with_server(server_pid: int) -> None:
         os._exit(137)
 
 
-def _make_preexec(memory_mb: int, timeout_s: float, max_file_mb: int, nproc: int = JOB_TASKS):
+#: Where a pids cgroup may be made: cgroup v1's pids hierarchy, then a cgroup v2 root.
+PIDS_CGROUP_ROOTS = ("/sys/fs/cgroup/pids", "/sys/fs/cgroup/unified", "/sys/fs/cgroup")
+PIDS_CGROUP_PREFIX = "excel-ai-job-"
+
+
+class PidsCgroup:
+    """A cgroup of its own for one run, with pids.max = JOB_TASKS.
+
+    RLIMIT_NPROC is never applied to uid 0, so when the server runs as root
+    this is what bounds the job's processes and threads: the kernel refuses
+    fork/clone (EAGAIN) once the cgroup holds ``limit`` tasks, whoever runs
+    them. bwrap is moved in before it starts (in preexec), so everything the
+    job starts is inside; afterwards every task left is killed and the
+    cgroup removed.
+    """
+
+    def __init__(self, path: str, limit: int):
+        self.path = path
+        self.limit = limit
+
+    @classmethod
+    def create(cls, limit: int = JOB_TASKS) -> "PidsCgroup | None":
+        name = f"{PIDS_CGROUP_PREFIX}{os.getpid()}-{time.monotonic_ns()}"
+        for root in PIDS_CGROUP_ROOTS:
+            # /sys/fs/cgroup itself may be a plain tmpfs (cgroup v1): a cgroup has cgroup.procs.
+            if not os.path.isfile(os.path.join(root, "cgroup.procs")):
+                continue
+            path = os.path.join(root, name)
+            try:
+                os.mkdir(path, 0o755)
+            except OSError:
+                continue
+            try:
+                with open(os.path.join(path, "pids.max"), "w") as f:
+                    f.write(str(limit))
+                return cls(path, limit)
+            except OSError:  # no pids controller here
+                try:
+                    os.rmdir(path)
+                except OSError:
+                    pass
+        return None
+
+    def enter(self) -> None:
+        """Move the calling process in (from preexec: raises, so bwrap never starts unbounded)."""
+        with open(os.path.join(self.path, "cgroup.procs"), "w") as f:
+            f.write(str(os.getpid()))
+
+    def pids(self) -> list[int]:
+        try:
+            with open(os.path.join(self.path, "cgroup.procs")) as f:
+                return [int(line) for line in f.read().split()]
+        except (OSError, ValueError):
+            return []
+
+    def current(self) -> int:
+        try:
+            with open(os.path.join(self.path, "pids.current")) as f:
+                return int(f.read().strip())
+        except (OSError, ValueError):
+            return len(self.pids())
+
+    def destroy(self) -> bool:
+        """Kill every task left and remove the cgroup; False if something would not die."""
+        end = time.monotonic() + 5
+        while True:
+            left = self.pids()
+            for pid in left:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            try:
+                os.rmdir(self.path)
+                return True
+            except OSError:
+                if time.monotonic() > end:
+                    return False
+                time.sleep(0.02)
+
+
+def _make_preexec(memory_mb: int, timeout_s: float, max_file_mb: int, nproc: int = JOB_TASKS,
+                  cgroup: PidsCgroup | None = None):
     import resource
 
     def preexec() -> None:
+        if cgroup is not None:
+            cgroup.enter()
         mib = 1024 * 1024
         cpu = int(timeout_s) + 1
         limits = [
@@ -333,12 +419,15 @@ class _CopyLimit(Exception):
     pass
 
 
-def collect_outputs(src: str, dest: str, max_bytes: int, max_files: int) -> tuple[list[str], str | None]:
+def collect_outputs(src: str, dest: str, max_bytes: int, max_files: int,
+                    copied: list[dict] | None = None) -> tuple[list[str], str | None]:
     """Copy the regular files and directories under ``src`` into ``dest``.
 
     Never follows a symlink (every open is relative to an already-open
     directory, with O_NOFOLLOW), never copies anything but regular files,
-    stops at the caps. Returns (skipped entries, why the copy stopped or None).
+    stops at the caps. Returns (skipped entries, why the copy stopped or None);
+    ``copied`` (if given) receives {"name", "size"} for every file copied, the
+    size being the bytes this process wrote.
     """
     skipped: list[str] = []
     state = {"bytes": 0, "files": 0}
@@ -366,15 +455,18 @@ def collect_outputs(src: str, dest: str, max_bytes: int, max_files: int) -> tupl
                 finally:
                     os.close(child)
             elif stat.S_ISREG(st.st_mode):
-                copy_file(src_fd, dest_fd, name)
+                size = copy_file(src_fd, dest_fd, name)
+                if size is not None and copied is not None:
+                    copied.append({"name": path, "size": size})
             else:
                 skipped.append(path)
 
-    def copy_file(src_fd: int, dest_fd: int, name: str) -> None:
+    def copy_file(src_fd: int, dest_fd: int, name: str) -> int | None:
         fin = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=src_fd)
+        written = 0
         try:
             if not stat.S_ISREG(os.fstat(fin).st_mode):
-                return
+                return None
             fout = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
                            0o644, dir_fd=dest_fd)
             try:
@@ -386,10 +478,12 @@ def collect_outputs(src: str, dest: str, max_bytes: int, max_files: int) -> tupl
                     if state["bytes"] > max_bytes:
                         raise _CopyLimit(f"more than {max_bytes // (1024 * 1024)} MB")
                     os.write(fout, chunk)
+                    written += len(chunk)
             finally:
                 os.close(fout)
         finally:
             os.close(fin)
+        return written
 
     src_fd = os.open(src, flags_dir)
     dest_fd = os.open(dest, flags_dir)
@@ -421,11 +515,9 @@ def _error(kind: str, message: str, **more) -> dict:
 
 
 def _parse_runner_json(raw: bytes):
-    """The runner prints exactly one JSON line last (before the launcher's
-    marker); take the last line that is a JSON object with an "ok" key."""
-    at = raw.rfind(MARKER)
-    if at >= 0:
-        raw = raw[:at]
+    """The runner prints exactly one JSON line last: take the last non-empty
+    line if it is a JSON object with an "ok" key. (Only the last: a line the
+    code printed earlier is never taken for the report.)"""
     text = raw.decode("utf-8", errors="replace")
     for line in reversed(text.splitlines()):
         line = line.strip()
@@ -455,6 +547,77 @@ def _info_pid(info: bytes) -> int | None:
         return None
 
 
+def _cap_text(value, max_bytes: int) -> tuple[str, bool]:
+    """A string field of the runner's report, cut to ``max_bytes`` UTF-8 bytes (True if cut)."""
+    if not isinstance(value, str):
+        return "", False
+    raw = value.encode("utf-8", "replace")
+    if len(raw) <= max_bytes:
+        return value, False
+    return raw[:max_bytes].decode("utf-8", "ignore"), True
+
+
+MAX_ERROR_JSON_BYTES = 256 * 1024
+
+
+def advisory_report(value, max_stream_bytes: int) -> dict | None:
+    """The runner's JSON line reduced to what it may say: never more than the supervisor allows.
+
+    The runner runs inside the sandbox with the code, so its line is the
+    code's to write. Only ok, stdout, stderr, streams_truncated and error are
+    taken; the streams are capped at the job's max_stream_bytes here, outside;
+    every other key ("checks", "outputs", "duration_ms", "removed_outputs"...)
+    is dropped. Its "ok" can only be believed together with what the
+    supervisor saw (see _decide)."""
+    if not isinstance(value, dict) or not isinstance(value.get("ok"), bool):
+        return None
+    stdout, cut_out = _cap_text(value.get("stdout"), max_stream_bytes)
+    stderr, cut_err = _cap_text(value.get("stderr"), max_stream_bytes)
+    error = value.get("error")
+    if error is not None:
+        if not isinstance(error, dict) or not isinstance(error.get("message"), str):
+            error = _error("internal", "The runner reported a failure without an error.")
+        elif len(json.dumps(error, ensure_ascii=False)) > MAX_ERROR_JSON_BYTES:
+            error = _error(str(error.get("kind", "internal"))[:20], _cap_text(error["message"], 4000)[0])
+    ok = value["ok"] is True and error is None
+    if not ok and error is None:
+        error = _error("internal", "The runner reported a failure without an error.")
+    return {
+        "ok": ok,
+        "stdout": stdout,
+        "stderr": stderr,
+        "streams_truncated": value.get("streams_truncated") is True or cut_out or cut_err,
+        "error": error,
+    }
+
+
+def _signal_failure(code: int, cpu_s: float, timeout_s: float, real_stderr: str, max_file_mb: int) -> dict | None:
+    """The failure a signal (negative status, or 128 + signal) means, or None for a plain exit."""
+    sig = -code if code < 0 else (code - 128 if code > 128 else 0)
+    if not sig:
+        return None
+    cpu_limit = int(timeout_s) + 1
+    if sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu_s >= cpu_limit - 0.5):
+        return _error("timeout", f"The code used more than {cpu_limit} s of CPU time and was stopped.")
+    if sig == signal.SIGKILL:
+        return _error("memory", "The Python process was killed (most likely out of memory).")
+    lowered = real_stderr.lower()
+    if sig in (signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS) and (
+        "memoryerror" in lowered or "out of memory" in lowered or "cannot allocate" in lowered
+    ):
+        return _error("memory", f"The Python process ran out of memory ({_signal_name(sig)}).")
+    if sig == signal.SIGXFSZ:
+        return _error("python", f"A file grew past the {max_file_mb} MB limit and the run was stopped.")
+    return _error("internal", f"The sandboxed runner failed: it was killed by {_signal_name(sig)}.",
+                  traceback=real_stderr[-4000:] or None)
+
+
+def _stream_keep(max_stream_bytes: int) -> int:
+    """Bytes of the sandbox's stdout kept: the runner's line (two capped streams, JSON
+    escaping at most 6x) and some room; anything longer cannot be a true report."""
+    return 12 * max(0, int(max_stream_bytes)) + 1024 * 1024
+
+
 def run_in_bwrap(
     code_file: str,
     input_dir: str,
@@ -471,15 +634,21 @@ def run_in_bwrap(
     jobs_at_once: int = 1,
     max_output_files: int = DEFAULT_MAX_OUTPUT_FILES,
     walls_off: bool = False,
+    on_cgroup=None,
 ) -> dict:
     """Run ``code_file`` with runner.py inside bubblewrap and return the result.
 
     The dict has runner.run's shape (ok, stdout, stderr, streams_truncated,
-    error) plus ``duration_ms``, and ``removed_outputs`` when something in
-    /output was not a regular file or folder and was left behind. The files
-    the code wrote are copied into ``output_dir`` (which should be empty),
-    except after a timeout. Never raises for anything the code does; a fault
-    of the sandbox itself is ``error.kind == "internal"``.
+    error) plus ``duration_ms``, ``outputs`` (the files copied, with sizes)
+    and ``removed_outputs`` when something in /output was not a regular file
+    or folder and was left behind. Success is decided here, from what this
+    process saw (the runner's exit status reported by the non-dumpable
+    launcher on a pipe of its own, bwrap's exit, the clock, the copy); the
+    runner's line only adds detail (see advisory_report). The files the code
+    wrote are copied into ``output_dir`` (which should be empty), except
+    after a timeout. Never raises for anything the code does; a fault of the
+    sandbox itself is ``error.kind == "internal"``. ``on_cgroup`` (tests) is
+    called with the run's PidsCgroup once bwrap has started.
     """
     extra = ["--max-stream-bytes", str(int(max_stream_bytes))]
     if max_file_mb is None:
@@ -491,26 +660,41 @@ def run_in_bwrap(
         extra.append("--test-walls-off")
     start = time.monotonic()
     removed: list[str] = []
+    copied: list[dict] = []
 
     def finish(result: dict) -> dict:
         result.setdefault("stdout", "")
         result.setdefault("stderr", "")
         result.setdefault("streams_truncated", False)
         result.setdefault("error", None)
+        result["outputs"] = copied if result.get("ok") else []
         if removed:
             result["removed_outputs"] = removed
         result["duration_ms"] = int((time.monotonic() - start) * 1000)
         return result
 
-    try:
-        argv = build_bwrap_argv(input_dir, output_dir, code_file, runner_dir, extra=extra,
-                                max_output_mb=max_output_mb, tmp_mb=tmp_mb)
-    except ValueError as exc:
-        return finish({"ok": False, "error": _error("internal", f"Sandbox setup failed: {exc}")})
+    cgroup = PidsCgroup.create(JOB_TASKS)
+    if cgroup is None and os.getuid() == 0:
+        return finish({"ok": False, "error": _error(
+            "internal",
+            "The server runs as root and could not create a pids cgroup, so the job's processes could not be "
+            "bounded; the job was not run. Run the server as an unprivileged user, or give it a writable "
+            "pids cgroup (/sys/fs/cgroup).")})
 
     # bwrap writes {"child-pid": N} (the host pid of the namespace's init)
-    # to this pipe: /proc/N/root is the sandbox's file system.
+    # to the info pipe: /proc/N/root is the sandbox's file system. The status
+    # pipe goes through bwrap to launch.py only (the runner gets neither).
     info_r, info_w = os.pipe()
+    status_r, status_w = os.pipe()
+    try:
+        argv = build_bwrap_argv(input_dir, output_dir, code_file, runner_dir, extra=extra,
+                                max_output_mb=max_output_mb, tmp_mb=tmp_mb, status_fd=status_w)
+    except ValueError as exc:
+        for fd in (info_r, info_w, status_r, status_w):
+            os.close(fd)
+        if cgroup is not None:
+            cgroup.destroy()
+        return finish({"ok": False, "error": _error("internal", f"Sandbox setup failed: {exc}")})
     argv = [argv[0], "--info-fd", str(info_w)] + argv[1:]
     try:
         proc = subprocess.Popen(
@@ -520,18 +704,24 @@ def run_in_bwrap(
             stderr=subprocess.PIPE,
             close_fds=True,
             start_new_session=True,  # its own process group, killed as a whole
-            preexec_fn=_make_preexec(memory_mb, timeout_s, max_file_mb, _nproc_limit(jobs_at_once)),
-            pass_fds=(info_w,),
+            preexec_fn=_make_preexec(memory_mb, timeout_s, max_file_mb, _nproc_limit(jobs_at_once), cgroup),
+            pass_fds=(info_w, status_w),
         )
-    except OSError as exc:
-        os.close(info_r)
-        os.close(info_w)
+    except (OSError, subprocess.SubprocessError) as exc:
+        for fd in (info_r, info_w, status_r, status_w):
+            os.close(fd)
+        if cgroup is not None:
+            cgroup.destroy()
         return finish({"ok": False, "error": _error("internal", f"Could not start bubblewrap: {exc}")})
     os.close(info_w)
+    os.close(status_w)
+    if on_cgroup is not None and cgroup is not None:
+        on_cgroup(cgroup)
     info_reader = _TailReader(os.fdopen(info_r, "rb"), 4096)
-    out_reader = _TailReader(proc.stdout, STDOUT_KEEP_BYTES, marker=MARKER)
+    status_reader = _TailReader(os.fdopen(status_r, "rb"), 4096, marker=MARKER)
+    out_reader = _TailReader(proc.stdout, _stream_keep(max_stream_bytes))
     err_reader = _TailReader(proc.stderr, STDERR_KEEP_BYTES)
-    for reader in (info_reader, out_reader, err_reader):
+    for reader in (info_reader, status_reader, out_reader, err_reader):
         reader.start()
 
     # Reap with wait4 to learn the CPU time the run used (bwrap waits for
@@ -570,11 +760,11 @@ def run_in_bwrap(
     copy_problem: str | None = None  # the caps were passed
     copy_failure: str | None = None  # our own fault
     while True:
-        if out_reader.marked.wait(0.02):
+        if status_reader.marked.wait(0.02):
             break
         if not reaper.is_alive() or time.monotonic() >= deadline:
             break
-    if out_reader.marked.is_set():
+    if status_reader.marked.is_set():
         # The runner has ended and launch.py killed everything else; copy /output.
         info_reader.join(2)
         pid = _info_pid(bytes(info_reader.buf))
@@ -584,11 +774,12 @@ def run_in_bwrap(
             try:
                 skipped, copy_problem = collect_outputs(
                     f"/proc/{pid}/root{SANDBOX_OUTPUT}", output_dir,
-                    max_output_mb * 1024 * 1024, max_output_files)
+                    max_output_mb * 1024 * 1024, max_output_files, copied=copied)
                 removed.extend(skipped)
             except OSError as exc:
                 copy_failure = f"copying the outputs failed: {exc}"
             if copy_problem or copy_failure:
+                copied.clear()
                 try:
                     _clear_dir(output_dir)
                 except OSError:
@@ -603,7 +794,8 @@ def run_in_bwrap(
         reaper.join(10)
     kill_group()  # anything left in the group (there should be nothing)
     release()
-    for reader in (out_reader, err_reader, info_reader):
+    left_running = cgroup is not None and not cgroup.destroy()
+    for reader in (out_reader, err_reader, info_reader, status_reader):
         reader.join(10)
     for stream in (proc.stdout, proc.stderr):
         try:
@@ -614,79 +806,63 @@ def run_in_bwrap(
     usage = waited.get("usage")
     proc.returncode = os.waitstatus_to_exitcode(status) if "status" in waited else -9
     real_stderr = bytes(err_reader.buf).decode("utf-8", errors="replace")
+    cpu_s = (usage.ru_utime + usage.ru_stime) if usage is not None else 0.0
 
-    if timed_out and not out_reader.marked.is_set():
-        return finish({
-            "ok": False,
-            "error": _error("timeout", f"The code ran longer than the {timeout_s:g} s limit and was stopped."),
-        })
-
-    result = _parse_runner_json(bytes(out_reader.buf))
-    if result is not None and not out_reader.truncated:
-        result.setdefault("ok", False)
-        if not result["ok"] and not isinstance(result.get("error"), dict):
-            result["error"] = _error("internal", "The runner reported a failure without an error.")
-        if copy_failure:
-            result["ok"] = False
-            result["error"] = _error("internal", f"The run finished but {copy_failure}.")
-        elif copy_problem:
-            result["ok"] = False
-            result["error"] = _error(
-                "memory",
-                f"The files written to /output passed the limit ({copy_problem}); none were kept.",
-            )
+    def failed(error: dict, report: dict | None = None) -> dict:
+        copied.clear()
+        try:
+            _clear_dir(output_dir)  # a failed run keeps no outputs
+        except OSError:
+            pass
+        result = {"ok": False, "error": error}
+        if report is not None:  # the code's own streams, capped above, are still worth showing
+            result.update(stdout=report["stdout"], stderr=report["stderr"],
+                          streams_truncated=report["streams_truncated"])
         return finish(result)
 
-    # No usable JSON: decide from how the runner ended. launch.py reports the
-    # runner's status (negative: killed by that signal); without its marker,
-    # bwrap exits with 128 + signal when the launcher itself was killed.
-    if out_reader.marker_value is not None:
-        try:
-            code = int(out_reader.marker_value)
-        except ValueError:
-            code = 0
-    else:
-        code = proc.returncode
-    sig = -code if code < 0 else (code - 128 if code > 128 else 0)
-    cpu_s = (usage.ru_utime + usage.ru_stime) if usage is not None else 0.0
-    cpu_limit = int(timeout_s) + 1
-    if sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu_s >= cpu_limit - 0.5):
-        return finish({
-            "ok": False,
-            "error": _error("timeout", f"The code used more than {cpu_limit} s of CPU time and was stopped."),
-        })
-    if sig == signal.SIGKILL:
-        return finish({
-            "ok": False,
-            "error": _error("memory", "The Python process was killed (most likely out of memory)."),
-        })
-    lowered = real_stderr.lower()
-    if sig in (signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS) and (
-        "memoryerror" in lowered or "out of memory" in lowered or "cannot allocate" in lowered
-    ):
-        return finish({
-            "ok": False,
-            "error": _error("memory", f"The Python process ran out of memory ({_signal_name(sig)})."),
-        })
-    if sig == signal.SIGXFSZ:
-        return finish({
-            "ok": False,
-            "error": _error("python", f"A file grew past the {max_file_mb} MB limit and the run was stopped."),
-        })
+    if left_running:
+        return failed(_error("internal", "Processes of the job could not be stopped; its result was not kept."))
+    if timed_out and not status_reader.marked.is_set():
+        return failed(_error("timeout", f"The code ran longer than the {timeout_s:g} s limit and was stopped."))
+    if status_reader.marker_value is None:
+        # The launcher never reported: it was killed (by the code, or a limit). Nothing
+        # the code printed is believed; bwrap's status says how it ended.
+        return failed(_signal_failure(proc.returncode, cpu_s, timeout_s, real_stderr, max_file_mb) or _error(
+            "internal", f"The sandboxed runner failed: the sandbox ended (status {proc.returncode}) "
+                        "without reporting how the code ended. Try again; if it happens again, report it.",
+            traceback=real_stderr[-4000:] or None))
+    try:
+        runner_status = int(status_reader.marker_value)
+    except ValueError:
+        runner_status = 127
+    report = None
+    if not out_reader.truncated:
+        report = advisory_report(_parse_runner_json(bytes(out_reader.buf)), max_stream_bytes)
+    if copy_failure:
+        return failed(_error("internal", f"The run finished but {copy_failure}."), report)
+    # A signal decides, whatever the report says (printed ok, then killed).
+    by_signal = _signal_failure(runner_status, cpu_s, timeout_s, real_stderr, max_file_mb)
+    if by_signal is not None:
+        return failed(by_signal, report)
+    if report is not None and not report["ok"]:
+        return failed(report["error"], report)  # the code's failure, in its own words
     if out_reader.truncated:
-        why = f"its standard output passed {STDOUT_KEEP_BYTES // (1024 * 1024)} MB"
-    elif sig:
-        why = f"it was killed by {_signal_name(sig)}"
-    else:
-        why = f"it exited with status {code} without a result"
-    return finish({
-        "ok": False,
-        "error": _error(
+        return failed(_error(
             "internal",
-            f"The sandboxed runner failed: {why}.",
-            traceback=real_stderr[-4000:] or None,
-        ),
-    })
+            f"The sandboxed runner failed: its standard output passed {_stream_keep(max_stream_bytes) // (1024 * 1024)} MB "
+            "without a result.", traceback=real_stderr[-4000:] or None))
+    if report is None:
+        return failed(_error("internal", f"The sandboxed runner failed: it exited with status {runner_status} "
+                                         "without a result.", traceback=real_stderr[-4000:] or None))
+    if runner_status != 0 or proc.returncode != 0:
+        return failed(_error(
+            "internal",
+            f"The code's process exited with status {runner_status} although its report said it succeeded; "
+            "the report was not believed.", traceback=real_stderr[-4000:] or None), report)
+    if copy_problem:
+        return failed(_error("memory", f"The files written to /output passed the limit ({copy_problem}); none were kept."),
+                      report)
+    return finish(report)
 
 
 def default_runner_dir() -> str:
@@ -708,6 +884,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--die-with-pid", type=int, help="the server's pid: this script is killed when it dies")
     parser.add_argument("--jobs-at-once", type=int, default=1,
                         help="how many jobs the server may run at once as this user (sizes RLIMIT_NPROC)")
+    # Tests only (the server passes it when its own environment has EXCEL_AI_TEST_WALLS_OFF=1).
+    parser.add_argument("--test-walls-off", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.die_with_pid is not None:
         die_with_server(args.die_with_pid)
@@ -723,6 +901,7 @@ def main(argv: list[str] | None = None) -> int:
         max_output_mb=args.max_output_mb,
         tmp_mb=args.tmp_mb,
         jobs_at_once=args.jobs_at_once,
+        walls_off=args.test_walls_off,
     )
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
