@@ -252,6 +252,7 @@ _REFUSAL_PATTERNS = (
     (re.compile(r"import of `([\w.]+)` is not allowed"), "import refused: {0}"),
     (re.compile(r"PermissionError: `([^`]+)` is not available in the sandbox"), "bytecode scan: `{0}`"),
     (re.compile(r"is not available in the sandbox"), "runtime guard: not available"),
+    (re.compile(r"(PermissionError: [^`]*)`[^`]*` is not allowed in the sandbox"), "runtime guard: {0}…"),
     (re.compile(r"(?i)audit|not permitted in the sandbox"), "audit hook"),
 )
 

@@ -145,6 +145,15 @@ def write_inputs(folder: str | Path) -> Path:
              f"ordered {rng.randrange(1, 9)} x {rng.choice(PRODUCTS)} (ref #{rng.randrange(100, 999)})"
              for i in range(40)]
     (folder / "notes.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # tips.csv: the columns of pandas' tips test data set (values generated here).
+    with open(folder / "tips.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["total_bill", "tip", "sex", "smoker", "day", "time", "size"])
+        for _ in range(60):
+            bill = round(rng.uniform(3, 50), 2)
+            writer.writerow([bill, round(bill * rng.uniform(0.05, 0.25), 2), rng.choice(["Female", "Male"]),
+                             rng.choice(["No", "Yes"]), rng.choice(["Thur", "Fri", "Sat", "Sun"]),
+                             rng.choice(["Lunch", "Dinner"]), rng.randrange(1, 7)])
     return folder
 
 
