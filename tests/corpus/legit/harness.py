@@ -413,7 +413,7 @@ def pyodide_compare(folder: Path) -> dict:
             other = run_from_result(result, script.code, read_outputs(out) if result.get("ok") and out.is_dir() else {})
         outcomes.append(compare(script, plain, other))
     not_applicable = sorted(n for n, s in scripts.items() if not s.on_pyodide)
-    line = summary_line(outcomes, "Pyodide") + f"; {len(not_applicable)} not applicable on Pyodide (need pandas/numpy, not loadable here)"
+    line = summary_line(outcomes, "Pyodide") + f"; {len(not_applicable)} not applicable on Pyodide (need pandas, numpy or scipy, not loadable here)"
     return {
         "summary": line,
         "notApplicable": not_applicable,

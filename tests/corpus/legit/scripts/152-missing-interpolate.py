@@ -1,7 +1,7 @@
 # source: pandas-dev/pandas doc/source/user_guide/missing_data.rst, "Interpolation" and "Interpolation limits"
 # licence: BSD-3-Clause (pandas documentation)
 # does: interpolate a business-month series, by time, by values, a frame, limits, directions and areas
-# adapted: interactive echoes wrapped in print(); the scipy-only methods (barycentric, pchip, akima, spline, polynomial, quadratic, cubic) left out: scipy is not installed here; the plots left out
+# adapted: interactive echoes wrapped in print(); the plots left out (the methods that need scipy run: Debian's python3-scipy is installed)
 import numpy as np
 import pandas as pd
 
@@ -33,6 +33,23 @@ df = pd.DataFrame(
 )
 print(df)
 print(df.interpolate())
+print(df.interpolate(method="barycentric"))
+print(df.interpolate(method="pchip"))
+print(df.interpolate(method="akima"))
+print(df.interpolate(method="spline", order=2))
+print(df.interpolate(method="polynomial", order=2))
+np.random.seed(2)
+ser = pd.Series(np.arange(1, 10.1, 0.25) ** 2 + np.random.randn(37))
+missing = np.array([4, 13, 14, 15, 16, 17, 18, 20, 29])
+ser[missing] = np.nan
+methods = ["linear", "quadratic", "cubic"]
+df = pd.DataFrame({m: ser.interpolate(method=m) for m in methods})
+print(df)
+ser = pd.Series(np.sort(np.random.uniform(size=100)))
+# interpolate at new_index
+new_index = ser.index.union(pd.Index([49.25, 49.5, 49.75, 50.25, 50.5, 50.75]))
+interp_s = ser.reindex(new_index).interpolate(method="pchip")
+print(interp_s[49:51])
 ser = pd.Series([np.nan, np.nan, 5, np.nan, np.nan, np.nan, 13, np.nan, np.nan])
 print(ser)
 # fill all consecutive values in a forward direction

@@ -1,0 +1,38 @@
+# source: pandas-dev/pandas doc/source/user_guide/options.rst (get_option, set_option, reset_option, option_context, display.precision)
+# licence: BSD-3-Clause (pandas documentation)
+# does: reads and changes display options, with a context manager, and shows their effect on a frame
+# adapted: the page's abbreviated pd.set_option("max_r", 102) left out (ambiguous in pandas 1.5: OptionError 'Pattern matched multiple keys'); np.random.seed(0) added; interactive echoes wrapped in print(); describe_option left out (its text differs between pandas versions only)
+import numpy as np
+import pandas as pd
+
+np.random.seed(0)
+print(pd.options.display.max_rows)
+pd.options.display.max_rows = 999
+print(pd.options.display.max_rows)
+print(pd.get_option("display.max_rows"))
+pd.set_option("display.max_rows", 101)
+print(pd.get_option("display.max_rows"))
+pd.reset_option("display.max_rows")
+print(pd.get_option("display.max_rows"))
+with pd.option_context("display.max_rows", 10, "display.max_columns", 5):
+    print(pd.get_option("display.max_rows"))
+    print(pd.get_option("display.max_columns"))
+print(pd.get_option("display.max_rows"))
+print(pd.get_option("display.max_columns"))
+df = pd.DataFrame(np.random.randn(7, 2))
+pd.set_option("display.max_rows", 7)
+print(df)
+pd.set_option("display.max_rows", 5)
+print(df)
+pd.reset_option("display.max_rows")
+s = pd.Series(np.random.randn(5), index=["a", "b", "c", "d", "e"])
+print(s)
+pd.set_option("display.precision", 4)
+print(s)
+pd.reset_option("^display")
+df = pd.DataFrame(np.random.randn(5, 10))
+pd.set_option("display.max_columns", 5)
+print(df)
+pd.set_option("display.chop_threshold", 0.5)
+print(pd.DataFrame(np.random.randn(3, 3)))
+pd.reset_option("display.chop_threshold")
