@@ -7,13 +7,13 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/python';
 
 const run = promisify(execFile);
@@ -61,6 +61,11 @@ async function cli(args: string[], env: Record<string, string | undefined>): Pro
 
 const runWith = (cacheDir: string) => cli(['run', codeFile, '--out', mkdtempSync(join(work, 'out-'))], { EXCEL_AI_CACHE_DIR: cacheDir });
 
+// The child script's name follows its sources, which may change while this file runs: computed again before each test.
+beforeEach(async () => {
+  childName = await sandboxChildName();
+});
+
 beforeAll(async () => {
   // chown to another uid needs root; without it this file cannot show anything.
   expect(process.getuid?.(), 'these tests plant files as another user and must run as root').toBe(0);
@@ -70,7 +75,6 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   plantedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  childName = await sandboxChildName();
   work = mkdtempSync(join(tmpdir(), 'excel-ai-cache-test-'));
   codeFile = join(work, 'sum.py');
   writeFileSync(codeFile, PRINT_CODE);
@@ -132,15 +136,23 @@ describe('the sandbox cache folder', () => {
 
   it('replaces a planted child script with the right name in a private folder instead of running it', async () => {
     plantedCalls = [];
-    const folder = join(work, 'mine');
-    mkdirSync(folder, { mode: 0o700 });
-    const planted = plant(folder, 'named');
-    const result = await runWith(folder);
+    // The name must be the one the CLI computes when it runs: if the sandbox's sources changed in
+    // between (others edit the tree while tests run), the CLI built another name; plant again.
+    let planted = '';
+    let result: Awaited<ReturnType<typeof cli>> | undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (attempt > 0) childName = await sandboxChildName();
+      const folder = mkdtempSync(join(work, 'mine-'));
+      planted = plant(folder, 'named');
+      result = await runWith(folder);
+      const scripts = readdirSync(folder).filter((f) => /^sandbox-child-[0-9a-f]{16}\.mjs$/.test(f));
+      if (scripts.length === 1) break;
+    }
     expect(plantedCalls, 'the planted script ran').toEqual([]);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe('sum 5\n');
-    expect(plantedCalls).toEqual([]);
-    // The bytes now on disk are the CLI's own script, written by this user, readable by nobody else.
+    expect(result?.code, result?.stderr).toBe(0);
+    expect(result?.stdout).toBe('sum 5\n');
+    // The CLI used the planted name, and the bytes there now are its own script, written by this user, readable by nobody else.
+    expect(readdirSync(join(planted, '..')).filter((f) => f.startsWith('sandbox-child-'))).toEqual([childName]);
     expect(readFileSync(planted, 'utf8')).not.toContain(plantedUrl);
     expect(lstatSync(planted).uid).toBe(0);
     expect(lstatSync(planted).mode & 0o777).toBe(0o600);
@@ -160,7 +172,7 @@ describe('the sandbox cache folder', () => {
     expect(plantedCalls).toEqual([]);
     const folder = join(home, '.cache', 'excel-ai');
     expect(lstatSync(folder).mode & 0o777).toBe(0o700);
-    expect(existsSync(join(folder, childName))).toBe(true);
+    expect(readdirSync(folder).filter((f) => /^sandbox-child-[0-9a-f]{16}\.mjs$/.test(f))).toHaveLength(1);
     expect(lstatSync(join(folder, 'snapshot')).mode & 0o777).toBe(0o700);
   });
 
@@ -168,6 +180,6 @@ describe('the sandbox cache folder', () => {
     const xdg = mkdtempSync(join(work, 'xdg-'));
     const result = await cli(['run', codeFile, '--out', mkdtempSync(join(work, 'out-'))], { XDG_CACHE_HOME: xdg, EXCEL_AI_CACHE_DIR: undefined });
     expect(result.code, result.stderr).toBe(0);
-    expect(existsSync(join(xdg, 'excel-ai', childName))).toBe(true);
+    expect(readdirSync(join(xdg, 'excel-ai')).filter((f) => /^sandbox-child-[0-9a-f]{16}\.mjs$/.test(f))).toHaveLength(1);
   });
 });
