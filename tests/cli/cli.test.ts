@@ -55,9 +55,9 @@ describe('excel-ai run', () => {
     expect([...sources].sort()).toEqual(['north.xlsx', 'south.xlsx', 'west.xlsx']);
   });
 
-  it('exits 1 with a precheck error as JSON when the code imports os', async () => {
+  it('exits 1 with a precheck error as JSON when the code imports subprocess', async () => {
     const code = join(mkdtempSync(join(tmpdir(), 'excel-ai-code-')), 'bad.py');
-    writeFileSync(code, 'import os\nprint(os.listdir("/"))\n');
+    writeFileSync(code, 'import subprocess\nsubprocess.run(["ls", "/"])\n');
     const result = await cli(['run', code, '--out', mkdtempSync(join(tmpdir(), 'excel-ai-out-')), '--json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { ok: boolean; error: { kind: string; line: number } };
