@@ -24,9 +24,11 @@ import {
   type TakeSnapshotResult,
 } from '../api';
 import { describeError, isBlockedEscape, isFatal, isPermissionRefusal, isStackOverflow, sandboxError } from './errors';
-import { installMemoryCap, setMemoryCap } from './memory-cap';
+import { FileBudget, type FileBudgetRefusal } from './file-budget';
+import { installMemoryCap, memoryCapRefused, setMemoryCap } from './memory-cap';
+import { RawStreamSink, capText } from './stream-cap';
 import { PackageLoadError, installWheel } from './package-loader';
-import { parseRunnerResult, parseViolations } from './python-result';
+import { parseRunnerResult, parseViolations, type RunnerOutcome } from './python-result';
 import { INPUT_DIR, OUTPUT_DIR, VirtualFs, isSafeFileName } from './virtual-fs';
 import {
   AFTER_RESTORE_PY,
@@ -107,7 +109,7 @@ def missing_imports(code):
     return json.dumps(missing)
 `;
 
-type Started = { pyodide: PyodideAPI; vfs: VirtualFs; info: RuntimeInfo; wallProblems: string[] };
+type Started = { pyodide: PyodideAPI; vfs: VirtualFs; info: RuntimeInfo; wallProblems: string[]; files: FileBudget };
 
 /**
  * Our start-up Python, the same on a fresh start and after a restore: our
@@ -131,6 +133,9 @@ export class PyodideSandbox implements PythonWorkerApi {
   private snapshot: PythonSnapshot | undefined;
   /** Set after an error Pyodide cannot recover from: this instance answers nothing more. */
   private brokenBy: SandboxError | undefined;
+  /** What Python writes to fd 1 and 2 directly (past runner.py's writers), capped per run. */
+  private readonly rawStdout = new RawStreamSink();
+  private readonly rawStderr = new RawStreamSink();
 
   constructor(private readonly platform: SandboxPlatform) {}
 
@@ -201,24 +206,36 @@ export class PyodideSandbox implements PythonWorkerApi {
     const bad = checkInputs(request.inputs);
     if (bad) return failed(bad);
 
+    const { vfs, files, pyodide } = ready;
+    const limitBytes = limits.memoryMb * MIB;
     try {
-      ready.vfs.prepare(request.inputs);
-      setMemoryCap(limits.memoryMb * MIB);
-      const raw = JSON.parse(
-        this.callPython(ready.pyodide, 'run_json', request.code, INPUT_DIR, OUTPUT_DIR, limits.maxStreamBytes, request.skipPrecheck ? 0 : 1, this.platform.testWallsOff ? 1 : 0),
-      ) as Record<string, unknown>;
-      const outcome = parseRunnerResult(raw);
-      const streams = { stdout: outcome.stdout, stderr: outcome.stderr, streamsTruncated: outcome.streamsTruncated };
+      vfs.prepare(request.inputs);
+      this.rawStdout.reset(limits.maxStreamBytes);
+      this.rawStderr.reset(limits.maxStreamBytes);
+      // From here on heap + files share the limit, checked at every heap grow and every file write.
+      files.begin(limitBytes);
+      setMemoryCap(limitBytes, () => files.fileBytes);
+      let answer: string;
+      try {
+        answer = this.callPython(pyodide, 'run_json', request.code, INPUT_DIR, OUTPUT_DIR, limits.maxStreamBytes, request.skipPrecheck ? 0 : 1, this.platform.testWallsOff ? 1 : 0);
+      } finally {
+        files.end();
+        setMemoryCap(Number.POSITIVE_INFINITY);
+      }
+      // Everything below is the supervisor's: the answer is what the code says about itself.
+      const outcome = readAnswer(answer, limits.maxStreamBytes);
+      const streams = this.cappedStreams(outcome, limits.maxStreamBytes);
+      if (memoryCapRefused() || files.refused) return failed(memoryError(limits.memoryMb, files.refused), streams);
       if (!outcome.ok) {
         const error = outcome.error ?? sandboxError('internal', 'The runner failed without saying why.');
         // Python caught JavaScript's refusal as an exception: still an escape attempt.
         return failed(isBlockedEscape(error.message) ? this.fromJsError(error.message) : error, streams);
       }
 
-      const { files, totalBytes } = ready.vfs.collectOutputs();
-      if (files.length > limits.maxOutputFiles) {
+      const { files: outputs, totalBytes } = vfs.collectOutputs();
+      if (outputs.length > limits.maxOutputFiles) {
         return failed(
-          sandboxError('python', `The code wrote ${files.length} files to /output, more than the ${limits.maxOutputFiles} allowed. Write only the files the request needs.`),
+          sandboxError('python', `The code wrote ${outputs.length} files to /output, more than the ${limits.maxOutputFiles} allowed. Write only the files the request needs.`),
           streams,
         );
       }
@@ -231,13 +248,27 @@ export class PyodideSandbox implements PythonWorkerApi {
           streams,
         );
       }
-      return { ok: true, outputs: files, ...streams, durationMs: performance.now() - began };
+      return { ok: true, outputs, ...streams, durationMs: performance.now() - began };
     } catch (error) {
+      if (memoryCapRefused() || files.refused) return failed(memoryError(limits.memoryMb, files.refused));
       return failed(this.fromJsError(error));
     } finally {
       setMemoryCap(Number.POSITIVE_INFINITY);
-      this.clearFiles(ready.vfs);
+      this.clearFiles(vfs);
     }
+  }
+
+  /** runner.py's streams cut to the cap, then what reached fd 1/2 directly, all within the same cap. */
+  private cappedStreams(outcome: RunnerOutcome, maxBytes: number): { stdout: string; stderr: string; streamsTruncated: boolean } {
+    const join = (reported: string, raw: RawStreamSink) => {
+      const rawText = raw.text();
+      const capped = capText(rawText ? `${reported}${reported && !reported.endsWith('\n') ? '\n' : ''}${rawText}` : reported, maxBytes);
+      return { text: capped.text, truncated: capped.truncated || raw.dropped };
+    };
+    const out = join(outcome.stdout, this.rawStdout);
+    const err = join(outcome.stderr, this.rawStderr);
+    // The runner's own "truncated" is believed only when it says so: it can cut, never uncut.
+    return { stdout: out.text, stderr: err.text, streamsTruncated: out.truncated || err.truncated || outcome.streamsTruncated };
   }
 
   async missingImports(code: string): Promise<MissingImportsResult> {
@@ -346,6 +377,10 @@ export class PyodideSandbox implements PythonWorkerApi {
     pyodide.unregisterJsModule('pyodide_js');
     pyodide.runPython('import pyodide_lockdown; pyodide_lockdown.install()');
 
+    // fd 1/2 written directly go to capped sinks; Pyodide's own line buffering would keep an endless line whole.
+    pyodide.setStdout({ write: (buffer: Uint8Array) => this.rawStdout.write(buffer) });
+    pyodide.setStderr({ write: (buffer: Uint8Array) => this.rawStderr.write(buffer) });
+    const files = new FileBudget(pyodide, () => heapBytes(pyodide));
     const vfs = new VirtualFs(pyodide);
     vfs.makeReadOnly(RUNTIME_DIR);
     vfs.makeReadOnly('/lib');
@@ -362,7 +397,7 @@ export class PyodideSandbox implements PythonWorkerApi {
       ...(snapshotRefused ? { snapshotRefused } : {}),
       ...(this.platform.testWallsOff ? { testWallsOff: true as const } : {}),
     };
-    return { pyodide, vfs, info, wallProblems };
+    return { pyodide, vfs, info, wallProblems, files };
   }
 
   /** Starts Python from a snapshot; throws (and the caller starts fresh) when it cannot be used. */
@@ -392,7 +427,10 @@ export class PyodideSandbox implements PythonWorkerApi {
   private callPython(pyodide: PyodideAPI, fn: string, ...args: (string | number)[]): string {
     const entry = pyodide.pyimport('sandbox_entry');
     try {
-      return entry[fn](...args) as string;
+      const answer: unknown = entry[fn](...args);
+      if (typeof answer === 'string') return answer;
+      (answer as { destroy?: () => void } | null)?.destroy?.();
+      throw new Error('the Python side answered with something other than text');
     } finally {
       entry.destroy();
     }
@@ -476,6 +514,44 @@ function checkInputs(inputs: InputFile[]): SandboxError | undefined {
     seen.add(key);
   }
   return undefined;
+}
+
+/** The WebAssembly heap's size now (Pyodide's module is not in its public typings). */
+function heapBytes(pyodide: PyodideAPI): number {
+  const module = (pyodide as unknown as { _module?: { HEAPU8?: Uint8Array } })._module;
+  return module?.HEAPU8?.buffer.byteLength ?? 0;
+}
+
+/**
+ * The answer of run_json, read as a claim: an answer larger than any honest
+ * one (each stream is capped at maxStreamBytes, JSON escaping at most 6x) or
+ * not a JSON object is a failure, never a success.
+ */
+function readAnswer(answer: string, maxStreamBytes: number): RunnerOutcome {
+  const bad = (why: string): RunnerOutcome => ({
+    ok: false,
+    stdout: '',
+    stderr: '',
+    streamsTruncated: false,
+    error: sandboxError('internal', `The sandbox's answer could not be trusted (${why}), so the run counts as failed. Try again; if it happens again, the code is tampering with the sandbox.`),
+  });
+  if (answer.length > 12 * maxStreamBytes + 4 * MIB) return bad('it was far larger than any result');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(answer);
+  } catch {
+    return bad('it was not valid JSON');
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad('it was not a result');
+  return parseRunnerResult(raw as Record<string, unknown>);
+}
+
+/** The run passed its memory limit as the supervisor saw it: a heap grow or a file write refused. */
+function memoryError(memoryMb: number, files: FileBudgetRefusal | undefined): SandboxError {
+  const message = files
+    ? `The code used more than the ${memoryMb} MB memory limit: files it writes count too, and it tried to hold ${formatMiB(files.wantedFileBytes)} in files besides ${formatMiB(files.heapBytes)} of working memory. Write smaller files or process less at once.`
+    : `The code used more than the ${memoryMb} MB memory limit. Process less at once: read only the columns you need (usecols=...), fewer rows (nrows=...), and avoid large intermediate copies.`;
+  return sandboxError('memory', message);
 }
 
 function formatMiB(bytes: number): string {

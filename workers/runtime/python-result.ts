@@ -12,7 +12,12 @@ export interface RunnerOutcome {
   error?: SandboxError;
 }
 
-const PYTHON_KINDS: readonly SandboxErrorKind[] = ['precheck', 'python', 'memory', 'cancelled', 'timeout'];
+/**
+ * Kinds the code may claim about itself. Time, cancellation, memory, blocked
+ * and internal are what the supervisor observes; claimed from inside, they
+ * mean nothing and become `python` (a failure of the code, still a failure).
+ */
+const PYTHON_KINDS: readonly SandboxErrorKind[] = ['precheck', 'python'];
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -52,7 +57,7 @@ export function parseRunnerResult(raw: Record<string, unknown>): RunnerOutcome {
   };
   if (!outcome.ok) {
     const e = (raw.error ?? {}) as Record<string, unknown>;
-    const kind = PYTHON_KINDS.includes(e.kind as SandboxErrorKind) ? (e.kind as SandboxErrorKind) : 'internal';
+    const kind = PYTHON_KINDS.includes(e.kind as SandboxErrorKind) ? (e.kind as SandboxErrorKind) : 'python';
     const error: SandboxError = { kind, message: str(e.message) || 'The code failed without a message.' };
     if (typeof e.traceback === 'string' && e.traceback) error.traceback = e.traceback;
     const line = optionalNumber(e.line);
