@@ -50,8 +50,8 @@ DENIED_NAMES = frozenset(_RULES["denied_names"])
 # template engines (jinja2 templates can reach Python internals).
 BLOCKED_ATTRIBUTES = frozenset(_RULES["blocked_attributes"])
 
-# Special attributes that only name or describe the object, or are its own methods.
-SAFE_DUNDER_ATTRIBUTES = frozenset(_entries(_RULES["safe_dunder_attributes"]["names"]))
+# Special names that lead to interpreter internals; every other __x__ is an object's own business.
+INTERNAL_DUNDERS = frozenset(_entries(_RULES["internal_dunders"]["names"]))
 
 # `_`-prefixed names that are public API of namedtuple.
 PRIVATE_OK = frozenset({"_asdict", "_replace", "_fields", "_make", "_field_defaults"})
@@ -64,7 +64,6 @@ FORBIDDEN_BUILTINS = frozenset(_RULES["forbidden_builtins"])
 # getattr & co. exist at run time as checked versions; a literal name is checked here too.
 ATTRIBUTE_BUILTINS = frozenset({"getattr", "setattr", "delattr", "hasattr"})
 
-ALLOWED_DUNDER_NAMES = frozenset({"__name__"})
 DUNDER_RE = re.compile(r"^__\w+__$")
 URL_PREFIXES = ("http://", "https://", "ftp://", "file://", "ws://", "wss://")
 # Keywords where a URL is data written into a cell, not something fetched.
@@ -128,32 +127,28 @@ def _nfkc(name):
 def attribute_refused(name):
     """True for attribute names the sandbox never serves on any object (shared with runner.py).
 
-    Special names lead to interpreter internals (__globals__, __subclasses__, __code__),
-    except the few that only name or describe an object or are its own methods
-    (__name__, __class__, __init__, __len__...). Single-underscore names are an
+    The special names in INTERNAL_DUNDERS lead to interpreter internals (__globals__,
+    __subclasses__, __code__, __dict__...); the others only name or describe an object
+    or are its own methods (__name__, __class__, __init__, __len__...). Single-underscore names are an
     object's own business (openpyxl's table._initialise_columns()); on modules they
     are refused too (module_attribute_refused), since that is where libraries keep
     their imports (random._os, collections._sys).
     """
-    if name in BLOCKED_ATTRIBUTES:
-        return True
-    return bool(DUNDER_RE.match(name)) and name not in SAFE_DUNDER_ATTRIBUTES
+    return name in BLOCKED_ATTRIBUTES or name in INTERNAL_DUNDERS
 
 
 def module_attribute_refused(name):
     """True for attribute names a module never serves to scripts: private ones and the above."""
-    if name in BLOCKED_ATTRIBUTES:
+    if name in BLOCKED_ATTRIBUTES or name in INTERNAL_DUNDERS:
         return True
-    if DUNDER_RE.match(name):
-        return name not in SAFE_DUNDER_ATTRIBUTES
-    return name.startswith("_")
+    return name.startswith("_") and not DUNDER_RE.match(name)
 
 
 def restricted_attribute(dotted):
     """For `os.system`: (module, attribute) when a restricted module does not serve it, else None."""
     parts = dotted.split(".")
     if len(parts) >= 2 and parts[0] in RESTRICTED_MODULES and parts[1] not in RESTRICTED_MODULES[parts[0]]:
-        if not (DUNDER_RE.match(parts[1]) and parts[1] in SAFE_DUNDER_ATTRIBUTES):
+        if not (DUNDER_RE.match(parts[1]) and parts[1] not in INTERNAL_DUNDERS):
             return parts[0], parts[1]
     return None
 
@@ -278,10 +273,7 @@ class _Checker(ast.NodeVisitor):
             return
         for alias in node.names:
             if alias.name == "*":
-                self.add("star-import", node,
-                         "`%s` is not allowed; import the names you use, e.g. "
-                         "`from %s import name1, name2`." % (shown, node.module))
-                continue
+                continue  # the module's public names, minus what the sandbox refuses (runner.py)
             self.check_attribute_name(node, _nfkc(alias.name), "from %s import %s" % (node.module, alias.name),
                                       on_module=True)
             dotted = node.module + "." + alias.name
@@ -302,7 +294,7 @@ class _Checker(ast.NodeVisitor):
     # --- names and attributes ------------------------------------------------
 
     def check_binding(self, node, name):
-        if name and DUNDER_RE.match(_nfkc(name)):
+        if name and _nfkc(name) in INTERNAL_DUNDERS:
             self.add("dunder-name", node,
                      "the name `%s` is reserved for the interpreter; choose a plain name." % name)
 
@@ -311,7 +303,7 @@ class _Checker(ast.NodeVisitor):
             self.add("blocked-attribute", node,
                      "`%s` reaches interpreter internals (frames, raw memory or template "
                      "engines) and is not allowed." % shown)
-        elif DUNDER_RE.match(attr) and attr not in SAFE_DUNDER_ATTRIBUTES:
+        elif attr in INTERNAL_DUNDERS:
             self.add("dunder-attribute", node,
                      "`%s` uses the special attribute `%s`, which leads to interpreter internals "
                      "and is not available in the sandbox. Use the public API (type(x) or "
@@ -366,7 +358,7 @@ class _Checker(ast.NodeVisitor):
             self.add("forbidden-builtin", node,
                      "`%s` is not available in the sandbox; %s If `%s` is your own variable, "
                      "give it another name." % (name, _BUILTIN_HINTS.get(name, "write the logic directly."), name))
-        elif DUNDER_RE.match(name) and name not in ALLOWED_DUNDER_NAMES:
+        elif name in INTERNAL_DUNDERS:
             self.add("dunder-name", node,
                      "`%s` is an interpreter internal and is not available." % name)
 
@@ -540,7 +532,7 @@ class _Checker(ast.NodeVisitor):
 
 def dunder_string_refused(text):
     """A string naming a special attribute that leads to internals (df.apply("__getattribute__"))."""
-    return bool(DUNDER_RE.match(text)) and text != "__main__" and text not in SAFE_DUNDER_ATTRIBUTES
+    return text in INTERNAL_DUNDERS
 
 
 _SELF_MATCHING_TYPES = frozenset({"bool", "bytearray", "bytes", "dict", "float", "frozenset", "int",

@@ -87,7 +87,7 @@ def _refused_name(ins):
         return None
     if ins.opname in _ATTRIBUTE_OPS and _precheck.attribute_refused(name):
         return name
-    if ins.opname in _NAME_OPS and _precheck.DUNDER_RE.match(name) and name not in _COMPILER_NAMES:
+    if ins.opname in _NAME_OPS and name in _precheck.INTERNAL_DUNDERS and name not in _COMPILER_NAMES:
         return name
     return None
 
@@ -155,6 +155,8 @@ class _ModuleProxy:
         name = _exact_str(name)
         if name == "__name__":
             return module.__name__
+        if name == "__all__":
+            return _star_names(module)
         dotted = module.__name__ + "." + name
         if _precheck.module_attribute_refused(name):
             # AttributeError keeps isinstance()/hasattr() protocols working.
@@ -183,6 +185,28 @@ class _ModuleProxy:
 
     def __repr__(self):
         return "<module %r (sandboxed)>" % object.__getattribute__(self, "_module").__name__
+
+
+def _star_names(module):
+    """What `from module import *` brings: its public names, minus what the sandbox refuses."""
+    names = vars(module).get("__all__")
+    if names is None:
+        names = [n for n in vars(module) if not n.startswith("_")]
+    served = _precheck.RESTRICTED_MODULES.get(module.__name__)
+    kept = []
+    for name in names:
+        if not isinstance(name, str) or _precheck.module_attribute_refused(name):
+            continue
+        if served is not None and name not in served:
+            continue
+        dotted = module.__name__ + "." + name
+        value = vars(module).get(name)
+        if dotted in _precheck.DENIED_NAMES or (value is not None and id(value) in _denied_ids()):
+            continue
+        if isinstance(value, types.ModuleType) and not _module_allowed(value.__name__):
+            continue
+        kept.append(name)
+    return kept
 
 
 _proxies = {}

@@ -1,5 +1,5 @@
 # attack: star import of a pandas submodule that holds os
-# expect: precheck:star-import
+# expect: contained:python
 # unguarded: python
 from pandas.io.common import *
 os.remove("/input/data.csv")
