@@ -23,6 +23,8 @@ interface ListedScript {
   code: string;
   onPyodide: boolean;
   needs: string[];
+  /** The pre-check rule that refuses this script on purpose (harness.py KEPT_REFUSALS). */
+  keptRefusal: string | null;
 }
 interface Outcome {
   status: 'same' | 'refused' | 'broken' | 'corpus-bug';
@@ -117,6 +119,11 @@ describe('legitimate corpus on Pyodide (Node sandbox)', () => {
     const outcome = comparison?.outcomes[name];
     expect(outcome, `${name} has no Pyodide outcome`).toBeDefined();
     expect(outcome?.status, `${name} fails in plain CPython: fix the corpus script (${outcome?.detail})`).not.toBe('corpus-bug');
+    if (script.keptRefusal) {
+      expect(outcome?.status, `${name} is kept refused by ${script.keptRefusal}`).toBe('refused');
+      expect(outcome?.cause ?? '').toContain(script.keptRefusal);
+      return;
+    }
     expect(outcome?.status, `${name} is ${outcome?.status} on Pyodide (${outcome?.cause}): ${outcome?.detail}\nfailing line: ${outcome?.failingLine}`).toBe('same');
   });
 });

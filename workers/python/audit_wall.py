@@ -57,6 +57,7 @@ def _build_wall():
     })
     _REFUSED_PREFIXES = ("os.exec", "os.spawn")
     # Events whose first argument is a path that gets changed.
+    _COPY_EVENTS = frozenset({"shutil.copyfile", "shutil.copytree"})
     _CHANGE_EVENTS = frozenset({
         "os.remove", "os.rmdir", "os.rename", "os.link", "os.symlink", "os.chmod", "os.chown",
         "os.truncate", "os.utime", "os.mkdir", "os.chflags", "os.lchflags", "os.setxattr",
@@ -106,7 +107,8 @@ def _build_wall():
             elif _private(real):
                 _refuse("reading `%s`" % fsdecode(path))
         elif event in _CHANGE_EVENTS:
-            for arg in args[:2]:
+            # A copy changes only its destination: copying from /input reads it.
+            for arg in (args[1:2] if event in _COPY_EVENTS else args[:2]):
                 real = _real(arg) if isinstance(arg, (str, bytes, os.PathLike)) else None
                 if real is not None and (not _inside(real, _get("write")) or _inside(real, _get("input"))):
                     _refuse("changing `%s`" % fsdecode(arg))

@@ -230,7 +230,54 @@ def _denied_ids():
     return _denied["ids"]
 
 
+def _checked_attrgetter(*names):
+    """operator.attrgetter with every dotted part held to the attribute rules."""
+    import operator
+    for name in names:
+        for part in _exact_str(name).split(".") if isinstance(name, str) else [name]:
+            _checked_name(part)
+    return operator.attrgetter(*names)
+
+
+def _checked_methodcaller(name, *args, **kwargs):
+    import operator
+    return operator.methodcaller(_checked_name(name), *args, **kwargs)
+
+
+def _checked_numpy_load(file, *args, **kwargs):
+    """numpy.load without pickles: a pickled array runs code when loaded."""
+    import numpy
+    if kwargs.get("allow_pickle") or (len(args) >= 2 and args[1]):
+        raise PermissionError("numpy.load(..., allow_pickle=True) is not available: pickles can run code. "
+                              "Save arrays with numpy.save (no objects) or write csv.")
+    kwargs["allow_pickle"] = False
+    return numpy.load(file, *args[:1], *args[2:], **kwargs) if len(args) >= 2 else numpy.load(file, *args, **kwargs)
+
+
+# Library functions handed out in a checked form (by identity, so aliases get it too).
+_CHECKED = {"operator.attrgetter": _checked_attrgetter, "operator.methodcaller": _checked_methodcaller,
+            "numpy.load": _checked_numpy_load}
+_checked = {"modules": -1, "by_id": {}}
+
+
+def _checked_version(value):
+    if _checked["modules"] != len(sys.modules):
+        by_id = {}
+        for dotted, replacement in _CHECKED.items():
+            module_name, _, attr = dotted.rpartition(".")
+            module = sys.modules.get(module_name)
+            original = vars(module).get(attr) if module is not None else None
+            if original is not None:
+                by_id[id(original)] = (original, replacement)
+        _checked.update(modules=len(sys.modules), by_id=by_id)
+    found = _checked["by_id"].get(id(value))
+    return found[1] if found is not None and found[0] is value else None
+
+
 def _wrap(value, dotted):
+    replacement = _checked_version(value)
+    if replacement is not None:
+        return replacement
     if id(value) in _denied_ids():
         raise PermissionError("`%s` is blocked in the sandbox because it can load code or "
                               "reach outside it." % dotted)
@@ -361,6 +408,13 @@ def _exit(status=None):
     raise SystemExit(status)
 
 
+def _help(*args, **kwargs):
+    if not args and not kwargs:
+        raise PermissionError("interactive help() is not available; pass the object: help(len).")
+    import pydoc
+    return pydoc.help(*args, **kwargs)
+
+
 def _type(*args, **kwargs):
     if len(args) != 1 or kwargs:
         raise PermissionError("type(name, bases, dict) is not available; use a class statement.")
@@ -410,7 +464,7 @@ def _make_builtins(input_dir, output_dir):
             table[name] = value
     table.update(__import__=_guarded_import, open=_make_open(input_dir, output_dir),
                  getattr=_getattr, setattr=_setattr, delattr=_delattr, hasattr=_hasattr,
-                 type=_type, exit=_exit, quit=_exit)
+                 type=_type, exit=_exit, quit=_exit, help=_help)
     return table
 
 

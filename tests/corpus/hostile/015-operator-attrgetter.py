@@ -1,5 +1,5 @@
 # attack: operator.attrgetter with a built dunder name
-# expect: precheck:blocked-attribute
+# expect: contained:python
 # unguarded: python
 def harm(os):
     """What an escape would do: every step must be stopped by a wall below."""

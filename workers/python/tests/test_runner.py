@@ -410,15 +410,10 @@ def test_refuses_assignment_to_a_module_proxy(dirs):
     ("import numpy as np\nnp.ctypeslib\n", "numpy.ctypeslib"),
     ("from numpy import ctypeslib\n", "numpy.ctypeslib"),
     ("import numpy.testing\n", "numpy.testing"),
-    ("import numpy as np\nnp.load\n", "numpy.load"),
-    ("import numpy as np\nnp.lib.load\n", "numpy.lib.load"),
-    ("from numpy.lib import load\n", "numpy.lib.load"),
     ("import pandas as pd\npd.read_pickle('/output/x.pkl')\n", "pandas.read_pickle"),
     ("import pandas as pd\npd.test()\n", "pandas.test"),
     ("import typing\ntyping.get_type_hints\n", "typing.get_type_hints"),
-    ("import operator\noperator.attrgetter('real')\n", "operator.attrgetter"),
     ("import string\nstring.Formatter().get_field\n", "string.Formatter"),
-    ("import functools\nfunctools.singledispatch\n", "functools.singledispatch"),
 ])
 def test_refuses_denied_library_names_at_run_time(dirs, code, fragment):
     result = unsafe(code, dirs)
@@ -449,7 +444,7 @@ def test_sandboxes_the_styler_template_engine(dirs):
 
 
 @pytest.mark.parametrize("name", ["eval", "exec", "compile", "globals", "vars", "input",
-                                  "breakpoint", "memoryview", "help"])
+                                  "breakpoint", "memoryview"])
 def test_removes_dangerous_builtins(dirs, name):
     assert_python_error(unsafe("%s\n" % name, dirs), "NameError", "not available in the sandbox")
 
@@ -605,3 +600,22 @@ def test_says_what_was_missing_and_what_exists_as_data_for_the_pane(dirs):
     cause = result["error"]["cause"]
     assert cause["kind"] == "missing-file" and cause["name"] == "Q1.xlsx" and "sales.xlsx" in cause["available"]
     assert "cause" not in unsafe("1 / 0\n", dirs)["error"]
+
+
+def test_serves_attrgetter_and_numpy_load_in_a_checked_form(dirs):
+    # The sorting how-to's attrgetter and numpy.load of a saved array run; the internals they could reach do not.
+    result = unsafe("""
+        import operator
+        rows = [("b", 2), ("a", 1)]
+        print(sorted(rows, key=operator.itemgetter(1)), operator.attrgetter("real")(3))
+    """, dirs)
+    assert result["stdout"] == "[('a', 1), ('b', 2)] 3\n", result
+    assert_python_error(unsafe("import operator\noperator.attrgetter('_' * 2 + 'globals' + '_' * 2)\n", dirs), "PermissionError")
+    pytest.importorskip("numpy")
+    result = unsafe("""
+        import numpy as np
+        np.save(OUT + "/a.npy", np.arange(3))
+        print(np.load(OUT + "/a.npy").tolist(), np.lib.load is np.load)
+    """, dirs)
+    assert result["stdout"] == "[0, 1, 2] True\n", result
+    assert_python_error(unsafe("import numpy as np\nnp.save(OUT + '/a.npy', np.arange(3))\nnp.load(OUT + '/a.npy', allow_pickle=True)\n", dirs), "allow_pickle")
