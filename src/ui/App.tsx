@@ -20,7 +20,9 @@ import { CodeView } from './CodeView';
 import type { ExcelActions } from './excel-actions';
 import { OpenWorkbookControls, ResultExcelActions } from './ExcelPanel';
 import { FilesPanel } from './FilesPanel';
-import { DEFAULT_SETTINGS, loadApiKey, loadServerToken, loadSettings, saveApiKey, saveServerToken, saveSettings, type PaneSettings } from './pane-settings';
+import { DEFAULT_SETTINGS as DEFAULT_PANE_SETTINGS, type PaneSettings } from './pane-settings';
+import { usePaneSettings } from './use-pane-settings';
+import { redactText } from '../store';
 import { choiceAuditDetails, type Offer, type OffloadChoice } from '../backend/offload-policy';
 import { describeServerProgress, ServerOffer, ServerSettings } from './ServerOffer';
 import { PlanCard } from './PlanCard';
@@ -69,9 +71,10 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const theme = usePaneTheme();
   const [status, setStatus] = useState<Status>({ state: 'starting' });
   const [tab, setTab] = useState<PaneTab>('work');
-  const [settings, setSettings] = useState<PaneSettings>(loadSettings);
-  const [apiKey, setApiKey] = useState(() => loadApiKey(settings.provider));
-  const [serverToken, setServerToken] = useState(loadServerToken);
+  // Settings and secrets come from the pane's store; until they are read, no form and no request (nothing typed is lost to a default).
+  const paneSettings = usePaneSettings();
+  const { settings, serverToken, secrets } = paneSettings;
+  const apiKey = paneSettings.apiKeys[settings.provider];
   const [request, setRequest] = useState('');
   const files = useFiles(sandbox);
   // pandas & co. on first use (src/packages/); only the browser sandbox has them.
@@ -117,19 +120,13 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     const startedAt = Date.now();
     // A pending History entry first, so a reload mid-run shows up as interrupted at the next start.
     const pending = memory.begin(text, { provider: settings.provider, model: settings.model }, startedAt);
-    const outcome = await agent.ask(text, files.files);
+    // A secret pasted into the request goes to the model as [redacted]: a key leaves only as the SDK's auth header.
+    const outcome = await agent.ask(redactText(text, secrets), files.files);
     await memory.record(text, files.files, outcome, { provider: settings.provider, model: settings.model }, startedAt, await pending);
   };
 
-  const changeSettings = (next: PaneSettings): void => {
-    setSettings(next);
-    saveSettings(next);
-    if (next.provider !== settings.provider) setApiKey(loadApiKey(next.provider));
-  };
-  const changeKey = (key: string): void => {
-    setApiKey(key);
-    saveApiKey(settings.provider, key);
-  };
+  const changeSettings = paneSettings.change;
+  const changeKey = (key: string): void => paneSettings.changeApiKey(settings.provider, key);
 
   /** Every direct run (Code view, History) is logged before it starts, like a request. */
   const runDirect = async (code: string, source: string): Promise<void> => {
@@ -137,28 +134,26 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     await agent.runCode(code, files.files);
   };
   // Settings are saved as they are typed: the audit log gets one entry per visit to Settings, naming what changed (never the key itself).
-  const storedKeys = (): string => (['gemini', 'openai'] as const).map(loadApiKey).join('\u0000');
-  const settingsOnOpen = useRef({ settings, keys: '' });
+  const storedKeys = (): string => [paneSettings.apiKeys.gemini, paneSettings.apiKeys.openai].join('\u0000');
+  const settingsOnOpen = useRef({ settings, keys: '', token: '' });
   const selectTab = (next: PaneTab): void => {
     const before = settingsOnOpen.current;
     if (tab === 'settings' && next !== 'settings') {
       const changed: string[] = (Object.keys(settings) as (keyof PaneSettings)[]).filter((k) => settings[k] !== before.settings[k]);
       if (storedKeys() !== before.keys) changed.push('apiKey');
+      if (serverToken !== before.token) changed.push('serverToken');
       if (changed.length) void memory.audit('settings-changed', { changed });
+      // The keys are final now: take them out of what was stored before they were saved.
+      if (storedKeys() !== before.keys || serverToken !== before.token) paneSettings.redactStored();
     }
-    if (next === 'settings') settingsOnOpen.current = { settings, keys: storedKeys() };
+    if (next === 'settings') settingsOnOpen.current = { settings, keys: storedKeys(), token: serverToken };
     setTab(next);
   };
-  /** After "Clear all my data": the settings and API keys kept in local storage go too. */
+  /** After "Clear all my data" emptied the store (settings and secrets included): the form shows the defaults. */
   const forgetSettings = (): void => {
-    for (const provider of ['gemini', 'openai'] as const) saveApiKey(provider, '');
-    saveServerToken('');
-    setServerToken('');
-    setSettings(DEFAULT_SETTINGS);
-    saveSettings(DEFAULT_SETTINGS);
-    setApiKey('');
+    paneSettings.forget();
     // The reset itself is not a settings change to log: the log now begins with "data cleared".
-    settingsOnOpen.current = { settings: DEFAULT_SETTINGS, keys: storedKeys() };
+    settingsOnOpen.current = { settings: DEFAULT_PANE_SETTINGS, keys: '\u0000', token: '' };
     void memory.reload();
     void recipes.refresh();
   };
@@ -189,11 +184,17 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
           </Tab>
         </TabList>
 
-        {tab === 'settings' && (
+        {paneSettings.problem && (
+          <MessageBar intent="warning" data-testid="settings-problem">
+            <MessageBarBody>{paneSettings.problem}</MessageBarBody>
+          </MessageBar>
+        )}
+        {tab === 'settings' && !paneSettings.ready && <Caption1 role="status">Reading your settings…</Caption1>}
+        {tab === 'settings' && paneSettings.ready && (
           <>
             <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={makeModel} />
             {packages && <PackageSettings packages={packages} source={settings.packageSource ?? ''} onSource={(packageSource) => changeSettings({ ...settings, packageSource })} />}
-            <ServerSettings values={settings} token={serverToken} onChange={(patch) => changeSettings({ ...settings, ...patch })} onToken={(token) => { setServerToken(token); saveServerToken(token); }} />
+            <ServerSettings values={settings} token={serverToken} onChange={(patch) => changeSettings({ ...settings, ...patch })} onToken={paneSettings.changeServerToken} />
             <DataPanel db={memory.db} onCleared={forgetSettings} onChanged={() => void memory.reload()} />
           </>
         )}
@@ -224,7 +225,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             saveRecipe={(entry) => <SaveRecipeDialog request={entry.request} code={entry.code ?? ''} inputs={entry.inputs.map((i) => i.name)} historyId={entry.id} onSave={saveRecipe} />}
           />
         )}
-        {tab === 'history' && <AuditPanel db={memory.db} version={memory.auditVersion} secrets={[...(['gemini', 'openai'] as const).map(loadApiKey), serverToken]} />}
+        {tab === 'history' && <AuditPanel db={memory.db} version={memory.auditVersion} secrets={secrets} />}
         {tab === 'work' && (
           <>
             <FilesPanel
@@ -237,7 +238,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               onSuggestion={setRequest}
             />
             {excel && <OpenWorkbookControls excel={excel} onAdd={(file) => files.add([file])} changeCount={workbookChanges + (outcome?.status === 'applied' ? 1 : 0)} />}
-            <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={view.busy} canSend={ready && (files.files.length > 0 || excel !== undefined)} focusRequest={editRequests} />
+            <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={view.busy} canSend={ready && paneSettings.ready && (files.files.length > 0 || excel !== undefined)} focusRequest={editRequests} />
             {!files.files.length && (
               <div className={styles.examples}>
                 <Caption1>Add files, then ask for example:</Caption1>
