@@ -20,9 +20,7 @@ import { CodeView } from './CodeView';
 import type { ExcelActions } from './excel-actions';
 import { OpenWorkbookControls, ResultExcelActions } from './ExcelPanel';
 import { FilesPanel } from './FilesPanel';
-import { DEFAULT_SETTINGS as DEFAULT_PANE_SETTINGS, type PaneSettings } from './pane-settings';
-import { usePaneSettings } from './use-pane-settings';
-import { redactText } from '../store';
+import { DEFAULT_SETTINGS, loadApiKey, loadServerToken, loadSettings, saveApiKey, saveServerToken, saveSettings, type PaneSettings } from './pane-settings';
 import { choiceAuditDetails, type Offer, type OffloadChoice } from '../backend/offload-policy';
 import { describeServerProgress, ServerOffer, ServerSettings } from './ServerOffer';
 import { PlanCard } from './PlanCard';
@@ -71,10 +69,9 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const theme = usePaneTheme();
   const [status, setStatus] = useState<Status>({ state: 'starting' });
   const [tab, setTab] = useState<PaneTab>('work');
-  // Settings and secrets come from the pane's store; until they are read, no form and no request (nothing typed is lost to a default).
-  const paneSettings = usePaneSettings();
-  const { settings, serverToken, secrets } = paneSettings;
-  const apiKey = paneSettings.apiKeys[settings.provider];
+  const [settings, setSettings] = useState<PaneSettings>(loadSettings);
+  const [apiKey, setApiKey] = useState(() => loadApiKey(settings.provider));
+  const [serverToken, setServerToken] = useState(loadServerToken);
   const [request, setRequest] = useState('');
   const files = useFiles(sandbox);
   // pandas & co. on first use (src/packages/); only the browser sandbox has them.
@@ -120,13 +117,19 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     const startedAt = Date.now();
     // A pending History entry first, so a reload mid-run shows up as interrupted at the next start.
     const pending = memory.begin(text, { provider: settings.provider, model: settings.model }, startedAt);
-    // A secret pasted into the request goes to the model as [redacted]: a key leaves only as the SDK's auth header.
-    const outcome = await agent.ask(redactText(text, secrets), files.files);
+    const outcome = await agent.ask(text, files.files);
     await memory.record(text, files.files, outcome, { provider: settings.provider, model: settings.model }, startedAt, await pending);
   };
 
-  const changeSettings = paneSettings.change;
-  const changeKey = (key: string): void => paneSettings.changeApiKey(settings.provider, key);
+  const changeSettings = (next: PaneSettings): void => {
+    setSettings(next);
+    saveSettings(next);
+    if (next.provider !== settings.provider) setApiKey(loadApiKey(next.provider));
+  };
+  const changeKey = (key: string): void => {
+    setApiKey(key);
+    saveApiKey(settings.provider, key);
+  };
 
   /** Every direct run (Code view, History) is logged before it starts, like a request. */
   const runDirect = async (code: string, source: string): Promise<void> => {
@@ -134,26 +137,28 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     await agent.runCode(code, files.files);
   };
   // Settings are saved as they are typed: the audit log gets one entry per visit to Settings, naming what changed (never the key itself).
-  const storedKeys = (): string => [paneSettings.apiKeys.gemini, paneSettings.apiKeys.openai].join('\u0000');
-  const settingsOnOpen = useRef({ settings, keys: '', token: '' });
+  const storedKeys = (): string => (['gemini', 'openai'] as const).map(loadApiKey).join('\u0000');
+  const settingsOnOpen = useRef({ settings, keys: '' });
   const selectTab = (next: PaneTab): void => {
     const before = settingsOnOpen.current;
     if (tab === 'settings' && next !== 'settings') {
       const changed: string[] = (Object.keys(settings) as (keyof PaneSettings)[]).filter((k) => settings[k] !== before.settings[k]);
       if (storedKeys() !== before.keys) changed.push('apiKey');
-      if (serverToken !== before.token) changed.push('serverToken');
       if (changed.length) void memory.audit('settings-changed', { changed });
-      // The keys are final now: take them out of what was stored before they were saved.
-      if (storedKeys() !== before.keys || serverToken !== before.token) paneSettings.redactStored();
     }
-    if (next === 'settings') settingsOnOpen.current = { settings, keys: storedKeys(), token: serverToken };
+    if (next === 'settings') settingsOnOpen.current = { settings, keys: storedKeys() };
     setTab(next);
   };
-  /** After "Clear all my data" emptied the store (settings and secrets included): the form shows the defaults. */
+  /** After "Clear all my data": the settings and API keys kept in local storage go too. */
   const forgetSettings = (): void => {
-    paneSettings.forget();
+    for (const provider of ['gemini', 'openai'] as const) saveApiKey(provider, '');
+    saveServerToken('');
+    setServerToken('');
+    setSettings(DEFAULT_SETTINGS);
+    saveSettings(DEFAULT_SETTINGS);
+    setApiKey('');
     // The reset itself is not a settings change to log: the log now begins with "data cleared".
-    settingsOnOpen.current = { settings: DEFAULT_PANE_SETTINGS, keys: '\u0000', token: '' };
+    settingsOnOpen.current = { settings: DEFAULT_SETTINGS, keys: storedKeys() };
     void memory.reload();
     void recipes.refresh();
   };
@@ -184,17 +189,11 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
           </Tab>
         </TabList>
 
-        {paneSettings.problem && (
-          <MessageBar intent="warning" data-testid="settings-problem">
-            <MessageBarBody>{paneSettings.problem}</MessageBarBody>
-          </MessageBar>
-        )}
-        {tab === 'settings' && !paneSettings.ready && <Caption1 role="status">Reading your settings…</Caption1>}
-        {tab === 'settings' && paneSettings.ready && (
+        {tab === 'settings' && (
           <>
             <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={makeModel} />
             {packages && <PackageSettings packages={packages} source={settings.packageSource ?? ''} onSource={(packageSource) => changeSettings({ ...settings, packageSource })} />}
-            <ServerSettings values={settings} token={serverToken} onChange={(patch) => changeSettings({ ...settings, ...patch })} onToken={paneSettings.changeServerToken} />
+            <ServerSettings values={settings} token={serverToken} onChange={(patch) => changeSettings({ ...settings, ...patch })} onToken={(token) => { setServerToken(token); saveServerToken(token); }} />
             <DataPanel db={memory.db} onCleared={forgetSettings} onChanged={() => void memory.reload()} />
           </>
         )}
@@ -225,7 +224,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             saveRecipe={(entry) => <SaveRecipeDialog request={entry.request} code={entry.code ?? ''} inputs={entry.inputs.map((i) => i.name)} historyId={entry.id} onSave={saveRecipe} />}
           />
         )}
-        {tab === 'history' && <AuditPanel db={memory.db} version={memory.auditVersion} secrets={secrets} />}
+        {tab === 'history' && <AuditPanel db={memory.db} version={memory.auditVersion} secrets={[...(['gemini', 'openai'] as const).map(loadApiKey), serverToken]} />}
         {tab === 'work' && (
           <>
             <FilesPanel
@@ -238,7 +237,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               onSuggestion={setRequest}
             />
             {excel && <OpenWorkbookControls excel={excel} onAdd={(file) => files.add([file])} changeCount={workbookChanges + (outcome?.status === 'applied' ? 1 : 0)} />}
-            <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={view.busy} canSend={ready && paneSettings.ready && (files.files.length > 0 || excel !== undefined)} focusRequest={editRequests} />
+            <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={view.busy} canSend={ready && (files.files.length > 0 || excel !== undefined)} focusRequest={editRequests} />
             {!files.files.length && (
               <div className={styles.examples}>
                 <Caption1>Add files, then ask for example:</Caption1>

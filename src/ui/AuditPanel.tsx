@@ -39,8 +39,8 @@ export function AuditPanel(props: {
   /** Changes whenever something was logged, to reload. */
   version: number;
   /**
-   * The secrets the pane holds right now (including one typed but not yet saved): removed from
-   * what is shown and exported too. The store already removes the ones it has saved.
+   * Keys the pane keeps outside the store (local storage): removed from what is shown and
+   * exported too, in case one was typed into a request. The store already removes the ones it holds.
    */
   secrets: readonly string[];
 }) {

@@ -3,7 +3,6 @@ import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, S
 import { useState } from 'react';
 import { DEFAULT_MODELS, OLLAMA_BASE_URL } from '../models';
 import type { LanguageModel, ProviderId } from '../models/types';
-import { MIN_SECRET_LENGTH } from '../store';
 import type { PaneSettings } from './pane-settings';
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS }, row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
@@ -22,7 +21,6 @@ export function SettingsPanel(props: {
   const { settings } = props;
   const [test, setTest] = useState<{ ok: boolean; text: string } | undefined>();
   const set = (patch: Partial<PaneSettings>): void => props.onChange({ ...settings, ...patch });
-  const shortKey = props.apiKey.trim().length > 0 && props.apiKey.trim().length < MIN_SECRET_LENGTH;
 
   const testConnection = async (): Promise<void> => {
     setTest({ ok: true, text: 'Asking the model…' });
@@ -58,12 +56,7 @@ export function SettingsPanel(props: {
           )}
         </div>
       </Field>
-      <Field
-        label="API key"
-        hint="Stored only in this browser on this computer (the pane’s own storage); removed from history, recipes, the audit log and exports wherever it appears. A local model needs none."
-        validationState={shortKey ? 'warning' : 'none'}
-        validationMessage={shortKey ? `This key is shorter than ${MIN_SECRET_LENGTH} characters, so the pane cannot tell it apart from ordinary text and does not hide it in history or exports.` : undefined}
-      >
+      <Field label="API key" hint="Stored only in this browser on this computer (local storage); never in history or exports. A local model needs none.">
         <Input type="password" value={props.apiKey} onChange={(_, d) => props.onApiKey(d.value)} data-testid="api-key" />
       </Field>
       <div className={styles.row}>
