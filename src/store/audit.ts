@@ -33,15 +33,10 @@ export async function appendAudit(db: ExcelAiDb, action: AuditAction, details: R
 }
 
 /** Entries in the order they were written, optionally only those at or after `since`. */
-/** Redacted against the secrets saved now, so a key saved after an entry was written is not shown either. */
 export async function listAudit(db: ExcelAiDb, options: { since?: number; limit?: number } = {}): Promise<AuditEntry[]> {
-  const tx = db.transaction(['settings', 'audit']);
-  const audit = tx.objectStore('audit');
-  const [secrets, entries] = await Promise.all([
-    readSecrets(tx),
-    options.since === undefined ? audit.getAll(undefined, options.limit) : audit.index('by-at').getAll(IDBKeyRange.lowerBound(options.since), options.limit),
-  ]);
-  return redact(entries, secrets).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+  if (options.since === undefined) return db.getAll('audit', undefined, options.limit);
+  const entries = await db.getAllFromIndex('audit', 'by-at', IDBKeyRange.lowerBound(options.since), options.limit);
+  return entries.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
 }
 
 /** Empties the audit log, then records that it was cleared: the log never silently loses its past. */

@@ -1,6 +1,6 @@
 /** History: one entry per request, updated as the request moves from plan to result. */
 import type { ExcelAiDb } from './db';
-import { readSecrets, redact, redactWithSaved } from './redact';
+import { readSecrets, redact } from './redact';
 import type { FileDigest, HistoryEntry } from './types';
 import { write, type StoreResult } from './write';
 
@@ -30,23 +30,18 @@ export async function putHistory(db: ExcelAiDb, entry: HistoryEntry): Promise<St
   });
 }
 
-/** The entry, redacted against the secrets saved now (one saved after the entry was written included). */
-export async function getHistory(db: ExcelAiDb, id: string): Promise<HistoryEntry | undefined> {
-  const tx = db.transaction(['settings', 'history']);
-  const entry = await tx.objectStore('history').get(id);
-  return entry && redactWithSaved(tx, entry);
+export function getHistory(db: ExcelAiDb, id: string): Promise<HistoryEntry | undefined> {
+  return db.get('history', id);
 }
 
-/** Newest first; `before` pages back from a date (exclusive). Redacted against the secrets saved now. */
+/** Newest first; `before` pages back from a date (exclusive). */
 export async function listHistory(db: ExcelAiDb, options: { limit?: number; before?: number } = {}): Promise<HistoryEntry[]> {
   const limit = options.limit ?? 50;
   const range = options.before === undefined ? undefined : IDBKeyRange.upperBound(options.before, true);
   const out: HistoryEntry[] = [];
-  const tx = db.transaction(['settings', 'history']);
-  const secrets = await readSecrets(tx);
-  let cursor = await tx.objectStore('history').index('by-createdAt').openCursor(range, 'prev');
+  let cursor = await db.transaction('history').store.index('by-createdAt').openCursor(range, 'prev');
   while (cursor && out.length < limit) {
-    out.push(redact(cursor.value, secrets));
+    out.push(cursor.value);
     cursor = await cursor.continue();
   }
   return out;

@@ -8,5 +8,3 @@ export * from './history';
 export * from './recipes';
 export * from './undo';
 export * from './retention';
-export { MIN_SECRET_LENGTH, REDACTED, redact, redactText } from './redact';
-export { redactStoredSecrets, type ScrubReport } from './scrub';

@@ -9,7 +9,7 @@
  */
 import { isSafeFileName } from '../../workers/runtime/virtual-fs';
 import type { ExcelAiDb } from './db';
-import { readSecrets, redact, redactWithSaved } from './redact';
+import { readSecrets, redact } from './redact';
 import type { HistoryEntry, Recipe, RecipeParameter, RecipeParameterKind } from './types';
 import { InvalidValue, write, type StoreResult } from './write';
 
@@ -155,17 +155,12 @@ function pythonLiteral(value: Record<string, string | number>): string {
   });
 }
 
-/** The recipe, redacted against the secrets saved now (one saved after the recipe included). */
-export async function getRecipe(db: ExcelAiDb, id: string): Promise<Recipe | undefined> {
-  const tx = db.transaction(['settings', 'recipes']);
-  const recipe = await tx.objectStore('recipes').get(id);
-  return recipe && redactWithSaved(tx, recipe);
+export function getRecipe(db: ExcelAiDb, id: string): Promise<Recipe | undefined> {
+  return db.get('recipes', id);
 }
 
-/** By name, redacted against the secrets saved now. */
-export async function listRecipes(db: ExcelAiDb): Promise<Recipe[]> {
-  const tx = db.transaction(['settings', 'recipes']);
-  return redactWithSaved(tx, await tx.objectStore('recipes').index('by-name').getAll());
+export function listRecipes(db: ExcelAiDb): Promise<Recipe[]> {
+  return db.getAllFromIndex('recipes', 'by-name');
 }
 
 export async function deleteRecipe(db: ExcelAiDb, id: string): Promise<StoreResult<void>> {

@@ -1,16 +1,13 @@
 /**
  * The pane's settings, validated with zod, with defaults for anything missing
- * or unreadable: the one place the pane keeps them (src/ui/pane-settings.ts
- * adapts them to the form and moves what older versions left in localStorage).
- * Secrets (API keys, the server token) live apart from the settings object.
+ * or unreadable. API keys live apart from the settings object.
  */
 import { z } from 'zod';
 import { PYODIDE_CDN_SOURCE } from '../../workers/runtime/package-loader';
-import { DEFAULT_OFFLOAD_THRESHOLDS } from '../backend/offload-policy';
 import type { ExcelAiDb } from './db';
-import { API_KEY_PREFIX, SECRET_PREFIX } from './redact';
+import { API_KEY_PREFIX } from './redact';
 import { appendAuditIn } from './audit';
-import { write, type StoreResult } from './write';
+import { InvalidValue, write, type StoreResult } from './write';
 
 export const PROVIDERS = ['gemini', 'openai'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -40,11 +37,6 @@ export const SettingsSchema = z.object({
   autoApproveLowRisk: z.boolean().default(false),
   /** History, undo snapshots, run records and the audit log older than this are deleted. */
   retentionDays: z.number().int().min(1).max(3650).default(90),
-  /** The large-job server (excel-ai serve); empty: none. Its token is a secret, stored apart. */
-  serverUrl: z.string().max(2000).default(''),
-  /** Inputs past either threshold make the pane offer the server before running (src/backend/offload-policy.ts). */
-  offloadThresholdMb: z.number().min(0).default(DEFAULT_OFFLOAD_THRESHOLDS.thresholdMb),
-  offloadThresholdRows: z.number().int().min(0).default(DEFAULT_OFFLOAD_THRESHOLDS.thresholdRows),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -68,41 +60,11 @@ export async function getSettings(db: ExcelAiDb): Promise<Settings> {
   return SettingsSchema.parse(partial);
 }
 
-/** Options of the writes below. */
-export interface WriteOptions {
-  /**
-   * Log the change (field names only, never a secret) in the same transaction;
-   * default on. The pane saves as the user types and logs once per visit to
-   * Settings instead (App.tsx), so one change is not a hundred entries.
-   */
-  audit?: boolean;
-}
-
-/**
- * The patch without the top-level fields that fail validation (a half-typed URL,
- * say): those keep their stored value, the rest is saved. Returns the names dropped.
- */
-export function keepValidFields(current: Settings, patch: Partial<Settings>): { patch: Partial<Settings>; rejected: string[] } {
-  const kept: Record<string, unknown> = { ...patch };
-  const rejected: string[] = [];
-  for (let tries = 0; tries <= Object.keys(patch).length; tries++) {
-    const parsed = SettingsSchema.safeParse({ ...current, ...kept });
-    if (parsed.success) break;
-    const bad = new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')).filter((k) => k in kept));
-    if (!bad.size) break;
-    for (const key of bad) {
-      delete kept[key];
-      rejected.push(key);
-    }
-  }
-  return { patch: kept as Partial<Settings>, rejected };
-}
-
 /**
  * Validates and stores settings (a patch over the current ones), and records
  * which fields changed in the audit log, in the same transaction.
  */
-export async function updateSettings(db: ExcelAiDb, patch: Partial<Settings>, options: WriteOptions = {}): Promise<StoreResult<Settings>> {
+export async function updateSettings(db: ExcelAiDb, patch: Partial<Settings>): Promise<StoreResult<Settings>> {
   const current = await getSettings(db);
   const parsed = SettingsSchema.safeParse({ ...current, ...patch });
   if (!parsed.success) {
@@ -113,96 +75,42 @@ export async function updateSettings(db: ExcelAiDb, patch: Partial<Settings>, op
   const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
   return write(db, ['settings', 'audit'], async (tx) => {
     await tx.objectStore('settings').put(next, SETTINGS_KEY);
-    if (changed.length && options.audit !== false) await appendAuditIn(tx, 'settings-changed', { changed }, Date.now(), []);
+    if (changed.length) await appendAuditIn(tx, 'settings-changed', { changed }, Date.now(), []);
     return next;
   });
 }
 
 // ---------------------------------------------------------------------------
-// Secrets: the model API keys and the large-job server's token.
+// API keys.
 //
-// Each is stored under its own entry of the settings store (`apiKey:<provider>`,
-// `secret:serverToken`), in this browser profile's IndexedDB and nowhere else:
-// never in the settings object, localStorage, history, the audit log, recipes
-// or any export (their writes, reads and exports replace any saved secret they
-// meet with "[redacted]", see redact.ts). A key leaves the machine only as the
-// model SDK's auth header, the token only as the server client's.
-
-export const SERVER_TOKEN_ENTRY = `${SECRET_PREFIX}serverToken`;
+// Each provider's key is stored under its own entry, `apiKey:<provider>`, in
+// this browser profile's IndexedDB and nowhere else: it never goes into the
+// settings object, history, the audit log or any export (audit and history
+// writes, and exports, replace any saved key they meet with "[redacted]").
+// It leaves the machine only in requests to that provider.
 
 export function apiKeyEntry(provider: Provider): string {
   return `${API_KEY_PREFIX}${provider}`;
 }
 
-async function getSecret(db: ExcelAiDb, entry: string): Promise<string | undefined> {
-  const value = await db.get('settings', entry);
+export async function getApiKey(db: ExcelAiDb, provider: Provider): Promise<string | undefined> {
+  const value = await db.get('settings', apiKeyEntry(provider));
   return typeof value === 'string' && value ? value : undefined;
 }
 
-/** Stores (or, when empty, deletes) one secret; the log says which secret changed, never its value. */
-async function putSecret(db: ExcelAiDb, entry: string, value: string, field: string, details: Record<string, string>, options: WriteOptions): Promise<StoreResult<void>> {
+export async function setApiKey(db: ExcelAiDb, provider: Provider, key: string): Promise<StoreResult<void>> {
   return write(db, ['settings', 'audit'], async (tx) => {
-    const trimmed = value.trim();
-    if (trimmed) await tx.objectStore('settings').put(trimmed, entry);
-    else await tx.objectStore('settings').delete(entry);
-    if (options.audit !== false) await appendAuditIn(tx, 'settings-changed', { changed: [field], ...details, ...(trimmed ? {} : { cleared: true }) }, Date.now(), [trimmed]);
+    const trimmed = key.trim();
+    if (!trimmed) throw new InvalidValue('The API key is empty.');
+    await tx.objectStore('settings').put(trimmed, apiKeyEntry(provider));
+    // The log says that a key was set, never which.
+    await appendAuditIn(tx, 'settings-changed', { changed: ['apiKey'], provider }, Date.now(), [trimmed]);
   });
 }
 
-export function getApiKey(db: ExcelAiDb, provider: Provider): Promise<string | undefined> {
-  return getSecret(db, apiKeyEntry(provider));
-}
-
-export async function setApiKey(db: ExcelAiDb, provider: Provider, key: string, options: WriteOptions = {}): Promise<StoreResult<void>> {
-  if (!key.trim()) return { ok: false, error: { kind: 'invalid', message: 'The API key is empty.' } };
-  return putSecret(db, apiKeyEntry(provider), key, 'apiKey', { provider }, options);
-}
-
-export function clearApiKey(db: ExcelAiDb, provider: Provider, options: WriteOptions = {}): Promise<StoreResult<void>> {
-  return putSecret(db, apiKeyEntry(provider), '', 'apiKey', { provider }, options);
-}
-
-export function getServerToken(db: ExcelAiDb): Promise<string | undefined> {
-  return getSecret(db, SERVER_TOKEN_ENTRY);
-}
-
-/** Stores the server token; an empty token deletes it. */
-export function setServerToken(db: ExcelAiDb, token: string, options: WriteOptions = {}): Promise<StoreResult<void>> {
-  return putSecret(db, SERVER_TOKEN_ENTRY, token, 'serverToken', {}, options);
-}
-
-/** Every saved secret, for the pane's session (the model client, the server client). */
-export async function getSecrets(db: ExcelAiDb): Promise<{ apiKeys: Record<Provider, string>; serverToken: string }> {
-  const [gemini, openai, serverToken] = await Promise.all([getApiKey(db, 'gemini'), getApiKey(db, 'openai'), getServerToken(db)]);
-  return { apiKeys: { gemini: gemini ?? '', openai: openai ?? '' }, serverToken: serverToken ?? '' };
-}
-
-/**
- * Stores settings and secrets together, in one transaction: all of it is saved
- * or none of it (moving what an older pane kept in localStorage). Invalid
- * settings fields keep their stored value; the log names the fields, never a secret.
- */
-export async function importSettings(
-  db: ExcelAiDb,
-  patch: Partial<Settings>,
-  secrets: { apiKeys: Partial<Record<Provider, string>>; serverToken?: string },
-  details: Record<string, string>,
-): Promise<StoreResult<Settings>> {
-  const current = await getSettings(db);
-  const next = SettingsSchema.parse({ ...current, ...keepValidFields(current, patch).patch });
-  const apiKeys = PROVIDERS.flatMap((p) => (secrets.apiKeys[p]?.trim() ? [[p, secrets.apiKeys[p]!.trim()] as const] : []));
-  const token = secrets.serverToken?.trim();
-  const changed = [
-    ...(Object.keys(next) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k])),
-    ...(apiKeys.length ? ['apiKey'] : []),
-    ...(token ? ['serverToken'] : []),
-  ];
+export async function clearApiKey(db: ExcelAiDb, provider: Provider): Promise<StoreResult<void>> {
   return write(db, ['settings', 'audit'], async (tx) => {
-    const store = tx.objectStore('settings');
-    await store.put(next, SETTINGS_KEY);
-    for (const [provider, key] of apiKeys) await store.put(key, apiKeyEntry(provider));
-    if (token) await store.put(token, SERVER_TOKEN_ENTRY);
-    if (changed.length) await appendAuditIn(tx, 'settings-changed', { changed, ...details }, Date.now(), []);
-    return next;
+    await tx.objectStore('settings').delete(apiKeyEntry(provider));
+    await appendAuditIn(tx, 'settings-changed', { changed: ['apiKey'], provider, cleared: true }, Date.now(), []);
   });
 }
