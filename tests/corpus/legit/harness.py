@@ -24,6 +24,7 @@ import argparse
 import ast
 import concurrent.futures
 import datetime
+import gzip
 import os
 import re
 import subprocess
@@ -135,7 +136,9 @@ def read_outputs(folder: Path) -> dict[str, object]:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             found[rel] = xlsx_values(path)
         else:
-            found[rel] = path.read_bytes()
+            data = path.read_bytes()
+            # A gzip header holds the time it was written: two runs differ only there.
+            found[rel] = gzip.decompress(data) if rel.endswith(".gz") and data[:2] == b"\x1f\x8b" else data
     return found
 
 
