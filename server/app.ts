@@ -17,6 +17,7 @@ import { registerHealth } from './routes/health';
 import { registerJobs } from './routes/jobs';
 import { registerUploads } from './routes/uploads';
 import { Store } from './store';
+import { WALLS_OFF_WARNING, wallsOffForTests } from './test-switches';
 
 /** What main.ts prints at start, reachable as `app.excelAi`. */
 export interface ServerInfo {
@@ -79,6 +80,8 @@ export async function buildServer(options: ServerConfig): Promise<FastifyInstanc
     registerJobs(scope, service, store, config.defaultLimits);
     registerEvents(scope, service);
   });
-  app.decorate('excelAi', { config, python, interrupted, warnings: configWarnings(config) });
+  // The test-only walls-off switch is said at every start, with the other warnings.
+  const warnings = [...configWarnings(config), ...(wallsOffForTests() ? [WALLS_OFF_WARNING] : [])];
+  app.decorate('excelAi', { config, python, interrupted, warnings });
   return app;
 }

@@ -14,7 +14,8 @@ import { spawn } from 'node:child_process';
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { failure, type JobLimits, type JobResult, type OutputEntry } from './job-types';
-import { lastJsonLine, mapRunnerResult } from './map-result';
+import { JOB_STREAM_BYTES, lastJsonLine, mapRunnerResult } from './map-result';
+import { wallsOffForTests } from './test-switches';
 
 export interface SandboxRun {
   pythonPath: string;
@@ -55,9 +56,13 @@ export function runInSandbox(run: SandboxRun): Promise<JobResult> {
         '--memory-mb', String(run.limits.memoryMb),
         '--max-output-mb', String(run.limits.maxOutputMb),
         '--tmp-mb', String(run.tmpMb),
+        // The cap bwrap.py applies outside the sandbox to the code's stdout and stderr (each).
+        '--max-stream-bytes', String(JOB_STREAM_BYTES),
         '--jobs-at-once', String(run.jobsAtOnce),
         // Killed with the server, even by SIGKILL: nothing runs on (or writes outputs) for a server that is gone.
         '--die-with-pid', String(process.pid),
+        // Tests only, from this server's own environment (test-switches.ts); never from a request.
+        ...(wallsOffForTests() ? ['--test-walls-off'] : []),
       ],
       // Only what bwrap.py needs: the server's own environment (its token!) stays out.
       { detached: true, stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' } },
@@ -119,6 +124,7 @@ export function runInSandbox(run: SandboxRun): Promise<JobResult> {
         return finish(failure('internal', `The sandbox process ended without a result (${how}); no output was kept. This is a fault of the server, not of the code: try again.`, elapsed()));
       }
       if (mapped.ok) {
+        // Listed here, from the files bwrap.py copied out: never from anything the job said.
         try {
           mapped.outputs = listOutputs(run.outputDir);
         } catch (error) {
