@@ -13,6 +13,7 @@ import type { ProviderId } from '../src/models/types';
 import { createNodeSandbox, packageSourceOption, readInputs } from './node-sandbox';
 import { spreadInputs } from './input-list';
 import { writeOutputs } from './outputs';
+import { checkLines, checkResult, type ResultCheck } from './result-check';
 import { asLines, printErr, printOut, terminalJson } from './terminal-text';
 import { UsageError, parse, positiveNumber } from './usage';
 
@@ -59,7 +60,8 @@ export async function askCommand(args: string[]): Promise<number> {
       limits: timeoutS ? { timeoutMs: timeoutS * 1000 } : undefined,
     });
     const written = outcome.status === 'done' ? await writeOutputs(outcome.result.outputs, values.out) : [];
-    report(outcome, written, json);
+    const check = outcome.status === 'done' && outcome.result.outputs.length > 0 ? await checkResult(sandbox, outcome.result.outputs) : undefined;
+    report(outcome, written, check, json);
     return outcome.status === 'done' ? 0 : 1;
   } finally {
     process.off('SIGINT', onSigint);
@@ -112,12 +114,12 @@ async function askApproval(plan: Plan): Promise<{ action: 'approve' } | { action
 }
 
 /** Plan text, code, questions, messages and file names come from the model or the code: printed escaped. */
-function report(outcome: AgentOutcome, written: string[], json: boolean): void {
+function report(outcome: AgentOutcome, written: string[], check: ResultCheck | undefined, json: boolean): void {
   if (json) {
     const base = { status: outcome.status };
     if (outcome.status === 'done') {
       const { plan, code, verification, attempts, result } = outcome;
-      process.stdout.write(`${terminalJson({ ...base, plan, code, verification, attempts: attempts.length, outputs: written, stdout: result.stdout })}\n`);
+      process.stdout.write(`${terminalJson({ ...base, plan, code, verification, attempts: attempts.length, outputs: written, check, stdout: result.stdout })}\n`);
     } else {
       process.stdout.write(`${terminalJson({ ...base, ...outcome })}\n`);
     }
@@ -129,6 +131,7 @@ function report(outcome: AgentOutcome, written: string[], json: boolean): void {
       if (outcome.result.stdout) printErr(asLines(outcome.result.stdout));
       for (const check of outcome.verification.checks) printErr(`  ✓ ${check}\n`);
       for (const path of written) printErr(`wrote ${path}\n`);
+      if (check) for (const line of checkLines(check)) printErr(`${line}\n`);
       printOut(`# The code that ran (try ${outcome.attempts.length}):\n${outcome.code}`);
       return;
     case 'question':

@@ -3,6 +3,7 @@ import type { RunResult } from '../workers/api';
 import { createNodeSandbox, packageSourceOption, readInputs } from './node-sandbox';
 import { spreadInputs } from './input-list';
 import { writeOutputs } from './outputs';
+import { checkLines, checkResult, type ResultCheck } from './result-check';
 import { asLines, printErr, printOut, terminalJson } from './terminal-text';
 import { UsageError, parse, positiveNumber, requireFile } from './usage';
 
@@ -34,18 +35,19 @@ export async function runCommand(args: string[]): Promise<number> {
       limits: { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), ...(memoryMb ? { memoryMb } : {}) },
     });
     const written = result.ok ? await writeOutputs(result.outputs, values.out) : [];
-    report(result, written, values.json === true);
+    const check = result.ok && result.outputs.length > 0 ? await checkResult(sandbox, result.outputs) : undefined;
+    report(result, written, check, values.json === true);
     return result.ok ? 0 : 1;
   } finally {
     sandbox.dispose();
   }
 }
 
-function report(result: RunResult, written: string[], json: boolean): void {
+function report(result: RunResult, written: string[], check: ResultCheck | undefined, json: boolean): void {
   if (json) {
     const { ok, stdout, stderr, streamsTruncated, durationMs } = result;
     const payload = result.ok
-      ? { ok, outputs: result.outputs.map((o, i) => ({ name: o.name, bytes: o.bytes.byteLength, path: written[i] })), stdout, stderr, streamsTruncated, durationMs }
+      ? { ok, outputs: result.outputs.map((o, i) => ({ name: o.name, bytes: o.bytes.byteLength, path: written[i] })), check, stdout, stderr, streamsTruncated, durationMs }
       : { ok, error: result.error, stdout, stderr, streamsTruncated, durationMs };
     process.stdout.write(`${terminalJson(payload)}\n`);
     return;
@@ -55,6 +57,7 @@ function report(result: RunResult, written: string[], json: boolean): void {
   if (result.stderr) printErr(asLines(result.stderr));
   if (result.ok) {
     for (const path of written) printErr(`wrote ${path}\n`);
+    if (check) for (const line of checkLines(check)) printErr(`${line}\n`);
     process.stderr.write(`done in ${(result.durationMs / 1000).toFixed(1)} s\n`);
   } else {
     const where = result.error.line ? ` (line ${result.error.line})` : '';

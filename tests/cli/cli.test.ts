@@ -55,6 +55,34 @@ describe('excel-ai run', () => {
     expect([...sources].sort()).toEqual(['north.xlsx', 'south.xlsx', 'west.xlsx']);
   });
 
+  it('warns about outputs that reach the network when Excel opens them, in words and in --json, and still writes them', async () => {
+    const code = join(mkdtempSync(join(tmpdir(), 'excel-ai-code-')), 'rates.py');
+    writeFileSync(code, [
+      'import csv',
+      'import openpyxl',
+      'wb = openpyxl.Workbook()',
+      'wb.active["A1"] = \'=WEBSERVICE("https://rates.example/?c="&B1)\'',
+      'wb.save("/output/rates.xlsx")',
+      'with open("/output/rates.csv", "w", newline="") as f:',
+      '    csv.writer(f).writerows([["Currency", "Rate"], ["EUR", \'=IMAGE("https://x.example/i.png")\'], ["USD", -1.5]])',
+      'with open("/output/clean.csv", "w", newline="") as f:',
+      '    csv.writer(f).writerows([["Currency", "Rate"], ["USD", -1.5]])',
+    ].join('\n'));
+    const out = mkdtempSync(join(tmpdir(), 'excel-ai-out-'));
+    const text = await cli(['run', code, '--out', out]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr).toContain('warning: 1 formula in rates.xlsx may reach the network or another program when Excel calculates, e.g. Sheet!A1 (WEBSERVICE).');
+    expect(text.stderr).toContain('warning: 1 formula in rates.csv may reach the network or another program when Excel calculates, e.g. line 2, field 2 (IMAGE).');
+    expect(text.stderr).not.toContain('clean.csv may');
+    expect(readFileSync(join(out, 'rates.csv'), 'utf8')).toContain('=IMAGE');
+
+    const json = await cli(['run', code, '--out', mkdtempSync(join(tmpdir(), 'excel-ai-out-')), '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as { check: { ok: boolean; warnings: { file: string; warnings: string[] }[] } };
+    expect(report.check.ok).toBe(true);
+    expect(report.check.warnings.map((w) => w.file).sort()).toEqual(['rates.csv', 'rates.xlsx']);
+  });
+
   it('exits 1 with a precheck error as JSON when the code imports subprocess', async () => {
     const code = join(mkdtempSync(join(tmpdir(), 'excel-ai-code-')), 'bad.py');
     writeFileSync(code, 'import subprocess\nsubprocess.run(["ls", "/"])\n');
