@@ -209,8 +209,25 @@ def scan_package_formulas(report, path):
                     note_risky(report, "", name, "=" + el.text, f"defined name {name}")
         titles = sheet_parts(package) if "xl/_rels/workbook.xml.rels" in names else {}
         for part, title in titles.items():
-            if part in names:
+            if part in names and has_rules(package, part):
                 scan_sheet_rules(report, package, part, title)
+
+
+RULE_TAGS = (b"conditionalFormatting", b"dataValidation")
+
+
+def has_rules(package, part):
+    """A byte search first: most sheets have no rules, and parsing a big sheet's XML twice is slow."""
+    tail = b""
+    with package.open(part) as sheet:
+        while True:
+            chunk = sheet.read(1 << 20)
+            if not chunk:
+                return False
+            window = tail + chunk
+            if any(tag in window for tag in RULE_TAGS):
+                return True
+            tail = window[-32:]
 
 
 def scan_sheet_rules(report, package, part, title):
