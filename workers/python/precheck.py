@@ -214,10 +214,11 @@ def _inside_sandbox(text, complete):
 
 
 class _Checker(ast.NodeVisitor):
-    def __init__(self, modules, source="", bound=frozenset()):
+    def __init__(self, modules, source="", bound=frozenset(), matchable=frozenset()):
         self.modules = modules  # local name -> dotted module path it stands for
         self.source = source
         self.bound = bound  # names the script binds itself (a variable called `eval` is its own)
+        self.matchable = matchable  # the script's own plain classes: `case Point(x, y)` is safe
         self.violations = []
         self.class_depth = 0
         self.import_guarded = 0  # inside `try:` whose handlers catch ImportError
@@ -362,9 +363,20 @@ class _Checker(ast.NodeVisitor):
             self.add("dunder-name", node,
                      "`%s` is an interpreter internal and is not available." % name)
 
+    def visit_Assign(self, node):
+        # `__match_args__ = ("x", "y")` in a class body (the tutorial's Point) names plain
+        # attributes for `case Point(x, y)`; any other binding of it is the gadget of
+        # hostile case 049 and stays refused.
+        if (self.class_depth and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and _nfkc(node.targets[0].id) == "__match_args__" and _plain_name_tuple(node.value)):
+            self.visit(node.value)
+            return
+        self.generic_visit(node)
+
     def visit_FunctionDef(self, node):
-        # Dunder methods (__init__, __repr__) are fine inside a class body.
-        if not self.class_depth:
+        # Dunder methods (__init__, __repr__) are fine inside a class body, but not
+        # `__match_args__` computed by a method or property.
+        if not self.class_depth or _nfkc(node.name) == "__match_args__":
             self.check_binding(node, node.name)
         self.visit_function(node)
 
@@ -415,9 +427,11 @@ class _Checker(ast.NodeVisitor):
             self.check_attribute_name(node, _nfkc(attr), "case ...(%s=...)" % attr)
         # `case C(x)` reads the attributes C.__match_args__ names, which a metaclass can
         # compute at run time: any attribute of any object, with no name in the source.
-        # Builtin types match themselves and read nothing.
+        # Builtin types match themselves and read nothing; the script's own plain classes
+        # (no metaclass, literal __match_args__ or dataclass fields) name only plain attributes.
         cls = node.cls
-        if node.patterns and not (isinstance(cls, ast.Name) and cls.id in _SELF_MATCHING_TYPES):
+        safe = isinstance(cls, ast.Name) and (cls.id in _SELF_MATCHING_TYPES or _nfkc(cls.id) in self.matchable)
+        if node.patterns and not safe:
             self.add("positional-class-pattern", node,
                      "`case %s(...)` with positional patterns is not available in the sandbox; "
                      "name the attributes: `case %s(attribute=value)`." % (self.shown(cls, "C"), self.shown(cls, "C")))
@@ -547,6 +561,67 @@ def _catches_import_error(handler_type):
     if isinstance(handler_type, ast.Tuple):
         return any(_catches_import_error(t) for t in handler_type.elts)
     return isinstance(handler_type, ast.Name) and handler_type.id in _IMPORT_ERRORS
+
+
+def _plain_name_tuple(node):
+    """A literal tuple or list of attribute names that do not start with `_`."""
+    return isinstance(node, (ast.Tuple, ast.List)) and all(
+        isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.isidentifier()
+        and not e.value.startswith("_") for e in node.elts)
+
+
+def _binding_counts(tree):
+    """How many times each name is bound anywhere in the script."""
+    counts = {}
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names = [node.id]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names = [node.name]
+        elif isinstance(node, ast.arg):
+            names = [node.arg]
+        elif isinstance(node, ast.alias):
+            names = [(node.asname or node.name).split(".")[0]]
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            names = node.names
+        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+            names = [node.name]
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            names = [node.rest]
+        for name in names:
+            counts[_nfkc(name)] = counts.get(_nfkc(name), 0) + 1
+    return counts
+
+
+def _matchable_classes(tree, modules):
+    """The script's own module-level classes whose positional match reads only plain names.
+
+    Such a class is bound once, by its `class` statement; has no metaclass or other class
+    keyword; derives only from earlier such classes (or an unbound `object`); and is either
+    undecorated (its __match_args__, if any, is a literal the checker verifies) or a
+    `dataclasses.dataclass` whose fields do not start with `_`.
+    """
+    counts = _binding_counts(tree)
+    plain = set()
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef) or counts.get(_nfkc(node.name)) != 1 or node.keywords:
+            continue
+        if not all(isinstance(b, ast.Name) and (_nfkc(b.id) in plain or (b.id == "object" and "object" not in counts))
+                   for b in node.bases):
+            continue
+        if node.decorator_list:
+            if len(node.decorator_list) != 1:
+                continue
+            deco = node.decorator_list[0]
+            deco = deco.func if isinstance(deco, ast.Call) else deco
+            if not isinstance(deco, (ast.Name, ast.Attribute)) or _Checker(modules).resolve(deco) != "dataclasses.dataclass":
+                continue
+            fields = [s.target.id for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
+            if any(f.startswith("_") for f in fields):
+                continue
+        plain.add(_nfkc(node.name))
+    return frozenset(plain)
 
 
 def _bound_names(tree):
@@ -685,7 +760,8 @@ def check(source):
     except (ValueError, MemoryError, RecursionError) as err:  # null bytes, absurd nesting
         return [{"rule": "syntax-error", "message": "Line 1: the code cannot be parsed (%s)." % err,
                  "line": 1, "column": 1}]
-    checker = _Checker(_module_aliases(tree), source, _bound_names(tree))
+    modules = _module_aliases(tree)
+    checker = _Checker(modules, source, _bound_names(tree), _matchable_classes(tree, modules))
     checker.visit(tree)
     seen, result = set(), []
     for v in _non_ascii_identifiers(source) + checker.violations:

@@ -53,13 +53,7 @@ META_KEYS = ("source", "licence", "does", "adapted")
 #: Legitimate scripts the sandbox refuses on purpose, with the rule that refuses them and
 #: why (listed in SECURITY.md too). Each must be refused by exactly that rule, and they
 #: must stay under 1% of the corpus: a refusal that goes away, or a new one, fails the tests.
-KEPT_REFUSALS = {
-    "232-py-tutorial-controlflow": (
-        "dunder-name",
-        "defines __match_args__ and matches `case Point(x, y)` positionally: a class pattern whose "
-        "__match_args__ is computed at run time reads any attribute with no name in the source (the "
-        "metaclass gadget of hostile case 049); keyword patterns `case Point(x=x, y=y)` run"),
-}
+KEPT_REFUSALS: dict[str, tuple[str, str]] = {}
 
 
 @dataclass

@@ -1,7 +1,7 @@
 # source: Python documentation, Doc/tutorial/controlflow.rst (if, for, range, break/else, match, functions, default and keyword arguments, lambdas)
 # licence: 0BSD (code examples in the Python documentation; text PSF-2.0)
 # does: prime search with for/else, fib functions, match statements, default/keyword/arbitrary arguments, lambda sort keys, docstrings
-# adapted: input() replaced by a fixed x = 42; interactive echoes wrapped in print()
+# adapted: input() replaced by a fixed x = 42; interactive echoes wrapped in print(); the docstring is printed with each line stripped, because Python 3.13 strips its indentation at compile time (3.11 keeps it)
 x = 42
 if x < 0:
     x = 0
@@ -146,4 +146,4 @@ def my_function():
     """
     pass
 
-print(my_function.__doc__)
+print("\n".join(line.strip() for line in my_function.__doc__.strip().splitlines()))
