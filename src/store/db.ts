@@ -10,7 +10,7 @@ import { openDB, wrap } from 'idb';
 import type { AuditEntry, HistoryEntry, Recipe, UndoSnapshot } from './types';
 
 export interface ExcelAiSchema extends DBSchema {
-  /** Key-value: 'settings' holds the Settings object; 'apiKey:<provider>' each API key. */
+  /** Key-value: 'settings' holds the Settings object; 'secret:<name>' each secret (secrets.ts). */
   settings: { key: string; value: unknown };
   history: { key: string; value: HistoryEntry; indexes: { 'by-createdAt': number } };
   /** Append-only; keys come from autoIncrement. */

@@ -3,6 +3,7 @@ export { ALL_STORES, DB_VERSION, DEFAULT_DB_NAME, MIGRATIONS, openStore, type Ex
 export { QUOTA_MESSAGE, isQuotaError, type StoreError, type StoreResult } from './write';
 export * from './types';
 export * from './settings';
+export { apiKeySecret, getSecret, setSecret, type SecretName } from './secrets';
 export { appendAudit, clearAll, exportAudit, listAudit, type AuditExportFormat } from './audit';
 export * from './history';
 export * from './recipes';

@@ -7,16 +7,17 @@ import type { IDBPTransaction } from 'idb';
 import type { ExcelAiSchema, StoreName } from './db';
 import type { JsonValue } from './types';
 
-export const API_KEY_PREFIX = 'apiKey:';
+/** Entries of the settings store that hold a secret (secrets.ts). */
+export const SECRET_PREFIX = 'secret:';
 export const REDACTED = '[redacted]';
 
 const SECRET_FIELD = /^(api[-_]?key|apikey|secret|password|token|access[-_]?token|authorization)$/i;
 /** Shorter strings would match ordinary text; real API keys are far longer. */
 const MIN_SECRET_LENGTH = 8;
 
-/** The saved API keys, read inside the caller's transaction. */
+/** The saved secrets (API keys, the server token), read inside the caller's transaction. */
 export async function readSecrets(tx: IDBPTransaction<ExcelAiSchema, StoreName[], IDBTransactionMode>): Promise<string[]> {
-  const range = IDBKeyRange.bound(API_KEY_PREFIX, `${API_KEY_PREFIX}\uffff`);
+  const range = IDBKeyRange.bound(SECRET_PREFIX, `${SECRET_PREFIX}\uffff`);
   const values = await tx.objectStore('settings').getAll(range);
   return values.filter((v): v is string => typeof v === 'string' && v.length >= MIN_SECRET_LENGTH);
 }

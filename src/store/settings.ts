@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { PYODIDE_CDN_SOURCE } from '../../workers/runtime/package-loader';
 import type { ExcelAiDb } from './db';
-import { API_KEY_PREFIX } from './redact';
+import { apiKeySecret, getSecret, secretEntry } from './secrets';
 import { appendAuditIn } from './audit';
 import { InvalidValue, write, type StoreResult } from './write';
 
@@ -81,36 +81,25 @@ export async function updateSettings(db: ExcelAiDb, patch: Partial<Settings>): P
 }
 
 // ---------------------------------------------------------------------------
-// API keys.
-//
-// Each provider's key is stored under its own entry, `apiKey:<provider>`, in
-// this browser profile's IndexedDB and nowhere else: it never goes into the
-// settings object, history, the audit log or any export (audit and history
-// writes, and exports, replace any saved key they meet with "[redacted]").
-// It leaves the machine only in requests to that provider.
-
-export function apiKeyEntry(provider: Provider): string {
-  return `${API_KEY_PREFIX}${provider}`;
-}
+// API keys: secrets (secrets.ts), one entry per provider. Setting or clearing
+// one is logged as a settings change that names the provider, never the key.
 
 export async function getApiKey(db: ExcelAiDb, provider: Provider): Promise<string | undefined> {
-  const value = await db.get('settings', apiKeyEntry(provider));
-  return typeof value === 'string' && value ? value : undefined;
+  return getSecret(db, apiKeySecret(provider));
 }
 
 export async function setApiKey(db: ExcelAiDb, provider: Provider, key: string): Promise<StoreResult<void>> {
   return write(db, ['settings', 'audit'], async (tx) => {
     const trimmed = key.trim();
     if (!trimmed) throw new InvalidValue('The API key is empty.');
-    await tx.objectStore('settings').put(trimmed, apiKeyEntry(provider));
-    // The log says that a key was set, never which.
+    await tx.objectStore('settings').put(trimmed, secretEntry(apiKeySecret(provider)));
     await appendAuditIn(tx, 'settings-changed', { changed: ['apiKey'], provider }, Date.now(), [trimmed]);
   });
 }
 
 export async function clearApiKey(db: ExcelAiDb, provider: Provider): Promise<StoreResult<void>> {
   return write(db, ['settings', 'audit'], async (tx) => {
-    await tx.objectStore('settings').delete(apiKeyEntry(provider));
+    await tx.objectStore('settings').delete(secretEntry(apiKeySecret(provider)));
     await appendAuditIn(tx, 'settings-changed', { changed: ['apiKey'], provider, cleared: true }, Date.now(), []);
   });
 }

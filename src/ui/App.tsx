@@ -20,7 +20,9 @@ import { CodeView } from './CodeView';
 import type { ExcelActions } from './excel-actions';
 import { OpenWorkbookControls, ResultExcelActions } from './ExcelPanel';
 import { FilesPanel } from './FilesPanel';
-import { DEFAULT_SETTINGS, loadApiKey, loadServerToken, loadSettings, saveApiKey, saveServerToken, saveSettings, type PaneSettings } from './pane-settings';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings, type PaneSettings } from './pane-settings';
+import { useSecrets } from './use-secrets';
+import { PROVIDERS, apiKeySecret } from '../store';
 import { choiceAuditDetails, type Offer, type OffloadChoice } from '../backend/offload-policy';
 import { describeServerProgress, ServerOffer, ServerSettings } from './ServerOffer';
 import { PlanCard } from './PlanCard';
@@ -70,8 +72,6 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const [status, setStatus] = useState<Status>({ state: 'starting' });
   const [tab, setTab] = useState<PaneTab>('work');
   const [settings, setSettings] = useState<PaneSettings>(loadSettings);
-  const [apiKey, setApiKey] = useState(() => loadApiKey(settings.provider));
-  const [serverToken, setServerToken] = useState(loadServerToken);
   const [request, setRequest] = useState('');
   const files = useFiles(sandbox);
   // pandas & co. on first use (src/packages/); only the browser sandbox has them.
@@ -88,12 +88,15 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     };
   }, [sandbox]);
 
+  const memory = useMemory();
+  const secrets = useSecrets(memory.db);
+  const apiKey = secrets.get(apiKeySecret(settings.provider));
+  const serverToken = secrets.get('serverToken');
   const makeModel = useCallback(
     () => createModel({ provider: settings.provider, model: settings.model, apiKey: apiKey || undefined, baseUrl: settings.baseUrl || undefined }),
     [apiKey, settings.baseUrl, settings.model, settings.provider],
   );
   const limits = useMemo(() => ({ timeoutMs: settings.timeoutS * 1000, memoryMb: settings.memoryMb }), [settings.memoryMb, settings.timeoutS]);
-  const memory = useMemory();
   // Large inputs: the offer card before the run; the choice goes to the audit log (never the token).
   const offload = useMemo(
     () => ({ serverUrl: settings.serverUrl, serverToken, thresholds: { thresholdMb: settings.offloadThresholdMb, thresholdRows: settings.offloadThresholdRows } }),
@@ -124,12 +127,8 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const changeSettings = (next: PaneSettings): void => {
     setSettings(next);
     saveSettings(next);
-    if (next.provider !== settings.provider) setApiKey(loadApiKey(next.provider));
   };
-  const changeKey = (key: string): void => {
-    setApiKey(key);
-    saveApiKey(settings.provider, key);
-  };
+  const changeKey = (key: string): void => secrets.set(apiKeySecret(settings.provider), key);
 
   /** Every direct run (Code view, History) is logged before it starts, like a request. */
   const runDirect = async (code: string, source: string): Promise<void> => {
@@ -137,7 +136,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     await agent.runCode(code, files.files);
   };
   // Settings are saved as they are typed: the audit log gets one entry per visit to Settings, naming what changed (never the key itself).
-  const storedKeys = (): string => (['gemini', 'openai'] as const).map(loadApiKey).join('\u0000');
+  const storedKeys = (): string => PROVIDERS.map((provider) => secrets.get(apiKeySecret(provider))).join('\u0000');
   const settingsOnOpen = useRef({ settings, keys: '' });
   const selectTab = (next: PaneTab): void => {
     const before = settingsOnOpen.current;
@@ -149,16 +148,13 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     if (next === 'settings') settingsOnOpen.current = { settings, keys: storedKeys() };
     setTab(next);
   };
-  /** After "Clear all my data": the settings and API keys kept in local storage go too. */
+  /** After "Clear all my data" (the store, secrets included, is empty): the settings kept in local storage go too. */
   const forgetSettings = (): void => {
-    for (const provider of ['gemini', 'openai'] as const) saveApiKey(provider, '');
-    saveServerToken('');
-    setServerToken('');
+    secrets.forgetAll();
     setSettings(DEFAULT_SETTINGS);
     saveSettings(DEFAULT_SETTINGS);
-    setApiKey('');
     // The reset itself is not a settings change to log: the log now begins with "data cleared".
-    settingsOnOpen.current = { settings: DEFAULT_SETTINGS, keys: storedKeys() };
+    settingsOnOpen.current = { settings: DEFAULT_SETTINGS, keys: PROVIDERS.map(() => '').join('\u0000') };
     void memory.reload();
     void recipes.refresh();
   };
@@ -193,7 +189,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
           <>
             <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={makeModel} />
             {packages && <PackageSettings packages={packages} source={settings.packageSource ?? ''} onSource={(packageSource) => changeSettings({ ...settings, packageSource })} />}
-            <ServerSettings values={settings} token={serverToken} onChange={(patch) => changeSettings({ ...settings, ...patch })} onToken={(token) => { setServerToken(token); saveServerToken(token); }} />
+            <ServerSettings values={settings} token={serverToken} onChange={(patch) => changeSettings({ ...settings, ...patch })} onToken={(token) => secrets.set('serverToken', token)} />
             <DataPanel db={memory.db} onCleared={forgetSettings} onChanged={() => void memory.reload()} />
           </>
         )}
@@ -224,7 +220,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             saveRecipe={(entry) => <SaveRecipeDialog request={entry.request} code={entry.code ?? ''} inputs={entry.inputs.map((i) => i.name)} historyId={entry.id} onSave={saveRecipe} />}
           />
         )}
-        {tab === 'history' && <AuditPanel db={memory.db} version={memory.auditVersion} secrets={[...(['gemini', 'openai'] as const).map(loadApiKey), serverToken]} />}
+        {tab === 'history' && <AuditPanel db={memory.db} version={memory.auditVersion} secrets={secrets.all} />}
         {tab === 'work' && (
           <>
             <FilesPanel

@@ -39,8 +39,9 @@ export function AuditPanel(props: {
   /** Changes whenever something was logged, to reload. */
   version: number;
   /**
-   * Keys the pane keeps outside the store (local storage): removed from what is shown and
-   * exported too, in case one was typed into a request. The store already removes the ones it holds.
+   * The user's secrets (use-secrets.ts): removed from what is shown and exported too. The
+   * store redacts against the same entries as it writes; this also covers entries written
+   * before a key was saved.
    */
   secrets: readonly string[];
 }) {

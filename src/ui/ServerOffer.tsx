@@ -133,7 +133,7 @@ export function ServerSettings(props: { values: ServerSettingsValues; token: str
       <Field label="Server URL" validationMessage={urlCheck && !urlCheck.ok ? urlCheck.message : undefined} hint="e.g. http://127.0.0.1:8787; empty: no server.">
         <Input value={values.serverUrl} onChange={(_, d) => props.onChange({ serverUrl: d.value })} data-testid="server-url" />
       </Field>
-      <Field label="Server token" hint="Stored only in this browser (local storage); never in history, the audit log or exports.">
+      <Field label="Server token" hint="Stored only in this browser; never in history, recipes, the audit log or exports.">
         <Input type="password" value={props.token} onChange={(_, d) => props.onToken(d.value)} data-testid="server-token" />
       </Field>
       <div className={styles.row}>

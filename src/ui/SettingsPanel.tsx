@@ -56,7 +56,7 @@ export function SettingsPanel(props: {
           )}
         </div>
       </Field>
-      <Field label="API key" hint="Stored only in this browser on this computer (local storage); never in history or exports. A local model needs none.">
+      <Field label="API key" hint="Stored only in this browser on this computer; never in history, recipes, the audit log or exports, even if pasted into a request. A local model needs none.">
         <Input type="password" value={props.apiKey} onChange={(_, d) => props.onApiKey(d.value)} data-testid="api-key" />
       </Field>
       <div className={styles.row}>

@@ -1,11 +1,13 @@
 /**
- * The pane's settings, kept in this browser's localStorage. The API key is stored
- * the same way, only on this computer, under its own key; it never goes into history
- * or exports. (The IndexedDB store of issue 7 takes these over.)
+ * The pane's settings, kept in this browser's localStorage. Secrets (API keys, the
+ * server token) are not settings: they live in the store's secret entries
+ * (src/store/secrets.ts, loaded by use-secrets.ts), against which history, recipes and
+ * the audit log are redacted. Earlier versions kept them here; they are moved once.
  */
 import { DEFAULT_OFFLOAD_THRESHOLDS } from '../backend/offload-policy';
 import { DEFAULT_MODELS } from '../models';
 import type { ProviderId } from '../models/types';
+import { PROVIDERS, apiKeySecret, type SecretName } from '../store';
 
 export interface PaneSettings {
   provider: ProviderId;
@@ -37,8 +39,11 @@ export const DEFAULT_SETTINGS: PaneSettings = {
 };
 
 const SETTINGS_KEY = 'excel-ai.settings';
-const apiKeyName = (provider: ProviderId): string => `excel-ai.apiKey.${provider}`;
-const SERVER_TOKEN_KEY = 'excel-ai.serverToken';
+/** Where earlier versions kept each secret in localStorage. */
+const LEGACY_SECRET_KEYS: ReadonlyArray<[SecretName, string]> = [
+  ...PROVIDERS.map((provider): [SecretName, string] => [apiKeySecret(provider), `excel-ai.apiKey.${provider}`]),
+  ['serverToken', 'excel-ai.serverToken'],
+];
 
 function storage(): Storage | undefined {
   try {
@@ -61,21 +66,21 @@ export function saveSettings(settings: PaneSettings): void {
   storage()?.setItem(SETTINGS_KEY, JSON.stringify(settings));
 }
 
-export function loadApiKey(provider: ProviderId): string {
-  return storage()?.getItem(apiKeyName(provider)) ?? '';
+/** Secrets an earlier version left in localStorage, to move into the secret store. */
+export function legacySecrets(): Array<[SecretName, string]> {
+  const found: Array<[SecretName, string]> = [];
+  for (const [name, key] of LEGACY_SECRET_KEYS) {
+    const value = storage()?.getItem(key);
+    if (value) found.push([name, value]);
+  }
+  return found;
 }
 
-export function saveApiKey(provider: ProviderId, key: string): void {
-  if (key) storage()?.setItem(apiKeyName(provider), key);
-  else storage()?.removeItem(apiKeyName(provider));
+/** Removes a secret's localStorage copy (once it is safe in the store, or on "Clear all my data"). */
+export function forgetLegacySecret(name: SecretName): void {
+  for (const [legacy, key] of LEGACY_SECRET_KEYS) if (legacy === name) storage()?.removeItem(key);
 }
 
-/** The large-job server's token: this browser only, never in settings, history, the audit log or exports. */
-export function loadServerToken(): string {
-  return storage()?.getItem(SERVER_TOKEN_KEY) ?? '';
-}
-
-export function saveServerToken(token: string): void {
-  if (token) storage()?.setItem(SERVER_TOKEN_KEY, token);
-  else storage()?.removeItem(SERVER_TOKEN_KEY);
+export function forgetLegacySecrets(): void {
+  for (const [, key] of LEGACY_SECRET_KEYS) storage()?.removeItem(key);
 }

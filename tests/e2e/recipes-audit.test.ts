@@ -86,6 +86,29 @@ async function axeViolations(): Promise<string[]> {
   });
 }
 
+/** Every IndexedDB store of the pane, raw (keys and values as JSON text), read beside the pane's own connection. */
+async function storedText(): Promise<Record<string, string>> {
+  return page.evaluate(async () => {
+    const done = <T,>(req: IDBRequest<T>): Promise<T> => new Promise((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const db = await done(indexedDB.open('excel-ai'));
+    const out: Record<string, string> = {};
+    for (const name of Array.from(db.objectStoreNames)) {
+      const store = db.transaction(name).objectStore(name);
+      const [keys, values] = await Promise.all([done(store.getAllKeys()), done(store.getAll())]);
+      out[name] = JSON.stringify(keys.map((key, i) => [key, values[i]]));
+    }
+    db.close();
+    return out;
+  });
+}
+
+async function secretsInLocalStorage(): Promise<string[]> {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => /apikey|token/i.test(k)));
+}
+
 async function horizontalOverflow(): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
@@ -122,6 +145,15 @@ describe('recipes and the audit log', () => {
     await dialog.getByTestId('confirm-save-recipe').click();
     await page.getByTestId('recipe-saved').filter({ hasText: 'Monthly big sales' }).waitFor();
     await page.setViewportSize({ width: 450, height: 900 });
+
+    // The key typed in Settings lives in one place, the store's secret entry; what the
+    // store wrote (History's request text, the audit log, the recipe) holds it redacted.
+    const stored = await storedText();
+    expect(stored.settings).toContain(JSON.stringify(['secret:apiKey.openai', API_KEY]));
+    for (const name of ['history', 'audit', 'recipes']) expect(stored[name], name).not.toContain(API_KEY);
+    expect(stored.history).toContain('(key [redacted])');
+    expect(stored.audit).toContain('(key [redacted])');
+    expect(await secretsInLocalStorage()).toEqual([]);
   });
 
   it('runs the recipe with 5000, then 2000, without the model, and downloads the right rows', async () => {
@@ -214,6 +246,21 @@ describe('recipes and the audit log', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
+  it('keeps the key across a reload, and moves a key an earlier version left in localStorage into the store', async () => {
+    const legacyKey = 'AIza-legacy-0123456789abcdef';
+    await page.evaluate((key) => localStorage.setItem('excel-ai.apiKey.gemini', key), legacyKey);
+    await page.reload();
+    await page.getByTestId('runtime-status').filter({ hasText: /ready/ }).waitFor({ timeout: 90_000 });
+    await page.getByTestId('settings-tab').click();
+    await expect.poll(() => page.getByTestId('api-key').inputValue()).toBe(API_KEY);
+    await expect.poll(async () => (await storedText()).settings).toContain(JSON.stringify(['secret:apiKey.gemini', legacyKey]));
+    expect(await secretsInLocalStorage()).toEqual([]);
+    await page.getByTestId('provider').selectOption('gemini');
+    await expect.poll(() => page.getByTestId('api-key').inputValue()).toBe(legacyKey);
+    await page.getByTestId('provider').selectOption('openai');
+    await expect.poll(() => page.getByTestId('api-key').inputValue()).toBe(API_KEY);
+  });
+
   it('keeps data for the days chosen, and clears all of it after asking', async () => {
     await page.getByTestId('settings-tab').click();
     await page.getByTestId('retention-days').fill('30');
@@ -236,7 +283,8 @@ describe('recipes and the audit log', () => {
     await expect(page.evaluate(() => caches.has('excel-ai-packages-v1'))).resolves.toBe(false);
     await expect(page.getByTestId('provider').inputValue()).resolves.toBe('gemini');
     await expect(page.getByTestId('retention-days').inputValue()).resolves.toBe('90');
-    await expect(page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('excel-ai.apiKey')))).resolves.toEqual([]);
+    expect(await secretsInLocalStorage()).toEqual([]);
+    expect((await storedText()).settings).not.toContain('secret:');
     await page.getByTestId('history-tab').click();
     await page.getByText('No requests yet.').waitFor();
     await page.getByTestId('audit-entry').first().waitFor();

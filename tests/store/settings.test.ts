@@ -1,6 +1,6 @@
 import { freshStore } from './fresh';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, clearApiKey, getApiKey, getSettings, listAudit, setApiKey, updateSettings } from '../../src/store';
+import { DEFAULT_SETTINGS, appendAudit, clearApiKey, getApiKey, getSecret, getSettings, listAudit, listHistory, newHistoryEntry, putHistory, setApiKey, setSecret, updateSettings } from '../../src/store';
 
 describe('settings', () => {
   it('starts from defaults: Gemini, the public Pyodide CDN, approval required, 90 days', async () => {
@@ -44,7 +44,7 @@ describe('settings', () => {
     await setApiKey(db, 'gemini', '  AIza-secret-gemini-key  ');
     expect(await getApiKey(db, 'gemini')).toBe('AIza-secret-gemini-key');
     expect(await getApiKey(db, 'openai')).toBeUndefined();
-    expect(await db.get('settings', 'apiKey:gemini')).toBe('AIza-secret-gemini-key');
+    expect(await db.get('settings', 'secret:apiKey.gemini')).toBe('AIza-secret-gemini-key');
     expect(JSON.stringify(await getSettings(db))).not.toContain('AIza');
     expect((await setApiKey(db, 'openai', '   ')).ok).toBe(false);
 
@@ -56,5 +56,27 @@ describe('settings', () => {
       { changed: ['apiKey'], provider: 'gemini' },
       { changed: ['apiKey'], provider: 'gemini', cleared: true },
     ]);
+  });
+
+  it('redacts history and the audit log against secrets saved the way the pane saves them', async () => {
+    const { db } = await freshStore();
+    const token = 'srv-token-0123456789abcdef';
+    const key = 'sk-pane-typed-0123456789';
+    // The pane's path (use-secrets.ts): setSecret as the user types, no audit entry per keystroke.
+    expect((await setSecret(db, 'serverToken', `  ${token} `)).ok).toBe(true);
+    expect((await setSecret(db, 'apiKey.openai', key)).ok).toBe(true);
+    expect(await getSecret(db, 'serverToken')).toBe(token);
+    expect(await listAudit(db)).toEqual([]);
+
+    await putHistory(db, newHistoryEntry({ request: `send to the server with ${token}, key ${key}`, provider: 'openai', model: 'm' }));
+    await appendAudit(db, 'request', { request: `token ${token}` });
+    const stored = JSON.stringify([await listHistory(db), await listAudit(db)]);
+    expect(stored).not.toContain(token);
+    expect(stored).not.toContain(key);
+    expect(stored).toContain('with [redacted], key [redacted]');
+
+    // An empty value removes the secret.
+    await setSecret(db, 'serverToken', '');
+    expect(await getSecret(db, 'serverToken')).toBeUndefined();
   });
 });
