@@ -19,6 +19,15 @@ export interface RiskyFormula {
   reasons: string[];
 }
 
+/** An address outside the workbook that Excel opens on a click (a link) or fetches when the file opens (a linked picture). */
+export interface ExternalTarget {
+  /** "link", "linked picture", "linked object", "external <type>". */
+  kind: string;
+  target: string;
+  /** "link on Sales!C2", "in xl/drawings/drawing1.xml". */
+  place: string;
+}
+
 export interface FileRiskReport {
   file: string;
   sheets: string[];
@@ -27,6 +36,9 @@ export interface FileRiskReport {
   networkFormulaCount: number;
   /** Parts such as xl/externalLinks/externalLink1.xml. */
   externalLinks: string[];
+  /** The first 50; externalTargetCount has them all. */
+  externalTargets: ExternalTarget[];
+  externalTargetCount: number;
   hasVba: boolean;
 }
 
@@ -140,6 +152,8 @@ function textReport(file: OutputFile): FileRiskReport {
     })),
     networkFormulaCount: found.length,
     externalLinks: [],
+    externalTargets: [],
+    externalTargetCount: 0,
     hasVba: false,
   };
 }
@@ -152,6 +166,11 @@ export function describeRisks(report: FileRiskReport): string[] {
   if (report.networkFormulaCount > 0) {
     const first = report.networkFormulas.slice(0, 3).map((f) => `${f.place ?? `${f.sheet}!${f.cell}`} (${f.reasons.join(', ')})`).join(', ');
     lines.push(`${report.networkFormulaCount} formula${report.networkFormulaCount === 1 ? '' : 's'} in ${report.file} may reach the network or another program when Excel calculates, e.g. ${first}.`);
+  }
+  if (report.externalTargetCount > 0) {
+    const first = report.externalTargets.slice(0, 3).map((t) => `${t.place} to ${t.target.slice(0, 80)}`).join(', ');
+    const pictures = report.externalTargets.some((t) => t.kind === 'linked picture') ? ' Linked pictures are fetched as soon as the file is opened.' : '';
+    lines.push(`${report.file} has ${report.externalTargetCount} address${report.externalTargetCount === 1 ? '' : 'es'} outside the workbook, e.g. ${first}. A click on a link sends you there, with whatever the address carries.${pictures}`);
   }
   return lines;
 }

