@@ -82,6 +82,26 @@ describe('files count against the memory limit at write time (walls off)', () =>
     expect(peak).toBeLessThan(GIB);
   });
 
+  it('one os.write of 100 MiB into each of eight new files: refused from the second, kind memory, the child stays bounded', async () => {
+    // A first write into an empty file is copied whole (a slice of the heap, an Int8Array): charged like any other.
+    const code = [
+      'import os',
+      'for i in range(8):',
+      '    fd = os.open("/tmp/one%d.bin" % i, os.O_WRONLY | os.O_CREAT)',
+      '    try:',
+      '        os.write(fd, b"x" * (100 * 2**20))',
+      '        print("wrote", i)',
+      '    except OSError as e:',
+      '        print("refused", i, e.errno)',
+      '    os.close(fd)',
+    ].join('\n');
+    const { result, peak } = await runMeasured(code);
+    expect(failure(result).kind).toBe('memory');
+    expect(result.stdout).toContain('wrote 0');
+    expect(result.stdout).not.toContain('wrote 2');
+    expect(peak).toBeLessThan(GIB);
+  });
+
   it('one file growing in a loop in /tmp is refused at the limit, the child stays bounded', async () => {
     const code = 'with open("/tmp/grow.bin", "wb") as f:\n    while True:\n        f.write(b"x" * 2**20)\n';
     const { result, peak } = await runMeasured(code);

@@ -24,7 +24,7 @@ import type { PyodideAPI } from 'pyodide';
 export const NODE_BYTES = 1024;
 
 interface MemfsNode {
-  contents?: Uint8Array | Record<string, MemfsNode> | string | null;
+  contents?: Uint8Array | Int8Array | Record<string, MemfsNode> | string | null;
 }
 interface MemfsStream {
   node: MemfsNode;
@@ -124,7 +124,7 @@ export class FileBudget {
     };
     const unlinkCounted: Unlink = (parent, name) => {
       const entries = parent.contents;
-      const node = entries && typeof entries === 'object' && !(entries instanceof Uint8Array) ? entries[name] : undefined;
+      const node = entries && typeof entries === 'object' && !ArrayBuffer.isView(entries) ? entries[name] : undefined;
       unlink(parent, name);
       // A file still open keeps its bytes alive, so they stay charged.
       if (node && !this.isOpen(node)) {
@@ -146,7 +146,8 @@ export class FileBudget {
     const was = this.dataCharged.get(node) ?? 0;
     if (wanted > was) this.check(wanted - was);
     allocate();
-    const now = node.contents instanceof Uint8Array ? node.contents.byteLength : 0;
+    // Any typed array: a first write copies a slice of HEAP8, an Int8Array.
+    const now = ArrayBuffer.isView(node.contents) ? node.contents.byteLength : 0;
     this.usedBytes += now - was;
     this.dataCharged.set(node, now);
   }
