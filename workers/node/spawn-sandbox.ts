@@ -113,8 +113,12 @@ function testWallsOff(): boolean {
   return on;
 }
 
-/** Starts one sandbox process; `connect` for SandboxClient. */
-export async function spawnNodeSandbox(): Promise<SandboxConnection & { startOptions: StartOptions }> {
+/**
+ * Starts one sandbox process; `connect` for SandboxClient. `testWallsOff` (tests that
+ * run two sandboxes side by side) overrides the EXCEL_AI_TEST_WALLS_OFF switch; the CLI
+ * never passes it.
+ */
+export async function spawnNodeSandbox(options: { testWallsOff?: boolean } = {}): Promise<SandboxConnection & { startOptions: StartOptions }> {
   const { childScript, startOptions, pyodideDir } = await prepareNodeSandbox();
   const child = fork(childScript, [], {
     serialization: 'advanced',
@@ -123,7 +127,7 @@ export async function spawnNodeSandbox(): Promise<SandboxConnection & { startOpt
       EXCEL_AI_PYODIDE_MODULE: pathToFileURL(join(pyodideDir, 'pyodide.mjs')).href,
       NODE_NO_WARNINGS: '1',
       // Tests only: walls 1-3 off in the child, passed on only from this process's own environment.
-      ...(testWallsOff() ? { EXCEL_AI_TEST_WALLS_OFF: '1' } : {}),
+      ...((options.testWallsOff ?? testWallsOff()) ? { EXCEL_AI_TEST_WALLS_OFF: '1' } : {}),
     },
     execArgv: [
       '--disallow-code-generation-from-strings',
