@@ -114,12 +114,12 @@ async function askApproval(plan: Plan): Promise<{ action: 'approve' } | { action
 }
 
 /** Plan text, code, questions, messages and file names come from the model or the code: printed escaped. */
-function report(outcome: AgentOutcome, written: string[], check: ResultCheck | undefined, json: boolean): void {
+function report(outcome: AgentOutcome, written: (string | null)[], check: ResultCheck | undefined, json: boolean): void {
   if (json) {
     const base = { status: outcome.status };
     if (outcome.status === 'done') {
       const { plan, code, verification, attempts, result } = outcome;
-      process.stdout.write(`${terminalJson({ ...base, plan, code, verification, attempts: attempts.length, outputs: written, check, stdout: result.stdout })}\n`);
+      process.stdout.write(`${terminalJson({ ...base, plan, code, verification, attempts: attempts.length, outputs: written.filter((path) => path !== null), check, stdout: result.stdout })}\n`);
     } else {
       process.stdout.write(`${terminalJson({ ...base, ...outcome })}\n`);
     }
@@ -130,7 +130,7 @@ function report(outcome: AgentOutcome, written: string[], check: ResultCheck | u
       printErr(`${describePlan(outcome.plan)}\n`);
       if (outcome.result.stdout) printErr(asLines(outcome.result.stdout));
       for (const check of outcome.verification.checks) printErr(`  ✓ ${check}\n`);
-      for (const path of written) printErr(`wrote ${path}\n`);
+      for (const path of written) if (path) printErr(`wrote ${path}\n`);
       if (check) for (const line of checkLines(check)) printErr(`${line}\n`);
       printOut(`# The code that ran (try ${outcome.attempts.length}):\n${outcome.code}`);
       return;

@@ -10,14 +10,18 @@ import { cleanFileName } from './terminal-text';
  * names would be the same (after cleaning, or differing only in case, which
  * macOS and Windows folders do not tell apart) are both kept: the later one
  * gets " (2)" before its extension, so no output silently replaces another.
+ * Returns the host path of each output, in order; null for one that was not written.
  */
-export async function writeOutputs(outputs: OutputFile[], outDir: string): Promise<string[]> {
+export async function writeOutputs(outputs: OutputFile[], outDir: string): Promise<(string | null)[]> {
   const root = resolve(outDir);
-  const written: string[] = [];
+  const written: (string | null)[] = [];
   const taken = new Set<string>();
   for (const file of outputs) {
     const wanted = resolve(join(root, cleanFileName(file.name)));
-    if (!wanted.startsWith(root + sep)) continue;
+    if (!wanted.startsWith(root + sep)) {
+      written.push(null);
+      continue;
+    }
     const target = unusedName(wanted, taken);
     taken.add(target.toLowerCase());
     await mkdir(dirname(target), { recursive: true });

@@ -43,11 +43,11 @@ export async function runCommand(args: string[]): Promise<number> {
   }
 }
 
-function report(result: RunResult, written: string[], check: ResultCheck | undefined, json: boolean): void {
+function report(result: RunResult, written: (string | null)[], check: ResultCheck | undefined, json: boolean): void {
   if (json) {
     const { ok, stdout, stderr, streamsTruncated, durationMs } = result;
     const payload = result.ok
-      ? { ok, outputs: result.outputs.map((o, i) => ({ name: o.name, bytes: o.bytes.byteLength, path: written[i] })), check, stdout, stderr, streamsTruncated, durationMs }
+      ? { ok, outputs: result.outputs.map((o, i) => ({ name: o.name, bytes: o.bytes.byteLength, path: written[i] ?? null })), check, stdout, stderr, streamsTruncated, durationMs }
       : { ok, error: result.error, stdout, stderr, streamsTruncated, durationMs };
     process.stdout.write(`${terminalJson(payload)}\n`);
     return;
@@ -56,7 +56,7 @@ function report(result: RunResult, written: string[], check: ResultCheck | undef
   if (result.stdout) printOut(asLines(result.stdout));
   if (result.stderr) printErr(asLines(result.stderr));
   if (result.ok) {
-    for (const path of written) printErr(`wrote ${path}\n`);
+    written.forEach((path, i) => printErr(path ? `wrote ${path}\n` : `not written: ${result.outputs[i]?.name ?? '?'} (its name leads out of the output folder)\n`));
     if (check) for (const line of checkLines(check)) printErr(`${line}\n`);
     process.stderr.write(`done in ${(result.durationMs / 1000).toFixed(1)} s\n`);
   } else {
