@@ -37,10 +37,13 @@ async function bundle(): Promise<string> {
   return code;
 }
 
-/** Installs `globalThis.pageSandbox` in the page; `baseUrl` is the served pane's root. */
-export async function installInPage(page: Page, baseUrl: string, outDir: string): Promise<void> {
+/**
+ * Installs `globalThis.pageSandbox` in the page; `baseUrl` is the served pane's root.
+ * `wallsOff` starts its workers with the test-only ?test-walls-off=1 (walls 1-3 off).
+ */
+export async function installInPage(page: Page, baseUrl: string, outDir: string, options: { wallsOff?: boolean } = {}): Promise<void> {
   const code = await (bundled ??= bundle());
-  const workerUrl = new URL(builtWorkerPath(outDir), baseUrl).href;
+  const workerUrl = new URL(builtWorkerPath(outDir) + (options.wallsOff ? '?test-walls-off=1' : ''), baseUrl).href;
   await page.evaluate(code);
   await page.evaluate(([w, b]) => {
     const install = (globalThis as unknown as { installPageSandbox: (w: string, b: string) => unknown }).installPageSandbox;
