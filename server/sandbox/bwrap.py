@@ -331,9 +331,24 @@ class PidsCgroup:
 
 def _make_preexec(memory_mb: int, timeout_s: float, max_file_mb: int, nproc: int = JOB_TASKS,
                   cgroup: PidsCgroup | None = None):
+    import ctypes
     import resource
 
+    # Loaded before the fork: the child only calls it.
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        prctl = None
+    supervisor = os.getpid()
+
     def preexec() -> None:
+        # bwrap runs in a session of its own, so the server's kill of this script's group
+        # does not reach it: it must die with this script, also when the kill lands before
+        # bwrap has set its own --die-with-parent (between this fork and bwrap's start).
+        if prctl is not None:
+            prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+            if os.getppid() != supervisor:
+                os._exit(137)
         if cgroup is not None:
             cgroup.enter()
         mib = 1024 * 1024

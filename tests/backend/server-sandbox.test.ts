@@ -22,6 +22,17 @@ let server: TestServer;
 let local: SandboxClient;
 let fixtures: string;
 
+/** A process and its state (R running, D in the kernel, Z exited), for the failure message. */
+function describeProcess(p: { pid: number; cmdline: string[] }): string {
+  let state = '?';
+  try {
+    state = /State:\s+(.+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1] ?? '?';
+  } catch {
+    state = 'gone';
+  }
+  return `${p.pid} (${state}): ${p.cmdline.slice(0, 3).join(' ')}`;
+}
+
 function inputs(): InputFile[] {
   return NAMES.map((name) => {
     const bytes = readFileSync(join(fixtures, 'stack', name));
@@ -107,6 +118,7 @@ describe('running the agent step on the server', () => {
     expect(jobId).toBeDefined();
     const status = await server.api.status(jobId!);
     expect(status.state).toBe('cancelled');
-    await vi.waitFor(() => expect(processesMatching(jobId!)).toEqual([]), { timeout: 5000, interval: 50 });
+    // Far below the job's own time limit: a job the cancel missed would still be spinning.
+    await vi.waitFor(() => expect(processesMatching(jobId!).map(describeProcess)).toEqual([]), { timeout: 15_000, interval: 50 });
   });
 });

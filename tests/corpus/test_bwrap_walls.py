@@ -465,3 +465,38 @@ def _cmdline(pid: str) -> str:
             return f.read().replace(b"\0", b" ").decode("utf-8", "replace")
     except OSError:
         return ""
+
+
+def test_killing_the_supervisor_at_any_moment_leaves_no_sandbox_running(tmp_path):
+    """The server cancels a job by killing bwrap.py's process group. bwrap runs in a session of
+    its own, so it must die with bwrap.py even when the kill lands while bwrap.py is still
+    starting it (after its fork, before bwrap has set its own --die-with-parent)."""
+    import signal
+    import time
+    code = tmp_path / "spin.py"
+    code.write_text("while True:\n    pass\n")
+    marker = "spin-%d" % os.getpid()
+    survivors = []
+    for delay_ms in range(0, 300, 3):
+        out = tmp_path / ("out-%d" % delay_ms)
+        out.mkdir()
+        proc = subprocess.Popen(
+            [sys.executable, str(HERE.parents[1] / "server" / "sandbox" / "bwrap.py"), "--code", str(code),
+             "--input-dir", str(tmp_path), "--output-dir", str(out), "--timeout", "60",
+             "--runner-dir", str(tmp_path / ("runner-%s-%d" % (marker, delay_ms)))],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        time.sleep(delay_ms / 1000)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            left = [args for args in subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout.splitlines()
+                    if "runner-%s-%d" % (marker, delay_ms) in args]
+            if not left:
+                break
+            time.sleep(0.05)
+        if left:
+            survivors.append((delay_ms, left[0][:120]))
+            subprocess.run(["pkill", "-KILL", "-f", "runner-%s-%d" % (marker, delay_ms)])
+    assert survivors == []
