@@ -144,12 +144,16 @@ export function fillRecipe(recipe: Recipe, values: Record<string, unknown> = {},
 }
 
 /**
- * JSON with every non-ASCII character escaped the way Python reads it (\uXXXX,
- * or \UXXXXXXXX beyond the BMP, where JSON's surrogate pairs would stay two
- * characters in Python): one safe ASCII line, whatever the values hold.
+ * JSON that Python reads back exactly, on one line that shows what it holds:
+ * letters stay readable ("Q3 Ventes – été.xlsx"), while every character that is
+ * invisible or changes how a line reads (controls, bidi and other format
+ * characters, line and paragraph separators, odd spaces, unassigned and private
+ * code points, lone surrogates) is escaped the way Python reads it (\uXXXX, or
+ * \UXXXXXXXX beyond the BMP).
  */
 function pythonLiteral(value: Record<string, string | number>): string {
-  return JSON.stringify(value).replace(/[\u{7f}-\u{10ffff}]/gu, (c) => {
+  return JSON.stringify(value).replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Zs}\u{7f}]/gu, (c) => {
+    if (c === ' ') return c;
     const cp = c.codePointAt(0) ?? 0;
     return cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
   });

@@ -13,6 +13,13 @@ import { applyRetention, clearAllData, getSettings, updateSettings, type ExcelAi
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
+  /** Deleting everything looks like what it is, not like the pane's main action. */
+  destructive: {
+    backgroundColor: tokens.colorStatusDangerBackground3,
+    color: tokens.colorNeutralForegroundOnBrand,
+    ':hover': { backgroundColor: tokens.colorStatusDangerBackground3Hover, color: tokens.colorNeutralForegroundOnBrand },
+    ':hover:active': { backgroundColor: tokens.colorStatusDangerBackground3Pressed, color: tokens.colorNeutralForegroundOnBrand },
+  },
 });
 
 export function DataPanel(props: {
@@ -104,7 +111,7 @@ export function DataPanel(props: {
                 <Button>Keep my data</Button>
               </DialogTrigger>
               <DialogTrigger disableButtonEnhancement>
-                <Button appearance="primary" onClick={() => void clearAll()} data-testid="confirm-clear-all">
+                <Button className={styles.destructive} onClick={() => void clearAll()} data-testid="confirm-clear-all">
                   Clear everything
                 </Button>
               </DialogTrigger>

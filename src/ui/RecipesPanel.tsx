@@ -10,6 +10,7 @@ import {
 import { useState } from 'react';
 import type { Recipe } from '../store';
 import { initialValues, type RecipeValues } from './use-recipes';
+import { parameterLabel } from './recipe-parameters';
 
 const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, listStyle: 'none', padding: 0, margin: 0 },
@@ -78,7 +79,7 @@ function RecipeCard(props: { recipe: Recipe } & RecipesPanelProps) {
       <Caption1 className={styles.wrap}>Request: {recipe.request}</Caption1>
       <Caption1 data-testid="recipe-last-run">{recipe.lastRunAt ? `Last run ${new Date(recipe.lastRunAt).toLocaleString()}` : 'Not run again yet'}</Caption1>
       {recipe.parameters.map((p) => (
-        <Field key={p.name} label={p.name} hint={p.description || undefined}>
+        <Field key={p.name} label={parameterLabel(p)} hint={`Last used: ${String(p.value)}`}>
           {p.kind === 'file' ? (
             <Select value={fileValue(p.name)} onChange={(_, d) => setValues((v) => ({ ...v, [p.name]: d.value }))} data-testid={`recipe-param-${p.name}`}>
               {!props.files.length && <option value="">Add files on the Work tab first</option>}

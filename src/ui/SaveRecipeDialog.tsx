@@ -1,7 +1,7 @@
 /**
  * "Save as recipe" for a run that worked: a name, and the values the pane found in
  * the code (files it read, numbers it compared against) offered as settings the
- * user can rename, describe or drop. Saving rewrites the code to read them.
+ * user can name in their own words or drop. Saving rewrites the code to read them.
  */
 import {
   Body1, Button, Caption1, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Field, Input,
@@ -9,7 +9,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { RecipeDraft } from '../store';
-import { proposeParameters, rewriteWithParameters, toRecipeParameter, type ProposedParameter } from './recipe-parameters';
+import { nameInWords, namedFromLabels, proposeParameters, rewriteWithParameters, toRecipeParameter, type ProposedParameter } from './recipe-parameters';
 
 const useStyles = makeStyles({
   surface: { maxWidth: 'min(520px, calc(100vw - 24px))', boxSizing: 'border-box', padding: tokens.spacingHorizontalM },
@@ -28,6 +28,8 @@ const KIND_WORDS: Record<ProposedParameter['kind'], string> = { file: 'a file', 
 
 interface Choice extends ProposedParameter {
   keep: boolean;
+  /** What the recipe calls it, in the user's words. */
+  label: string;
 }
 
 export function SaveRecipeDialog(props: { request: string; code: string; inputs: string[]; historyId?: string; onSave(draft: RecipeDraft): Promise<string | undefined> }) {
@@ -40,14 +42,14 @@ export function SaveRecipeDialog(props: { request: string; code: string; inputs:
 
   const start = (): void => {
     setName(props.request.trim().slice(0, 60));
-    setChoices(proposeParameters(props.code, props.inputs).map((p) => ({ ...p, keep: true })));
+    setChoices(proposeParameters(props.code, props.inputs).map((p) => ({ ...p, keep: true, label: nameInWords(p.name) })));
     setProblem(undefined);
     setSaved(undefined);
   };
   const change = (index: number, patch: Partial<Choice>): void => setChoices((all) => all.map((c, i) => (i === index ? { ...c, ...patch } : c)));
 
   const save = async (): Promise<void> => {
-    const kept = choices.filter((c) => c.keep);
+    const kept = namedFromLabels(choices.filter((c) => c.keep));
     const draft: RecipeDraft = { name, request: props.request, code: rewriteWithParameters(props.code, kept), parameters: kept.map(toRecipeParameter), historyId: props.historyId ?? null };
     const error = await props.onSave(draft);
     if (error) {
@@ -91,11 +93,8 @@ export function SaveRecipeDialog(props: { request: string; code: string; inputs:
                   />
                   {c.keep && (
                     <>
-                      <Field label="Setting name" hint="Letters, digits and _; starts with a letter.">
-                        <Input value={c.name} onChange={(_, d) => change(i, { name: d.value })} data-testid="param-name" />
-                      </Field>
-                      <Field label="What it means">
-                        <Input value={c.description} onChange={(_, d) => change(i, { description: d.value })} />
+                      <Field label="Call it" hint="How the recipe asks you for it next time, e.g. Sales limit.">
+                        <Input value={c.label} onChange={(_, d) => change(i, { label: d.value })} data-testid="param-name" />
                       </Field>
                     </>
                   )}

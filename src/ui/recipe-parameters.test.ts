@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fillRecipe, type Recipe } from '../store';
-import { proposeParameters, rewriteWithParameters, toParameterName, toRecipeParameter, tokenize } from './recipe-parameters';
+import { namedFromLabels, parameterLabel, proposeParameters, rewriteWithParameters, toParameterName, toRecipeParameter, tokenize } from './recipe-parameters';
 
 const STACK = readFileSync(join(__dirname, '..', '..', 'tests', 'agent', 'answers', 'stack_filter.py'), 'utf8');
 const STACK_INPUTS = ['north.xlsx', 'south.xlsx', 'west.xlsx'];
@@ -96,5 +96,28 @@ describe('the rewritten stack job', () => {
     // CPython parses it (compile only: openpyxl's inputs are not needed to prove the syntax).
     execFileSync('/usr/bin/python3', ['-c', 'import sys; compile(sys.stdin.read(), "recipe", "exec")'], { input: filled.code });
     expect(filled.code.split('\n')[0]).toBe('PARAMS = {"north_file":"north.xlsx","south_file":"south.xlsx","west_file":"west.xlsx","threshold":5000}');
+  });
+});
+
+describe('parameters in words', () => {
+  it('shows a parameter by the words the user gave it, or its name in words', () => {
+    expect(parameterLabel({ name: 'sales_limit', description: '' })).toBe('Sales limit');
+    expect(parameterLabel({ name: 'q3_ventes_e_te_file', description: 'Q3 workbook' })).toBe('Q3 workbook');
+  });
+
+  it('makes unique identifiers from the labels, keeping each label as the description', () => {
+    const proposal = { kind: 'number' as const, value: 1000, description: '', occurrences: [] };
+    const named = namedFromLabels([
+      { ...proposal, name: 'number_1', label: 'Sales limit' },
+      { ...proposal, name: 'number_2', label: 'Sales limit' },
+      { ...proposal, name: 'number_3', label: '  ' },
+      { ...proposal, name: 'number_4', label: 'Été 2024' },
+    ]);
+    expect(named.map((p) => [p.name, p.description])).toEqual([
+      ['sales_limit', 'Sales limit'],
+      ['sales_limit_2', 'Sales limit'],
+      ['number_3', ''],
+      ['e_te_2024', 'Été 2024'],
+    ]);
   });
 });

@@ -266,3 +266,24 @@ export function rewriteWithParameters(code: string, parameters: readonly Propose
 export function toRecipeParameter(p: ProposedParameter): RecipeParameter {
   return { name: p.name, kind: p.kind, value: p.value, description: p.description };
 }
+
+/** What the pane calls a parameter: the words the user gave it, or its name in words ("sales_limit" -> "Sales limit"). */
+export function parameterLabel(p: Pick<RecipeParameter, 'name' | 'description'>): string {
+  return p.description.trim() || nameInWords(p.name);
+}
+
+/** "north_file" -> "North file": how a proposal is first called in the save dialog. */
+export function nameInWords(name: string): string {
+  const words = name.replace(/_+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : name;
+}
+
+/**
+ * The kept proposals with names made from the labels the user typed: each a Python
+ * identifier, unique among them; the label is kept as the description. The user
+ * never sees or types an identifier.
+ */
+export function namedFromLabels(kept: readonly (ProposedParameter & { label: string })[]): ProposedParameter[] {
+  const taken = new Set<string>();
+  return kept.map((p) => ({ name: unique(toParameterName(p.label, p.name), taken), kind: p.kind, value: p.value, description: p.label.trim(), occurrences: p.occurrences }));
+}

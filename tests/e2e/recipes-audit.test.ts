@@ -162,6 +162,11 @@ describe('recipes and the audit log', () => {
     const recipe = page.getByTestId('recipe').filter({ hasText: 'Monthly big sales' });
     await expect(recipe.textContent()).resolves.toContain(REQUEST);
     await expect(recipe.getByTestId('recipe-param-north_file').inputValue()).resolves.toBe('north.xlsx');
+    // Settings read as words; the identifiers the code uses stay out of sight.
+    const shown = (await recipe.textContent()) ?? '';
+    expect(shown).toContain('North file');
+    expect(shown).toContain('Last used: north.xlsx');
+    expect(shown).not.toMatch(/north_file|Letters, digits/);
     await page.setViewportSize({ width: 320, height: 800 });
     expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
     expect(await axeViolations()).toEqual([]);
@@ -275,6 +280,13 @@ describe('recipes and the audit log', () => {
     await page.evaluate(async () => (await caches.open('excel-ai-packages-v1')).put('/__packages__/test', new Response('wheel')));
     await page.getByTestId('clear-all-data').click();
     const dialog = page.getByRole('dialog', { name: 'Clear all your data?' });
+    // A destructive action, not styled as the pane's blue main action.
+    const confirmColor = await dialog.getByTestId('confirm-clear-all').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const primaryColor = await dialog.getByRole('button', { name: 'Keep my data' }).evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(confirmColor).toMatch(/^rgb\((\d+), (\d+), (\d+)\)$/);
+    const [r, g, b] = confirmColor.match(/\d+/g)!.map(Number) as [number, number, number];
+    expect(r > g + 60 && r > b + 60, `Clear everything is ${confirmColor}, not red`).toBe(true);
+    expect(confirmColor).not.toBe(primaryColor);
     await expect(dialog.textContent()).resolves.toMatch(/your history, the audit log, your recipes, undo snapshots, your settings and saved API keys, and downloaded Python\s+packages/);
     expect(await axeViolations()).toEqual([]);
     await dialog.getByTestId('confirm-clear-all').click();

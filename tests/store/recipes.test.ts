@@ -53,7 +53,9 @@ describe('recipes', () => {
     const filled = fillRecipe(recipe(), { label: hostile });
     if (!filled.ok) throw new Error(filled.error.message);
     const firstLine = filled.code.split('\n')[0]!;
-    expect(/^[\x20-\x7e]*$/.test(firstLine)).toBe(true);
+    // One line with nothing invisible in it; letters and emoji stay readable.
+    expect(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(firstLine)).toBe(false);
+    expect(firstLine).toContain('\\u2028 é 😀');
     expect(paramsSeenByPython(filled.code)).toEqual({ file: 'orders.xlsx', threshold: 1000, label: hostile });
   });
 
