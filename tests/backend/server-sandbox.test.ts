@@ -24,7 +24,7 @@ let fixtures: string;
 
 /** A process and its state (R running, D in the kernel, Z exited), for the failure message. */
 function describeProcess(p: { pid: number; cmdline: string[] }): string {
-  let state = '?';
+  let state: string;
   try {
     state = /State:\s+(.+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1] ?? '?';
   } catch {
