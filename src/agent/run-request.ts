@@ -10,6 +10,7 @@ import { ModelError, type ChatMessage, type LanguageModel } from '../models/type
 import { extractCode } from './extract-code';
 import { parsePlan, planJsonSchema, type Plan } from './plan';
 import { describeRuntime, summarizeProfiles } from './profile-summary';
+import { earlierTurnsText, type EarlierTurn } from './earlier-turns';
 import { explainAttempt } from './explain-failure';
 import { groundingQuestion, planProblems } from './ground-plan';
 import { codeMessages, correctionMessages, planMessages, type AttemptFailure } from './prompts';
@@ -46,7 +47,9 @@ export type AgentEvent =
   | { type: 'plan'; plan: Plan }
   | { type: 'model-text'; text: string }
   | { type: 'code'; code: string; attempt: number }
-  | { type: 'attempt-failed'; attempt: number; failure: AttemptFailure }
+  | { type: 'attempt-failed'; attempt: number; failure: AttemptFailure; code?: string }
+  /** The try whose result passed verification. */
+  | { type: 'attempt-succeeded'; attempt: number; code: string }
   | { type: 'change-preview'; change: PreparedChange };
 
 export type ApprovalDecision = { action: 'approve'; plan?: Plan } | { action: 'cancel' };
@@ -78,6 +81,8 @@ export interface AgentDeps {
   workbook?: WorkbookPort;
   /** Shows the preview of workbook changes and waits for the user (required with `workbook`). */
   approveChange?(change: PreparedChange): Promise<ChangeDecision>;
+  /** A follow-up: what the conversation did before; its result files are among the inputs. */
+  earlier?: readonly EarlierTurn[];
 }
 
 class Cancelled extends Error {}
@@ -108,7 +113,7 @@ export async function runRequest(request: string, deps: AgentDeps): Promise<Agen
     if (unreadable.length) {
       return { status: 'failed', stage, message: unreadable.map((f) => `${f.name}: ${f.error}`).join('\n'), attempts };
     }
-    const profile = summarizeProfiles(profiled.files);
+    const profile = summarizeProfiles(profiled.files) + earlierTurnsText(deps.earlier ?? []);
     const openWorkbook = deps.workbook ? await deps.workbook.describe(deps.signal) : undefined;
 
     enter('planning');
@@ -133,7 +138,7 @@ export async function runRequest(request: string, deps: AgentDeps): Promise<Agen
       const extracted = extractCode(answer);
       const fail = (failure: AttemptFailure, usedCode: string): void => {
         attempts.push({ attempt, code: usedCode, failure });
-        emit({ type: 'attempt-failed', attempt, failure });
+        emit({ type: 'attempt-failed', attempt, failure, code: usedCode });
         messages = correctionMessages(messages, usedCode, failure);
       };
       if (!extracted) {
@@ -169,6 +174,7 @@ export async function runRequest(request: string, deps: AgentDeps): Promise<Agen
         continue;
       }
       attempts.push({ attempt, code });
+      emit({ type: 'attempt-succeeded', attempt, code });
       return { status: 'done', plan, code, result, outputProfiles: outputs, verification, attempts };
     }
     const last = attempts[attempts.length - 1]?.failure;

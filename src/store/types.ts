@@ -32,8 +32,16 @@ export interface HistoryEntry {
 
 export type AuditAction =
   | 'request'
+  | 'plan-shown'
   | 'plan-approved'
+  | 'plan-edited'
   | 'plan-cancelled'
+  /** One try of the model's code: its sha256 and outcome, failed tries included. */
+  | 'try'
+  | 'result-produced'
+  /** A request that ended without a result: failed, cancelled or answered with a question. */
+  | 'request-ended'
+  | 'result-downloaded'
   | 'code-run'
   | 'result-written'
   | 'undo'

@@ -22,8 +22,14 @@ const useStyles = makeStyles({
 
 export const ACTION_WORDS: Record<AuditAction, string> = {
   request: 'Request',
+  'plan-shown': 'Plan shown',
   'plan-approved': 'Plan approved',
+  'plan-edited': 'Plan edited and approved',
   'plan-cancelled': 'Plan cancelled',
+  try: 'Code tried',
+  'result-produced': 'Result produced',
+  'request-ended': 'Request ended',
+  'result-downloaded': 'Result downloaded',
   'code-run': 'Code run',
   'result-written': 'Result written to the workbook',
   undo: 'Undone',

@@ -8,7 +8,7 @@ import {
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens,
 } from '@fluentui/react-components';
 import { useState, type ReactNode } from 'react';
-import type { OutputRisks } from './output-risks';
+import type { OutputRisks } from '../conversation/output-check';
 import type { FileProfile, OutputFile, SandboxError } from '../../workers/api';
 import { ExpandableSheetGrid, type SheetRows } from './SheetGrid';
 import { describeSheetSize } from './counts';

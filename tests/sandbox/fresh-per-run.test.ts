@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../workers/api';
 import { prepareNodeSandbox, spawnNodeSandbox } from '../../workers/node/spawn-sandbox';
 import { SandboxClient } from '../../src/sandbox/sandbox-client';
-import { checkOutputs } from '../../src/ui/output-risks';
+import { checkOutputs } from '../../src/conversation/output-check';
 import { startedNodeSandbox } from '../helpers/node-sandbox';
 
 const LONG = 180_000;
