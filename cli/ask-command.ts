@@ -1,19 +1,25 @@
 /**
  * excel-ai ask "REQUEST" --input FILE... --out DIR --provider gemini|openai
  *   [--base-url URL] [--model NAME] [--api-key KEY] [--yes] [--json]
- * The whole pipeline from a terminal: prints the plan and asks for approval (or
- * approves with --yes), shows progress on stderr, writes the outputs to DIR and
- * prints the code it ran.
+ *   [--conversation FILE] [--audit FILE]
+ * The whole pipeline from a terminal, as a conversation (src/conversation/): prints the
+ * plan and asks for approval (or approves with --yes), shows progress on stderr, writes
+ * the outputs to DIR and prints the code it ran. In a terminal without --yes it then asks
+ * for the next request, which builds on the result ("now sort that by Sales");
+ * --conversation FILE keeps the conversation between runs, for scripts.
  */
 import { createInterface } from 'node:readline/promises';
-import { runRequest, type AgentEvent, type AgentOutcome } from '../src/agent/run-request';
+import type { AgentEvent, AgentOutcome } from '../src/agent/run-request';
 import type { Plan } from '../src/agent/plan';
+import { Conversation, type ConversationFile } from '../src/conversation/conversation';
 import { createModel, DEFAULT_MODELS } from '../src/models';
 import type { ProviderId } from '../src/models/types';
+import { jsonLinesAudit } from './audit-file';
+import { loadConversation, saveConversation } from './conversation-file';
 import { createNodeSandbox, packageSourceOption, readInputs } from './node-sandbox';
 import { spreadInputs } from './input-list';
 import { writeOutputs } from './outputs';
-import { checkLines, checkResult, type ResultCheck } from './result-check';
+import { checkLines, resultCheck, type ResultCheck } from './result-check';
 import { asLines, printErr, printOut, terminalJson } from './terminal-text';
 import { UsageError, parse, positiveNumber } from './usage';
 
@@ -29,40 +35,56 @@ export async function askCommand(args: string[]): Promise<number> {
     yes: { type: 'boolean', short: 'y' },
     'package-source': { type: 'string' },
     json: { type: 'boolean' },
+    conversation: { type: 'string' },
+    audit: { type: 'string' },
   });
   const request = positionals.join(' ').trim();
   if (!request) throw new UsageError('ask needs a REQUEST in quotes');
   if (!values.out) throw new UsageError('ask needs --out DIR for the result files');
+  const out = values.out;
   const provider = (values.provider ?? 'gemini') as ProviderId;
   if (provider !== 'gemini' && provider !== 'openai') throw new UsageError(`--provider must be gemini or openai, got '${values.provider}'`);
   const apiKey = values['api-key'] ?? (provider === 'gemini' ? process.env.GEMINI_API_KEY : process.env.OPENAI_API_KEY);
   if (provider === 'gemini' && !apiKey) throw new UsageError('Gemini needs an API key: --api-key KEY or the GEMINI_API_KEY environment variable');
   if (values['base-url'] !== undefined && !URL.canParse(values['base-url'])) throw new UsageError(`--base-url is not a URL: '${values['base-url']}'`);
   const timeoutS = positiveNumber(values.timeout, '--timeout');
-  const inputs = await readInputs(values.input ?? []);
+  const saved = values.conversation ? await loadConversation(values.conversation) : undefined;
+  const inputPaths = values.input?.length ? values.input : (saved?.inputs ?? []);
+  const inputs = await readInputs(inputPaths);
   if (!inputs.length) throw new UsageError('ask needs at least one --input FILE');
+  const files: ConversationFile[] = inputs.map((i) => ({ name: i.name, size: i.bytes.byteLength, read: async () => i.bytes.slice(0) }));
 
   const model = createModel({ provider, model: values.model ?? DEFAULT_MODELS[provider], apiKey, baseUrl: values['base-url'] });
   const packageSource = packageSourceOption(values['package-source']);
   const sandbox = await createNodeSandbox({ packageSource, onPackageText: (line) => printErr(`… ${line}\n`) });
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
   const json = values.json === true;
+  const conversation = new Conversation({
+    sandbox,
+    settings: { makeModel: () => model, autoApprove: values.yes ? 'always' : 'never', ...(timeoutS ? { limits: { timeoutMs: timeoutS * 1000 } } : {}) },
+    ...(values.audit ? { audit: jsonLinesAudit(values.audit, [apiKey]) } : {}),
+    onAuditProblem: (error) => printErr(`warning: the audit log could not be written: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
+  if (saved) conversation.resume(saved.turns);
+  conversation.subscribe((event) => {
+    if (event.type === 'agent' && !json) progress(event.event);
+    if (event.type === 'awaiting-approval') void askApproval(event.plan).then((yes) => (yes ? conversation.approve() : conversation.cancel()));
+  });
+  // A terminal and no --yes: after each result, the next request (Enter ends the conversation).
+  const interactive = !values.yes && !json && process.stdin.isTTY === true;
+  const onSigint = (): void => conversation.cancel();
+  process.on('SIGINT', onSigint);
   try {
-    const outcome = await runRequest(request, {
-      model,
-      sandbox,
-      readInputs: async () => inputs.map((i) => ({ name: i.name, bytes: i.bytes.slice(0) })),
-      approve: (plan) => (values.yes ? Promise.resolve({ action: 'approve' as const }) : askApproval(plan)),
-      onEvent: json ? undefined : progress,
-      signal: controller.signal,
-      limits: timeoutS ? { timeoutMs: timeoutS * 1000 } : undefined,
-    });
-    const written = outcome.status === 'done' ? await writeOutputs(outcome.result.outputs, values.out) : [];
-    const check = outcome.status === 'done' && outcome.result.outputs.length > 0 ? await checkResult(sandbox, outcome.result.outputs) : undefined;
-    report(outcome, written, check, json);
-    return outcome.status === 'done' ? 0 : 1;
+    let status = 1;
+    for (let next = request; next; next = interactive ? await askLine('\nNext request (press Enter to finish): ') : '') {
+      const turn = await conversation.ask(next, files);
+      const outcome: AgentOutcome = turn?.outcome ?? { status: 'cancelled', stage: 'starting-python' };
+      const written = outcome.status === 'done' ? await writeOutputs(outcome.result.outputs, out) : [];
+      report(outcome, written, turn?.risks && resultCheck(turn.risks), json);
+      if (values.conversation) await saveConversation(values.conversation, inputPaths, conversation.getState().turns);
+      status = outcome.status === 'done' ? 0 : 1;
+    }
+    await conversation.auditFlushed();
+    return status;
   } finally {
     process.off('SIGINT', onSigint);
     sandbox.dispose();
@@ -98,16 +120,22 @@ function describePlan(plan: Plan): string {
   return lines.join('\n');
 }
 
-async function askApproval(plan: Plan): Promise<{ action: 'approve' } | { action: 'cancel' }> {
+async function askApproval(plan: Plan): Promise<boolean> {
   printErr(`${describePlan(plan)}\n`);
   if (!process.stdin.isTTY) {
     printErr('No terminal to ask for approval; pass --yes to approve plans automatically.\n');
-    return { action: 'cancel' };
+    return false;
   }
+  return /^y(es)?$/i.test(await askLine('Run this plan? [y/N] '));
+}
+
+/** One line from the terminal, trimmed (empty at the end of input). */
+async function askLine(prompt: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question('Run this plan? [y/N] ');
-    return /^y(es)?$/i.test(answer.trim()) ? { action: 'approve' } : { action: 'cancel' };
+    return (await rl.question(prompt)).trim();
+  } catch {
+    return '';
   } finally {
     rl.close();
   }

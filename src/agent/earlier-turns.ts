@@ -10,6 +10,8 @@ export interface EarlierTurn {
   request: string;
   plan?: Plan;
   code?: string;
+  /** The model's question, when the turn ended with one (the next request may be the answer). */
+  question?: string;
   /** The turn's result files, by the name they have under /input in this turn. */
   results: string[];
 }
@@ -23,6 +25,7 @@ export function earlierTurnsText(turns: readonly EarlierTurn[]): string {
     const lines = [`Turn ${i + 1}. Request: ${turn.request}`];
     if (turn.plan) lines.push(`Plan: ${turn.plan.summary}`);
     if (turn.code) lines.push(`Code:\n${turn.code.length > CODE_CHARS ? `${turn.code.slice(0, CODE_CHARS)}\n# … (cut)` : turn.code}`);
+    if (turn.question) lines.push(`The model asked the user: ${turn.question}`);
     lines.push(turn.results.length ? `Result: ${turn.results.map((name) => `/input/${name}`).join(', ')} (described with the files above)` : 'Result: none');
     return lines.join('\n');
   });

@@ -90,8 +90,10 @@ export class Conversation {
   private editing = false;
 
   constructor(private readonly deps: ConversationDeps) {
+    this.deps = { ...deps, settings: { ...deps.settings } };
     this.now = deps.now ?? Date.now;
-    this.audit = auditRecorder(deps.audit, this.now, deps.onAuditProblem);
+    // Through deps at call time: the pane connects its store once it is open.
+    this.audit = auditRecorder((action, details, at) => this.deps.audit?.(action, details, at) ?? Promise.resolve(), this.now, (error) => this.deps.onAuditProblem?.(error));
   }
 
   getState = (): ConversationState => this.state;
@@ -104,6 +106,11 @@ export class Conversation {
   /** Settings may change between turns (the pane's Settings tab). */
   configure(settings: Partial<ConversationSettings>): void {
     Object.assign(this.deps.settings, settings);
+  }
+
+  /** Where the audit log and History are written (the pane's store opens after the conversation exists). */
+  connect(ports: Pick<ConversationDeps, 'audit' | 'history'>): void {
+    Object.assign(this.deps, ports);
   }
 
   /** Resolves when every audit entry recorded so far is written. */

@@ -23,7 +23,7 @@ export function followUpOf(turns: readonly Turn[], userFiles: readonly string[])
   const named: { turn: Turn; names: string[] }[] = [];
   for (const turn of turns) {
     const outputs = turnOutputs(turn);
-    if (!outputs.length && turn.outcome?.status !== 'applied') continue;
+    if (!outputs.length && turn.outcome?.status !== 'applied' && turn.outcome?.status !== 'question') continue;
     const names = outputs.map((output) => {
       const plain = baseName(output.name);
       const name = taken.has(plain) ? `turn-${turn.id}-${plain}` : plain;
@@ -36,6 +36,7 @@ export function followUpOf(turns: readonly Turn[], userFiles: readonly string[])
     request: turn.kind === 'code' ? `(the user ran their own code: ${turn.request})` : turn.request,
     ...(turn.plan ? { plan: turn.plan } : {}),
     ...(turnCode(turn) ? { code: turnCode(turn) } : {}),
+    ...(turn.outcome?.status === 'question' ? { question: turn.outcome.question } : {}),
     // A name a later turn wrote again now holds the later file.
     results: names.map((name) => (byName.get(name)?.turn === turn.id ? name : `${name} (replaced by a later result of the same name)`)),
   }));

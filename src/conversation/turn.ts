@@ -47,6 +47,8 @@ export interface Turn {
   serverProgress?: ServerProgress;
   /** What the output check found in the result files, before they can be downloaded or inserted. */
   risks?: OutputRisks;
+  /** A turn restored from a saved conversation (the CLI's --conversation FILE): what later turns need of it. */
+  kept?: { outputs: OutputFile[]; code?: string };
   /** Set aside: the user moved on (other files, another request); shown folded in the thread. */
   folded: boolean;
 }
@@ -78,11 +80,12 @@ export function applyAgentEvent(turn: Turn, event: AgentEvent): Turn {
 export function turnOutputs(turn: Turn): OutputFile[] {
   if (turn.outcome?.status === 'done') return turn.outcome.result.outputs;
   if (turn.directRun?.ok) return turn.directRun.outputs;
-  return [];
+  return turn.kept?.outputs ?? [];
 }
 
 /** The code the turn ran (or last tried), for the Code view and the next turn's prompt. */
 export function turnCode(turn: Turn): string | undefined {
+  if (turn.kept) return turn.kept.code;
   if (turn.kind === 'code') return turn.code;
   const outcome = turn.outcome;
   if (outcome?.status === 'done') return outcome.code;

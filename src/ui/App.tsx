@@ -15,15 +15,13 @@ import { PackageSettings } from '../packages/PackageSettings';
 import { createModel } from '../models';
 import { ChangePreview } from './ChangePreview';
 import { loadSheetRows } from './output-preview';
-import { useOutputRisks } from './output-risks';
 import { CodeView } from './CodeView';
 import type { ExcelActions } from './excel-actions';
 import { OpenWorkbookControls, ResultExcelActions } from './ExcelPanel';
 import { FilesPanel } from './FilesPanel';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings, type PaneSettings } from './pane-settings';
 import { useSecrets } from './use-secrets';
-import { PROVIDERS, apiKeySecret } from '../store';
-import { choiceAuditDetails, type Offer, type OffloadChoice } from '../backend/offload-policy';
+import { PROVIDERS, apiKeySecret, type JsonValue } from '../store';
 import { describeServerProgress, ServerOffer, ServerSettings } from './ServerOffer';
 import { PlanCard } from './PlanCard';
 import { ProgressView } from './ProgressView';
@@ -37,10 +35,16 @@ import { RecipesPanel } from './RecipesPanel';
 import { SaveRecipeDialog } from './SaveRecipeDialog';
 import { SettingsPanel } from './SettingsPanel';
 import { usePaneTheme } from './theme';
-import { useAgent } from './use-agent';
-import { useFiles } from './use-files';
+import { useConversation } from './use-conversation';
+import { ConversationThread } from './ConversationThread';
+import type { ConversationFile, ConversationSettings, HistoryPort } from '../conversation/conversation';
+import type { Turn } from '../conversation/turn';
+import { useFiles, type AddedFile } from './use-files';
 import { useMemory } from './use-memory';
 import { useRecipes } from './use-recipes';
+
+/** A file the user added, as the conversation reads it. */
+const conversationFile = (added: AddedFile): ConversationFile => ({ name: added.file.name, size: added.file.size, profile: added.profile, read: () => added.file.arrayBuffer() });
 
 const useStyles = makeStyles({
   pane: {
@@ -102,26 +106,41 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     () => ({ serverUrl: settings.serverUrl, serverToken, thresholds: { thresholdMb: settings.offloadThresholdMb, thresholdRows: settings.offloadThresholdRows } }),
     [serverToken, settings.offloadThresholdMb, settings.offloadThresholdRows, settings.serverUrl],
   );
-  const auditEntry = memory.audit;
-  const onOffloadChoice = useCallback((offer: Offer, choice: OffloadChoice) => auditEntry('code-run', { step: 'where-to-run', ...choiceAuditDetails(offer, choice) }), [auditEntry]);
   const recipes = useRecipes(memory.db);
-  const agent = useAgent(sandbox, makeModel, { autoApproveLowRisk: settings.autoApproveLowRisk, limits, workbook: excel?.workbook, offload, onOffloadChoice });
+  const conversationSettings = useMemo<ConversationSettings>(
+    () => ({ makeModel, autoApprove: settings.autoApproveLowRisk ? 'low-risk' : 'never', limits, workbook: excel?.workbook, offload }),
+    [excel?.workbook, limits, makeModel, offload, settings.autoApproveLowRisk],
+  );
+  const { begin, record } = memory;
+  // A pending History entry first, so a reload mid-run shows up as interrupted at the next start.
+  const history = useMemo<HistoryPort>(() => {
+    const model = { provider: settings.provider, model: settings.model };
+    return { begin: (text, startedAt) => begin(text, model, startedAt), record: (text, used, outcome, startedAt, id) => record(text, used, outcome, model, startedAt, id) };
+  }, [begin, record, settings.model, settings.provider]);
+  const { conversation, state } = useConversation(sandbox, conversationSettings, { audit: memory.audit, history });
   const [workbookChanges, setWorkbookChanges] = useState(0);
   const loadRows = useCallback((output: OutputFile, sheet: string) => loadSheetRows(sandbox, output, sheet), [sandbox]);
-  const excelActions = excel && ((output: OutputFile, allowRisky: boolean) => <ResultExcelActions excel={excel} output={output} allowRisky={allowRisky} onChanged={() => setWorkbookChanges((n) => n + 1)} />);
-  const { view } = agent;
+  const excelActionsFor = (turn: Turn | undefined) =>
+    excel &&
+    ((output: OutputFile, allowRisky: boolean) => (
+      <ResultExcelActions
+        excel={excel}
+        output={output}
+        allowRisky={allowRisky}
+        onChanged={() => {
+          setWorkbookChanges((n) => n + 1);
+          conversation.recordWrite(turn?.id, { file: output.name });
+        }}
+      />
+    ));
+  const last = state.turns[state.turns.length - 1];
+  const view = last && !last.folded ? last : undefined;
+  const earlier = state.turns.filter((t) => t !== view);
   const [editRequests, setEditRequests] = useState(0);
-  // Other files, other result: the cards of the last request go when the files change.
-  const forgetOutcome = agent.forgetOutcome;
-  useEffect(() => forgetOutcome(), [files.files, forgetOutcome]);
-  const outcomeRisks = useOutputRisks(sandbox, view.outcome?.status === 'done' ? view.outcome.result.outputs : undefined);
-  const directRisks = useOutputRisks(sandbox, view.directRun?.ok ? view.directRun.outputs : undefined);
+  // Other files: the current turn folds into the thread; its result stays reachable there.
+  useEffect(() => conversation.setAside(), [files.files, conversation]);
   const ask = async (text: string): Promise<void> => {
-    const startedAt = Date.now();
-    // A pending History entry first, so a reload mid-run shows up as interrupted at the next start.
-    const pending = memory.begin(text, { provider: settings.provider, model: settings.model }, startedAt);
-    const outcome = await agent.ask(text, files.files);
-    await memory.record(text, files.files, outcome, { provider: settings.provider, model: settings.model }, startedAt, await pending);
+    await conversation.ask(text, files.files.map(conversationFile));
   };
 
   const changeSettings = (next: PaneSettings): void => {
@@ -130,10 +149,9 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   };
   const changeKey = (key: string): void => secrets.set(apiKeySecret(settings.provider), key);
 
-  /** Every direct run (Code view, History) is logged before it starts, like a request. */
-  const runDirect = async (code: string, source: string): Promise<void> => {
-    await memory.audit('code-run', { source, inputs: files.files.map((f) => f.file.name) });
-    await agent.runCode(code, files.files);
+  /** Every direct run (Code view, History, a recipe) is a turn of the conversation, logged before it starts. */
+  const runDirect = async (code: string, source: string, added: AddedFile[] = files.files, details: Record<string, JsonValue> = {}): Promise<void> => {
+    await conversation.runCode(code, added.map(conversationFile), source, details);
   };
   // Settings are saved as they are typed: the audit log gets one entry per visit to Settings, naming what changed (never the key itself).
   const storedKeys = (): string => PROVIDERS.map((provider) => secrets.get(apiKeySecret(provider))).join('\u0000');
@@ -161,7 +179,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const saveRecipe = recipes.save;
 
   const ready = status.state === 'ready';
-  const outcome = view.outcome;
+  const outcome = view?.outcome;
 
   return (
     <FluentProvider theme={theme}>
@@ -198,10 +216,10 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             recipes={recipes.recipes}
             files={files.files.map((f) => f.file.name)}
             problem={recipes.problem ?? memory.problem}
-            canRun={ready && !view.busy}
+            canRun={ready && !state.busy}
             cannotRunReason={!ready ? 'Python is still starting.' : !files.files.length ? 'Add this month’s files on the Work tab, then run a recipe here.' : undefined}
             onRun={async (recipe, values) => {
-              const problem = await recipes.run(recipe, values, files.files, { runCode: async (code, added) => { setTab('work'); await agent.runCode(code, added); }, audit: memory.audit });
+              const problem = await recipes.run(recipe, values, files.files, { runCode: async (code, added, details) => { setTab('work'); await runDirect(code, 'recipe', added, details); } });
               if (problem) setTab('recipes');
               return problem;
             }}
@@ -212,7 +230,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
           <HistoryPanel
             entries={memory.history}
             problem={memory.problem}
-            canRerun={ready && !view.busy && files.files.length > 0}
+            canRerun={ready && !state.busy && files.files.length > 0}
             onRerun={(code) => {
               setTab('work');
               void runDirect(code, 'history');
@@ -233,7 +251,18 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               onSuggestion={setRequest}
             />
             {excel && <OpenWorkbookControls excel={excel} onAdd={(file) => files.add([file])} changeCount={workbookChanges + (outcome?.status === 'applied' ? 1 : 0)} />}
-            <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={view.busy} canSend={ready && (files.files.length > 0 || excel !== undefined)} focusRequest={editRequests} />
+            <ConversationThread
+              turns={earlier}
+              canStartOver={!state.busy}
+              onNewConversation={() => {
+                conversation.newConversation();
+                setRequest('');
+              }}
+              onDownload={(turn, name) => conversation.recordDownload(turn.id, name)}
+              loadRows={loadRows}
+              actions={excelActionsFor}
+            />
+            <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={state.busy} canSend={ready && (files.files.length > 0 || excel !== undefined)} focusRequest={editRequests} />
             {!files.files.length && (
               <div className={styles.examples}>
                 <Caption1>Add files, then ask for example:</Caption1>
@@ -242,34 +271,34 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
                 ))}
               </div>
             )}
-            {view.plan && (
+            {view?.plan && (
               <PlanCard
                 plan={view.plan}
                 waiting={view.awaitingApproval}
-                onApprove={() => agent.approve()}
+                onApprove={() => conversation.approve()}
                 onEdit={() => {
-                  agent.rejectPlan();
+                  conversation.rejectPlan();
                   setEditRequests((n) => n + 1);
                 }}
-                onCancel={() => agent.cancel()}
+                onCancel={() => conversation.cancel()}
               />
             )}
-            {view.change && <ChangePreview change={view.change} waiting={view.awaitingChange} onApply={agent.applyChange} onCancel={agent.cancel} />}
+            {view?.change && <ChangePreview change={view.change} waiting={view.awaitingChange} onApply={(risky) => conversation.applyChange(risky)} onCancel={() => conversation.cancel()} />}
             {packages && <PackageActivityView packages={packages} />}
             {/* While the plan waits, its own Cancel is the one to press: no second one. */}
-            {view.busy && !view.awaitingApproval && <ProgressView stage={view.stage} attempt={view.attempt} startedAt={view.startedAt} onCancel={agent.cancel} />}
-            {view.offer && <ServerOffer offer={view.offer} onChoose={agent.chooseOffload} />}
-            {view.busy && view.runsOn === 'server' && view.serverProgress && (
+            {state.busy && view && !view.awaitingApproval && <ProgressView stage={view.stage} attempt={view.attempt} startedAt={view.startedAt} onCancel={() => conversation.cancel()} />}
+            {view?.offer && <ServerOffer offer={view.offer} onChoose={(choice) => conversation.chooseOffload(choice)} />}
+            {state.busy && view?.runsOn === 'server' && view.serverProgress && (
               <Caption1 role="status" data-testid="server-progress">
                 {describeServerProgress(view.serverProgress)}
               </Caption1>
             )}
-            {view.busy && view.stage === 'writing-code' && view.modelText && (
+            {state.busy && view?.stage === 'writing-code' && view.modelText && (
               <pre className={styles.modelText} aria-label="The model's answer so far" data-testid="model-text">
                 {view.modelText}
               </pre>
             )}
-            {view.failures.map((f) => (
+            {view?.failures.map((f) => (
               <MessageBar key={`${f.attempt}-${f.stage}`} intent="warning" layout="multiline" data-testid="attempt-failed">
                 <MessageBarBody>
                   <MessageBarTitle>Try {f.attempt} did not work</MessageBarTitle>
@@ -282,7 +311,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               <MessageBar intent="info" data-testid="question">
                 <MessageBarBody>
                   <MessageBarTitle>One question first</MessageBarTitle>
-                  {outcome.question} Add the answer to your request and send it again.
+                  {outcome.question} Answer it in your next request: this conversation remembers what you asked.
                 </MessageBarBody>
               </MessageBar>
             )}
@@ -303,7 +332,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               <ErrorView title="The request could not be completed" error={{ kind: 'python', message: outcome.message, ...(outcome.details ? { traceback: outcome.details } : {}) }} />
             )}
             {outcome?.status === 'done' && (
-              <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} actions={excelActions} loadRows={loadRows} risks={outcomeRisks} />
+              <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} actions={excelActionsFor(view)} loadRows={loadRows} risks={view?.risks} onDownload={(name) => view && conversation.recordDownload(view.id, name)} />
             )}
             {outcome?.status === 'done' && memory.problem && (
               <MessageBar intent="warning" data-testid="memory-problem">
@@ -316,11 +345,11 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             {outcome?.status === 'done' && memory.db && (
               <SaveRecipeDialog request={memory.history[0]?.code === outcome.code ? memory.history[0].request : request} code={outcome.code} inputs={files.files.map((f) => f.file.name)} historyId={memory.history[0]?.code === outcome.code ? memory.history[0].id : undefined} onSave={saveRecipe} />
             )}
-            {view.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={explainedError(view.directRun.error)} stdout={view.directRun.stdout} />}
-            {view.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} loadRows={loadRows} risks={directRisks} />}
-            <CodeView code={view.code} fromModel={view.codeSource === 'model'} onChange={agent.setCode} onRun={() => void runDirect(view.code, 'code view')} canRun={ready && !view.busy} />
-            {view.busy && view.stage === 'running' && !view.plan && (
-              <Button onClick={agent.cancel} data-testid="cancel-run">
+            {view?.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={explainedError(view.directRun.error)} stdout={view.directRun.stdout} />}
+            {view?.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActionsFor(view)} loadRows={loadRows} risks={view.risks} onDownload={(name) => conversation.recordDownload(view.id, name)} />}
+            <CodeView code={state.code} fromModel={state.codeSource === 'model'} onChange={(code) => conversation.setCode(code)} onRun={() => void runDirect(state.code, 'code view')} canRun={ready && !state.busy} />
+            {state.busy && view?.stage === 'running' && !view.plan && (
+              <Button onClick={() => conversation.cancel()} data-testid="cancel-run">
                 Cancel run
               </Button>
             )}

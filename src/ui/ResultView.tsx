@@ -7,7 +7,7 @@ import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Caption1, Checkbox, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens,
 } from '@fluentui/react-components';
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { OutputRisks } from '../conversation/output-check';
 import type { FileProfile, OutputFile, SandboxError } from '../../workers/api';
 import { ExpandableSheetGrid, type SheetRows } from './SheetGrid';
@@ -32,14 +32,20 @@ export function ResultView(props: {
   actions?: (output: OutputFile, allowRisky: boolean) => ReactNode;
   /** What each output could do when Excel opens it; Download waits for this check. */
   risks?: OutputRisks;
+  /** Told when the user downloads a file (for the audit log). */
+  onDownload?(name: string): void;
+  /** An earlier turn's result in the thread: its own heading and test id. */
+  heading?: string;
+  testId?: string;
 }) {
   const styles = useStyles();
   const [allowed, setAllowed] = useState<ReadonlySet<string>>(new Set());
+  const headingId = useId();
 
   return (
-    <section aria-labelledby="result-heading" data-testid="result">
-      <h2 id="result-heading" className="pane-heading">
-        Result
+    <section aria-labelledby={headingId} data-testid={props.testId ?? 'result'}>
+      <h2 id={headingId} className="pane-heading">
+        {props.heading ?? 'Result'}
       </h2>
       <Body1>Finished in {(props.durationMs / 1000).toFixed(1)} s.</Body1>
       {props.checks?.map((c) => (
@@ -77,7 +83,12 @@ export function ResultView(props: {
                       </MessageBarBody>
                     </MessageBar>
                   )}
-                  <Link as="button" disabled={checking || needsConsent} onClick={() => download(output)} data-testid="download">
+                  <Link as="button" disabled={checking || needsConsent} onClick={() => {
+                      download(output);
+                      props.onDownload?.(output.name);
+                    }}
+                    data-testid="download"
+                  >
                     {checking ? `Checking ${name}…` : `Download ${output.name}`}
                   </Link>
                   {!checking && !needsConsent && props.actions?.(output, warnings.length > 0)}

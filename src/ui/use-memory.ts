@@ -1,12 +1,13 @@
 /**
- * The pane's memory: opens the IndexedDB store once, records every request in History
- * and the audit log, and lists History for the History tab. Everything stays in this
- * browser; nothing here is ever sent anywhere.
+ * The pane's memory: opens the IndexedDB store once, records every request in History,
+ * writes the audit entries the conversation records (src/conversation/audit-recorder.ts),
+ * and lists History for the History tab. Everything stays in this browser; nothing here
+ * is ever sent anywhere.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgentOutcome } from '../agent/run-request';
 import { appendAudit, applyRetention, fileDigest, getSettings, listHistory, newHistoryEntry, openStore, putHistory, type AuditAction, type ExcelAiDb, type HistoryEntry, type JsonValue } from '../store';
-import type { AddedFile } from './use-files';
+import type { ConversationFile } from '../conversation/conversation';
 
 export const INTERRUPTED_MESSAGE = 'Interrupted: the pane was closed or reloaded while this request ran, so it did not finish and nothing was written. Run it again.';
 
@@ -85,14 +86,14 @@ export function useMemory(retentionDays?: number) {
   );
 
   const record = useCallback(
-    async (request: string, files: AddedFile[], outcome: AgentOutcome, model: { provider: string; model: string }, startedAt: number, pendingId?: string) => {
+    async (request: string, files: readonly ConversationFile[], outcome: AgentOutcome, model: { provider: string; model: string }, startedAt: number, pendingId?: string) => {
       const release = (): void => {
         if (!pendingId) return;
         running.current.get(pendingId)?.();
         running.current.delete(pendingId);
       };
       if (!db) return release();
-      const inputs = await Promise.all(files.map(async (f) => fileDigest(f.file.name, await f.file.arrayBuffer())));
+      const inputs = await Promise.all(files.map(async (f) => fileDigest(f.name, await f.read())));
       const outputs = outcome.status === 'done' ? await Promise.all(outcome.result.outputs.map((o) => fileDigest(o.name, o.bytes))) : [];
       const plan = outcome.status === 'done' || outcome.status === 'applied' || (outcome.status === 'failed' && outcome.plan) ? ((outcome.plan ?? null) as unknown as JsonValue) : null;
       const code = outcome.status === 'done' ? outcome.code : outcome.status === 'failed' ? (outcome.lastCode ?? null) : null;
@@ -116,23 +117,18 @@ export function useMemory(retentionDays?: number) {
       release();
       // A later save that works (space was freed) clears the warning.
       setProblem(saved.ok ? undefined : saved.error.message);
-      await appendAudit(db, 'request', { request, outcome: outcome.status, inputs: inputs.map((i) => i.name) });
-      const approved = plan !== null && (outcome.status !== 'failed' || !['planning', 'awaiting-approval'].includes(outcome.stage));
-      if (approved) await appendAudit(db, 'plan-approved', { historyId: entry.id, summary: outcome.status === 'question' || outcome.status === 'cancelled' ? '' : (outcome.plan?.summary ?? ''), plan });
-      if (outcome.status === 'cancelled' && outcome.stage === 'awaiting-approval') await appendAudit(db, 'plan-cancelled', { historyId: entry.id });
-      if (outcome.status === 'applied') await appendAudit(db, 'result-written', { historyId: entry.id, change: outcome.label, undoId: outcome.undoId });
-      if (outcome.status === 'done') await appendAudit(db, 'code-run', { historyId: entry.id, outputs: outputs.map((o) => o.name) });
+      // The audit log got its entries as each step happened (the conversation's recorder).
       await refresh(db);
       setAuditVersion((v) => v + 1);
     },
     [db, refresh],
   );
 
-  /** Appends one entry to the audit log (a direct run, a settings change...). */
+  /** Appends one entry to the audit log, stamped when it happened (`at`) or now. */
   const audit = useCallback(
-    async (action: AuditAction, details: Record<string, JsonValue>) => {
+    async (action: AuditAction, details: Record<string, JsonValue>, at?: number) => {
       if (!db) return;
-      const appended = await appendAudit(db, action, details);
+      const appended = await appendAudit(db, action, details, at);
       if (!appended.ok) setProblem(appended.error.message);
       setAuditVersion((v) => v + 1);
     },

@@ -12,9 +12,8 @@ export type RecipeValues = Record<string, string>;
 
 /** What the pane needs from the rest of the app to run a recipe. */
 export interface RecipeRunPort {
-  /** The Code view's direct run; its result is shown on the Work tab. */
-  runCode(code: string, files: AddedFile[]): Promise<void>;
-  audit(action: 'code-run', details: Record<string, JsonValue>): Promise<void>;
+  /** The Code view's direct run, logged before it starts with these details; its result is shown on the Work tab. */
+  runCode(code: string, files: AddedFile[], details: Record<string, JsonValue>): Promise<void>;
 }
 
 export function useRecipes(db: ExcelAiDb | undefined) {
@@ -69,20 +68,14 @@ export function useRecipes(db: ExcelAiDb | undefined) {
       if (unmapped) return `No file is chosen for "${unmapped.name}". Add this run's files on the Work tab, then choose one here.`;
       const filled = fillRecipe(recipe, values, { files: names });
       if (!filled.ok) return `${filled.error.message} Change it in the recipe and run it again.`;
-      // Logged before it runs, like a request: the log shows what was started even if the pane is closed mid-run.
-      await port.audit('code-run', {
-        source: 'recipe',
-        recipe: recipe.name,
-        values: Object.fromEntries(recipe.parameters.map((p) => [p.name, values[p.name] ?? p.value])),
-        inputs: names,
-      });
       if (db) {
         // The values it ran with become its defaults: next month's run is one click.
         const marked = await markRecipeRun(db, recipe.id, Date.now(), values);
         if (!marked.ok) setProblem(marked.error.message);
         await refresh();
       }
-      await port.runCode(filled.code, files);
+      // Logged before it runs, like a request: the log shows what was started even if the pane is closed mid-run.
+      await port.runCode(filled.code, files, { recipe: recipe.name, values: Object.fromEntries(recipe.parameters.map((p) => [p.name, values[p.name] ?? p.value])) });
       return undefined;
     },
     [db, refresh],

@@ -202,14 +202,15 @@ describe('recipes and the audit log', () => {
     // The log is read when the tab opens: wait for it before reading the list.
     await page.locator('[data-action="plan-approved"]').waitFor();
     const actions = await page.getByTestId('audit-entry').evaluateAll((els) => els.map((el) => el.getAttribute('data-action')));
-    // Newest first: the two recipe runs, then the request's own entries, then the settings change.
-    expect(actions.slice(0, 2)).toEqual(['code-run', 'code-run']);
-    expect(actions).toEqual(expect.arrayContaining(['request', 'plan-approved', 'settings-changed']));
+    // Newest first: the two recipe runs (each logged as it starts, then its result), then the request's own entries, then the settings change.
+    const recipeRuns = actions.slice(0, actions.indexOf('plan-approved')).filter((a) => a === 'code-run' || a === 'result-produced');
+    expect(recipeRuns).toEqual(['result-produced', 'code-run', 'result-produced', 'code-run']);
+    expect(actions).toEqual(expect.arrayContaining(['request', 'plan-shown', 'plan-approved', 'try', 'result-produced', 'settings-changed']));
     // Older still, in this order: the plan approved, the request, the settings change before it.
     const order = ['plan-approved', 'request', 'settings-changed'].map((a) => actions.indexOf(a));
     expect(order[0]).toBeGreaterThan(1);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    await expect(page.getByTestId('audit-entry').first().textContent()).resolves.toMatch(/recipe: Monthly big sales · values: north_file = north\.xlsx, .*threshold = 2000/);
+    await expect(page.locator('[data-action="code-run"]').first().textContent()).resolves.toMatch(/recipe: Monthly big sales · values: north_file = north\.xlsx, .*threshold = 2000/);
     await expect(page.locator('[data-action="plan-approved"]').textContent()).resolves.toContain('summary: Every Basesheet row with Sales > 1000 in one sheet');
     await page.screenshot({ path: join(ARTIFACTS, 'audit-450.png'), fullPage: true });
     await expect(page.getByTestId('audit').textContent()).resolves.not.toContain(API_KEY);
@@ -225,7 +226,9 @@ describe('recipes and the audit log', () => {
     expect(actions).toEqual(expect.arrayContaining(['settings-changed', 'request', 'plan-approved', 'code-run']));
     const recipeRuns = log.entries.filter((e) => e.action === 'code-run' && e.details.source === 'recipe');
     expect(recipeRuns.map((e) => (e.details.values as Record<string, unknown>).threshold)).toEqual(['5000', '2000']);
-    expect(log.entries.find((e) => e.action === 'plan-approved')?.details.plan).toMatchObject({ summary: 'Every Basesheet row with Sales > 1000 in one sheet' });
+    // The plan as shown, then its approval, in that order.
+    expect(log.entries.find((e) => e.action === 'plan-shown')?.details.plan).toMatchObject({ summary: 'Every Basesheet row with Sales > 1000 in one sheet' });
+    expect(actions.indexOf('plan-shown')).toBeLessThan(actions.indexOf('plan-approved'));
     expect(log.entries.find((e) => e.action === 'settings-changed')?.details.changed).toEqual(expect.arrayContaining(['provider', 'baseUrl', 'model', 'apiKey']));
     expect(json).toContain('[redacted]');
     for (const text of [json, csv]) expect(text).not.toContain(API_KEY);

@@ -115,9 +115,10 @@ describe('a recipe, offline', () => {
 
   it('remembers the offline run in the audit log', async () => {
     await page.getByTestId('history-tab').click();
-    const first = page.getByTestId('audit-entry').first();
-    await expect(first.getAttribute('data-action')).resolves.toBe('code-run');
-    await expect(first.textContent()).resolves.toContain('recipe: Stack big sales');
+    // Newest first: the run's result, after the run itself (logged as it started).
+    const actions = await page.getByTestId('audit-entry').evaluateAll((els) => els.map((el) => el.getAttribute('data-action')));
+    expect(actions.indexOf('result-produced')).toBeLessThan(actions.indexOf('code-run'));
+    await expect(page.locator('[data-action="code-run"]').first().textContent()).resolves.toContain('recipe: Stack big sales');
   });
 
   it('starts the next run from the values it last ran with, after a reload', async () => {
