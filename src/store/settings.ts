@@ -1,9 +1,11 @@
 /**
- * The pane's settings, validated with zod, with defaults for anything missing
- * or unreadable. API keys live apart from the settings object.
+ * The pane's settings, the one place they are kept: validated with zod, with defaults
+ * for anything missing or unreadable. API keys and the server token are secrets, kept
+ * apart from the settings object (secrets.ts).
  */
 import { z } from 'zod';
 import { PYODIDE_CDN_SOURCE } from '../../workers/runtime/package-loader';
+import { DEFAULT_OFFLOAD_THRESHOLDS } from '../backend/offload-policy';
 import type { ExcelAiDb } from './db';
 import { apiKeySecret, getSecret, secretEntry } from './secrets';
 import { appendAuditIn } from './audit';
@@ -37,6 +39,11 @@ export const SettingsSchema = z.object({
   autoApproveLowRisk: z.boolean().default(false),
   /** History, undo snapshots, run records and the audit log older than this are deleted. */
   retentionDays: z.number().int().min(1).max(3650).default(90),
+  /** The large-job server (excel-ai serve); empty: none. */
+  serverUrl: z.union([z.literal(''), httpUrl]).default(''),
+  /** Inputs past either threshold make the pane offer the server before running (src/backend/offload-policy.ts). */
+  offloadThresholdMb: z.number().positive().default(DEFAULT_OFFLOAD_THRESHOLDS.thresholdMb),
+  offloadThresholdRows: z.number().int().positive().default(DEFAULT_OFFLOAD_THRESHOLDS.thresholdRows),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -46,6 +53,11 @@ export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 const SETTINGS_KEY = 'settings';
 
 /** The stored settings; fields that fail validation (say, after a downgrade) fall back to their defaults. */
+/** Whether settings were ever saved (a first start may still have an earlier version's to move in). */
+export async function hasStoredSettings(db: ExcelAiDb): Promise<boolean> {
+  return (await db.get('settings', SETTINGS_KEY)) !== undefined;
+}
+
 export async function getSettings(db: ExcelAiDb): Promise<Settings> {
   const stored = await db.get('settings', SETTINGS_KEY);
   const parsed = SettingsSchema.safeParse(stored ?? {});
@@ -62,9 +74,10 @@ export async function getSettings(db: ExcelAiDb): Promise<Settings> {
 
 /**
  * Validates and stores settings (a patch over the current ones), and records
- * which fields changed in the audit log, in the same transaction.
+ * which fields changed in the audit log, in the same transaction. The pane saves as
+ * the user types and logs one entry per visit to Settings instead (`audit: false`).
  */
-export async function updateSettings(db: ExcelAiDb, patch: Partial<Settings>): Promise<StoreResult<Settings>> {
+export async function updateSettings(db: ExcelAiDb, patch: Partial<Settings>, options: { audit?: boolean } = {}): Promise<StoreResult<Settings>> {
   const current = await getSettings(db);
   const parsed = SettingsSchema.safeParse({ ...current, ...patch });
   if (!parsed.success) {
@@ -75,7 +88,7 @@ export async function updateSettings(db: ExcelAiDb, patch: Partial<Settings>): P
   const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
   return write(db, ['settings', 'audit'], async (tx) => {
     await tx.objectStore('settings').put(next, SETTINGS_KEY);
-    if (changed.length) await appendAuditIn(tx, 'settings-changed', { changed }, Date.now(), []);
+    if (changed.length && options.audit !== false) await appendAuditIn(tx, 'settings-changed', { changed }, Date.now(), []);
     return next;
   });
 }

@@ -19,7 +19,8 @@ import { CodeView } from './CodeView';
 import type { ExcelActions } from './excel-actions';
 import { OpenWorkbookControls, ResultExcelActions } from './ExcelPanel';
 import { FilesPanel } from './FilesPanel';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, type PaneSettings } from './pane-settings';
+import { DEFAULT_SETTINGS, type PaneSettings } from './pane-settings';
+import { usePaneSettings } from './use-pane-settings';
 import { useSecrets } from './use-secrets';
 import { PROVIDERS, apiKeySecret, type JsonValue } from '../store';
 import { describeServerProgress, ServerOffer, ServerSettings } from './ServerOffer';
@@ -75,8 +76,10 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const theme = usePaneTheme();
   const [status, setStatus] = useState<Status>({ state: 'starting' });
   const [tab, setTab] = useState<PaneTab>('work');
-  const [settings, setSettings] = useState<PaneSettings>(loadSettings);
   const [request, setRequest] = useState('');
+  const memory = useMemory();
+  const paneSettings = usePaneSettings(memory.db);
+  const settings = paneSettings.settings;
   const files = useFiles(sandbox);
   // pandas & co. on first use (src/packages/); only the browser sandbox has them.
   const packages = useMemo(() => packagesOf(sandbox), [sandbox]);
@@ -92,7 +95,6 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     };
   }, [sandbox]);
 
-  const memory = useMemory();
   const secrets = useSecrets(memory.db);
   const apiKey = secrets.get(apiKeySecret(settings.provider));
   const serverToken = secrets.get('serverToken');
@@ -143,10 +145,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
     await conversation.ask(text, files.files.map(conversationFile));
   };
 
-  const changeSettings = (next: PaneSettings): void => {
-    setSettings(next);
-    saveSettings(next);
-  };
+  const changeSettings = paneSettings.change;
   const changeKey = (key: string): void => secrets.set(apiKeySecret(settings.provider), key);
 
   /** Every direct run (Code view, History, a recipe) is a turn of the conversation, logged before it starts. */
@@ -169,8 +168,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   /** After "Clear all my data" (the store, secrets included, is empty): the settings kept in local storage go too. */
   const forgetSettings = (): void => {
     secrets.forgetAll();
-    setSettings(DEFAULT_SETTINGS);
-    saveSettings(DEFAULT_SETTINGS);
+    paneSettings.reset();
     // The reset itself is not a settings change to log: the log now begins with "data cleared".
     settingsOnOpen.current = { settings: DEFAULT_SETTINGS, keys: PROVIDERS.map(() => '').join('\u0000') };
     void memory.reload();

@@ -61,7 +61,7 @@ export function SettingsPanel(props: {
       </Field>
       <div className={styles.row}>
         <Field label="Time limit (s)">
-          <Input type="number" min={5} value={String(settings.timeoutS)} onChange={(_, d) => set({ timeoutS: Math.max(5, Number(d.value) || 120) })} />
+          <Input type="number" min={5} value={String(settings.timeoutS)} onChange={(_, d) => set({ timeoutS: Math.max(5, Number(d.value) || 120) })} data-testid="timeout-s" />
         </Field>
         <Field label="Memory limit (MB)">
           <Input type="number" min={256} value={String(settings.memoryMb)} onChange={(_, d) => set({ memoryMb: Math.max(256, Number(d.value) || 2048) })} />

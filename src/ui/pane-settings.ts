@@ -1,13 +1,14 @@
 /**
- * The pane's settings, kept in this browser's localStorage. Secrets (API keys, the
- * server token) are not settings: they live in the store's secret entries
- * (src/store/secrets.ts, loaded by use-secrets.ts), against which history, recipes and
- * the audit log are redacted. Earlier versions kept them here; they are moved once.
+ * The Settings form's values, kept in the one settings store (src/store/settings.ts,
+ * IndexedDB, validated by its schema): this module maps the form to the stored
+ * settings and back, and moves what earlier versions kept in localStorage (settings,
+ * and secrets, which go to the store's secret entries) into the store, once.
  */
 import { DEFAULT_OFFLOAD_THRESHOLDS } from '../backend/offload-policy';
 import { DEFAULT_MODELS } from '../models';
 import type { ProviderId } from '../models/types';
-import { PROVIDERS, apiKeySecret, type SecretName } from '../store';
+import { PYODIDE_CDN_SOURCE } from '../../workers/runtime/package-loader';
+import { PROVIDERS, apiKeySecret, getSettings, hasStoredSettings, updateSettings, type ExcelAiDb, type SecretName, type Settings } from '../store';
 
 export interface PaneSettings {
   provider: ProviderId;
@@ -38,6 +39,7 @@ export const DEFAULT_SETTINGS: PaneSettings = {
   packageSource: '',
 };
 
+/** Where earlier versions kept the settings in localStorage. */
 const SETTINGS_KEY = 'excel-ai.settings';
 /** Where earlier versions kept each secret in localStorage. */
 const LEGACY_SECRET_KEYS: ReadonlyArray<[SecretName, string]> = [
@@ -49,21 +51,69 @@ function storage(): Storage | undefined {
   try {
     return globalThis.localStorage;
   } catch {
-    return undefined; // storage disabled: settings live for this session only
+    return undefined; // storage disabled
   }
 }
 
-export function loadSettings(): PaneSettings {
+export function paneSettingsOf(stored: Settings): PaneSettings {
+  return {
+    provider: stored.provider,
+    model: stored.model,
+    baseUrl: stored.baseUrl ?? '',
+    timeoutS: stored.limits.timeoutS,
+    memoryMb: stored.limits.memoryMb,
+    autoApproveLowRisk: stored.autoApproveLowRisk,
+    serverUrl: stored.serverUrl,
+    offloadThresholdMb: stored.offloadThresholdMb,
+    offloadThresholdRows: stored.offloadThresholdRows,
+    packageSource: stored.packageSource.kind === 'self-hosted' ? stored.packageSource.baseUrl : '',
+  };
+}
+
+/** The form as the store keeps it (the store validates it: a half-typed URL is not saved). */
+export function storedSettingsOf(form: PaneSettings): Partial<Settings> {
+  const source = form.packageSource.trim();
+  return {
+    provider: form.provider,
+    model: form.model,
+    baseUrl: form.baseUrl.trim() || null,
+    limits: { timeoutS: form.timeoutS, memoryMb: form.memoryMb },
+    autoApproveLowRisk: form.autoApproveLowRisk,
+    serverUrl: form.serverUrl.trim(),
+    offloadThresholdMb: form.offloadThresholdMb,
+    offloadThresholdRows: form.offloadThresholdRows,
+    packageSource: source ? { kind: 'self-hosted', baseUrl: source } : { ...PYODIDE_CDN_SOURCE },
+  };
+}
+
+/** Saves each field the store accepts; a field it refuses (mid-typing) keeps its last good value there. */
+export async function savePaneSettings(db: ExcelAiDb, form: PaneSettings): Promise<void> {
+  const all = storedSettingsOf(form);
+  const whole = await updateSettings(db, all, { audit: false });
+  if (whole.ok) return;
+  for (const [key, value] of Object.entries(all)) await updateSettings(db, { [key]: value }, { audit: false });
+}
+
+/**
+ * The stored settings for the form. On the first start after an update, the settings
+ * an earlier version kept in localStorage are moved into the store, then removed there.
+ */
+export async function loadPaneSettings(db: ExcelAiDb): Promise<PaneSettings> {
+  const legacy = legacyPaneSettings();
+  if (legacy && !(await hasStoredSettings(db))) await savePaneSettings(db, { ...DEFAULT_SETTINGS, ...legacy });
+  if (legacy) storage()?.removeItem(SETTINGS_KEY);
+  return paneSettingsOf(await getSettings(db));
+}
+
+/** What an earlier version saved in localStorage, if anything (also the form's start without IndexedDB). */
+export function legacyPaneSettings(): Partial<PaneSettings> | undefined {
   try {
     const raw = storage()?.getItem(SETTINGS_KEY);
-    return raw ? { ...DEFAULT_SETTINGS, ...(JSON.parse(raw) as Partial<PaneSettings>) } : DEFAULT_SETTINGS;
+    const parsed: unknown = raw ? JSON.parse(raw) : undefined;
+    return parsed && typeof parsed === 'object' ? (parsed as Partial<PaneSettings>) : undefined;
   } catch {
-    return DEFAULT_SETTINGS;
+    return undefined;
   }
-}
-
-export function saveSettings(settings: PaneSettings): void {
-  storage()?.setItem(SETTINGS_KEY, JSON.stringify(settings));
 }
 
 /** Secrets an earlier version left in localStorage, to move into the secret store. */

@@ -203,7 +203,7 @@ describe('recipes and the audit log', () => {
     await page.locator('[data-action="plan-approved"]').waitFor();
     const actions = await page.getByTestId('audit-entry').evaluateAll((els) => els.map((el) => el.getAttribute('data-action')));
     // Newest first: the two recipe runs (each logged as it starts, then its result), then the request's own entries, then the settings change.
-    const recipeRuns = actions.slice(0, actions.indexOf('plan-approved')).filter((a) => a === 'code-run' || a === 'result-produced');
+    const recipeRuns = actions.filter((a) => a !== 'result-downloaded').slice(0, 4);
     expect(recipeRuns).toEqual(['result-produced', 'code-run', 'result-produced', 'code-run']);
     expect(actions).toEqual(expect.arrayContaining(['request', 'plan-shown', 'plan-approved', 'try', 'result-produced', 'settings-changed']));
     // Older still, in this order: the plan approved, the request, the settings change before it.
@@ -267,6 +267,17 @@ describe('recipes and the audit log', () => {
     await expect.poll(() => page.getByTestId('api-key').inputValue()).toBe(legacyKey);
     await page.getByTestId('provider').selectOption('openai');
     await expect.poll(() => page.getByTestId('api-key').inputValue()).toBe(API_KEY);
+  });
+
+  it('keeps the settings in the settings store, not in localStorage, across a reload', async () => {
+    await page.getByTestId('timeout-s').fill('300');
+    await expect.poll(async () => (await storedText()).settings).toContain('"timeoutS":300');
+    expect(await page.evaluate(() => localStorage.getItem('excel-ai.settings'))).toBeNull();
+    await page.reload();
+    await page.getByTestId('runtime-status').filter({ hasText: /ready/ }).waitFor({ timeout: 90_000 });
+    await page.getByTestId('settings-tab').click();
+    await expect.poll(() => page.getByTestId('timeout-s').inputValue()).toBe('300');
+    await expect(page.getByTestId('provider').inputValue()).resolves.toBe('openai');
   });
 
   it('keeps data for the days chosen, and clears all of it after asking', async () => {
