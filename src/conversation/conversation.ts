@@ -244,17 +244,9 @@ export class Conversation {
     this.update((s) => ({ ...s, turns: [...turns.map((t) => ({ ...t, folded: true })), ...s.turns] }));
   }
 
-  /** What the user did with a result, for the audit log. */
+  /** What the user did with a result, for the audit log (inserts and undo are logged by src/excel as they happen). */
   recordDownload(turnId: number, file: string): void {
     this.audit.record('result-downloaded', { turn: turnId, file });
-  }
-
-  recordWrite(turnId: number | undefined, details: Record<string, JsonValue>): void {
-    this.audit.record('result-written', { ...(turnId !== undefined ? { turn: turnId } : {}), ...details });
-  }
-
-  recordUndo(details: Record<string, JsonValue>): void {
-    this.audit.record('undo', details);
   }
 
   // ---- inside a turn
@@ -357,7 +349,7 @@ export class Conversation {
     if (outcome.status === 'done') {
       this.audit.record('result-produced', digests(outcome.result.outputs).then((outputs) => ({ turn: id, outputs, checks: outcome.verification.checks })));
     } else if (outcome.status === 'applied') {
-      this.audit.record('result-written', { turn: id, change: outcome.label, undoId: outcome.undoId });
+      // Already logged as it was applied, with its undo id (src/excel/ops/apply.ts).
     } else {
       const message = outcome.status === 'failed' ? outcome.message : outcome.status === 'question' ? outcome.question : '';
       this.audit.record('request-ended', { turn: id, status: outcome.status, stage: 'stage' in outcome ? outcome.stage : 'planning', message });

@@ -19,7 +19,7 @@ import { CodeView } from './CodeView';
 import type { ExcelActions } from './excel-actions';
 import { OpenWorkbookControls, ResultExcelActions } from './ExcelPanel';
 import { FilesPanel } from './FilesPanel';
-import { DEFAULT_SETTINGS, type PaneSettings } from './pane-settings';
+import { DEFAULT_SETTINGS, changedSettings } from './pane-settings';
 import { usePaneSettings } from './use-pane-settings';
 import { useSecrets } from './use-secrets';
 import { PROVIDERS, apiKeySecret, type JsonValue } from '../store';
@@ -39,7 +39,6 @@ import { usePaneTheme } from './theme';
 import { useConversation } from './use-conversation';
 import { ConversationThread } from './ConversationThread';
 import type { ConversationFile, ConversationSettings, HistoryPort } from '../conversation/conversation';
-import type { Turn } from '../conversation/turn';
 import { useFiles, type AddedFile } from './use-files';
 import { useMemory } from './use-memory';
 import { useRecipes } from './use-recipes';
@@ -122,17 +121,14 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const { conversation, state } = useConversation(sandbox, conversationSettings, { audit: memory.audit, history });
   const [workbookChanges, setWorkbookChanges] = useState(0);
   const loadRows = useCallback((output: OutputFile, sheet: string) => loadSheetRows(sandbox, output, sheet), [sandbox]);
-  const excelActionsFor = (turn: Turn | undefined) =>
+  const excelActions =
     excel &&
     ((output: OutputFile, allowRisky: boolean) => (
       <ResultExcelActions
         excel={excel}
         output={output}
         allowRisky={allowRisky}
-        onChanged={() => {
-          setWorkbookChanges((n) => n + 1);
-          conversation.recordWrite(turn?.id, { file: output.name });
-        }}
+        onChanged={() => setWorkbookChanges((n) => n + 1)}
       />
     ));
   const last = state.turns[state.turns.length - 1];
@@ -158,14 +154,13 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const selectTab = (next: PaneTab): void => {
     const before = settingsOnOpen.current;
     if (tab === 'settings' && next !== 'settings') {
-      const changed: string[] = (Object.keys(settings) as (keyof PaneSettings)[]).filter((k) => settings[k] !== before.settings[k]);
-      if (storedKeys() !== before.keys) changed.push('apiKey');
+      const changed = changedSettings(before.settings, settings, storedKeys() !== before.keys);
       if (changed.length) void memory.audit('settings-changed', { changed });
     }
     if (next === 'settings') settingsOnOpen.current = { settings, keys: storedKeys() };
     setTab(next);
   };
-  /** After "Clear all my data" (the store, secrets included, is empty): the settings kept in local storage go too. */
+  /** After "Clear all my data" (the store, settings and secrets included, is empty): the form shows the defaults. */
   const forgetSettings = (): void => {
     secrets.forgetAll();
     paneSettings.reset();
@@ -258,7 +253,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               }}
               onDownload={(turn, name) => conversation.recordDownload(turn.id, name)}
               loadRows={loadRows}
-              actions={excelActionsFor}
+              actions={excelActions}
             />
             <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={state.busy} canSend={ready && (files.files.length > 0 || excel !== undefined)} focusRequest={editRequests} />
             {!files.files.length && (
@@ -330,7 +325,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               <ErrorView title="The request could not be completed" error={{ kind: 'python', message: outcome.message, ...(outcome.details ? { traceback: outcome.details } : {}) }} />
             )}
             {outcome?.status === 'done' && (
-              <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} actions={excelActionsFor(view)} loadRows={loadRows} risks={view?.risks} onDownload={(name) => view && conversation.recordDownload(view.id, name)} />
+              <ResultView outputs={outcome.result.outputs} profiles={outcome.outputProfiles} checks={outcome.verification.checks} stdout={outcome.result.stdout} durationMs={outcome.result.durationMs} actions={excelActions} loadRows={loadRows} risks={view?.risks} onDownload={(name) => view && conversation.recordDownload(view.id, name)} />
             )}
             {outcome?.status === 'done' && memory.problem && (
               <MessageBar intent="warning" data-testid="memory-problem">
@@ -344,7 +339,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               <SaveRecipeDialog request={memory.history[0]?.code === outcome.code ? memory.history[0].request : request} code={outcome.code} inputs={files.files.map((f) => f.file.name)} historyId={memory.history[0]?.code === outcome.code ? memory.history[0].id : undefined} onSave={saveRecipe} />
             )}
             {view?.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={explainedError(view.directRun.error)} stdout={view.directRun.stdout} />}
-            {view?.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActionsFor(view)} loadRows={loadRows} risks={view.risks} onDownload={(name) => conversation.recordDownload(view.id, name)} />}
+            {view?.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} loadRows={loadRows} risks={view.risks} onDownload={(name) => conversation.recordDownload(view.id, name)} />}
             <CodeView code={state.code} fromModel={state.codeSource === 'model'} onChange={(code) => conversation.setCode(code)} onRun={() => void runDirect(state.code, 'code view')} canRun={ready && !state.busy} />
             {state.busy && view?.stage === 'running' && !view.plan && (
               <Button onClick={() => conversation.cancel()} data-testid="cancel-run">

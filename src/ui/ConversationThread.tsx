@@ -22,7 +22,8 @@ export function ConversationThread(props: {
   onNewConversation(): void;
   onDownload(turn: Turn, name: string): void;
   loadRows: (output: OutputFile, sheet: string) => Promise<{ ok: true; rows: SheetRows } | { ok: false; message: string }>;
-  actions?: (turn: Turn) => ((output: OutputFile, allowRisky: boolean) => ReactNode) | undefined;
+  /** Inside Excel: insert a result into the workbook. */
+  actions?: (output: OutputFile, allowRisky: boolean) => ReactNode;
 }) {
   const styles = useStyles();
   if (!props.turns.length) return null;
@@ -57,7 +58,7 @@ export function ConversationThread(props: {
                   durationMs={turn.outcome?.status === 'done' ? turn.outcome.result.durationMs : (turn.directRun?.durationMs ?? 0)}
                   loadRows={props.loadRows}
                   risks={turn.risks}
-                  actions={props.actions?.(turn)}
+                  actions={props.actions}
                   onDownload={(name) => props.onDownload(turn, name)}
                 />
               )}

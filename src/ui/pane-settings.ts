@@ -86,6 +86,13 @@ export function storedSettingsOf(form: PaneSettings): Partial<Settings> {
   };
 }
 
+/** The fields a visit to Settings changed, for its one audit entry ("apiKey" when a key changed; never the key). */
+export function changedSettings(before: PaneSettings, after: PaneSettings, keysChanged: boolean): string[] {
+  const changed: string[] = (Object.keys(after) as (keyof PaneSettings)[]).filter((k) => after[k] !== before[k]);
+  if (keysChanged) changed.push('apiKey');
+  return changed;
+}
+
 /** Saves each field the store accepts; a field it refuses (mid-typing) keeps its last good value there. */
 export async function savePaneSettings(db: ExcelAiDb, form: PaneSettings): Promise<void> {
   const all = storedSettingsOf(form);

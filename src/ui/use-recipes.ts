@@ -5,10 +5,12 @@
  * into the code) and hands the code to the same direct run as the Code view.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { deleteRecipe, fillRecipe, listRecipes, markRecipeRun, saveRecipe, type ExcelAiDb, type JsonValue, type Recipe, type RecipeDraft } from '../store';
+import { deleteRecipe, listRecipes, markRecipeRun, saveRecipe, type ExcelAiDb, type JsonValue, type Recipe, type RecipeDraft } from '../store';
 import type { AddedFile } from './use-files';
+import { prepareRecipeRun, type RecipeValues } from '../conversation/recipes';
 
-export type RecipeValues = Record<string, string>;
+export type { RecipeValues };
+
 
 /** What the pane needs from the rest of the app to run a recipe. */
 export interface RecipeRunPort {
@@ -63,11 +65,8 @@ export function useRecipes(db: ExcelAiDb | undefined) {
    */
   const run = useCallback(
     async (recipe: Recipe, values: RecipeValues, files: AddedFile[], port: RecipeRunPort): Promise<string | undefined> => {
-      const names = files.map((f) => f.file.name);
-      const unmapped = recipe.parameters.find((p) => p.kind === 'file' && !values[p.name]);
-      if (unmapped) return `No file is chosen for "${unmapped.name}". Add this run's files on the Work tab, then choose one here.`;
-      const filled = fillRecipe(recipe, values, { files: names });
-      if (!filled.ok) return `${filled.error.message} Change it in the recipe and run it again.`;
+      const prepared = prepareRecipeRun(recipe, values, files.map((f) => f.file.name));
+      if (!prepared.ok) return prepared.problem;
       if (db) {
         // The values it ran with become its defaults: next month's run is one click.
         const marked = await markRecipeRun(db, recipe.id, Date.now(), values);
@@ -75,7 +74,7 @@ export function useRecipes(db: ExcelAiDb | undefined) {
         await refresh();
       }
       // Logged before it runs, like a request: the log shows what was started even if the pane is closed mid-run.
-      await port.runCode(filled.code, files, { recipe: recipe.name, values: Object.fromEntries(recipe.parameters.map((p) => [p.name, values[p.name] ?? p.value])) });
+      await port.runCode(prepared.code, files, prepared.details);
       return undefined;
     },
     [db, refresh],

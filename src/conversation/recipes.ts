@@ -1,0 +1,18 @@
+/**
+ * Running a saved recipe again, without the model: the values the user chose are checked
+ * and filled in (src/store fillRecipe: one generated PARAMS line, never spliced into the
+ * code), and the run goes to the conversation as a code run, logged with its values.
+ */
+import { fillRecipe, type JsonValue, type Recipe } from '../store';
+
+export type RecipeValues = Record<string, string>;
+
+export type PreparedRecipeRun = { ok: true; code: string; details: Record<string, JsonValue> } | { ok: false; problem: string };
+
+export function prepareRecipeRun(recipe: Recipe, values: RecipeValues, files: readonly string[]): PreparedRecipeRun {
+  const unmapped = recipe.parameters.find((p) => p.kind === 'file' && !values[p.name]);
+  if (unmapped) return { ok: false, problem: `No file is chosen for "${unmapped.name}". Add this run's files on the Work tab, then choose one here.` };
+  const filled = fillRecipe(recipe, values, { files: [...files] });
+  if (!filled.ok) return { ok: false, problem: `${filled.error.message} Change it in the recipe and run it again.` };
+  return { ok: true, code: filled.code, details: { recipe: recipe.name, values: Object.fromEntries(recipe.parameters.map((p) => [p.name, values[p.name] ?? p.value])) } };
+}
