@@ -4,7 +4,7 @@
  * { name, size } and fetched one by one from GET /jobs/:id/outputs/:name:
  * output bytes never travel inside JSON.
  */
-import type { SandboxError } from '../workers/api';
+import { failedRun, type SandboxError } from '../workers/api';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -65,5 +65,5 @@ export interface JobStatus extends JobRecord {
 }
 
 export function failure(kind: SandboxError['kind'], message: string, durationMs = 0): JobResult {
-  return { ok: false, error: { kind, message }, stdout: '', stderr: '', streamsTruncated: false, durationMs };
+  return failedRun({ kind, message }, durationMs);
 }

@@ -8,10 +8,10 @@
  * the one mapper, and it still takes only known fields, caps the streams
  * again and never takes outputs from the line: the caller lists them.
  */
-import type { PrecheckViolation, SandboxError, SandboxErrorKind } from '../workers/api';
+import { SANDBOX_ERROR_KINDS, type PrecheckViolation, type SandboxError, type SandboxErrorKind } from '../workers/api';
 import type { JobResult, OutputEntry } from './job-types';
 
-const KINDS: ReadonlySet<string> = new Set<SandboxErrorKind>(['precheck', 'python', 'timeout', 'memory', 'cancelled', 'blocked', 'input', 'internal']);
+const KINDS: ReadonlySet<string> = new Set<SandboxErrorKind>(SANDBOX_ERROR_KINDS);
 
 type Json = Record<string, unknown>;
 

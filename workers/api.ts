@@ -6,26 +6,20 @@
  * never a thrown exception whose message someone has to parse.
  */
 
-/** Why a run did not produce a result. */
-export type SandboxErrorKind =
-  /** The AST pre-check refused the code before anything ran. */
-  | 'precheck'
-  /** The code ran and raised a Python exception (or was stopped by the runtime guard). */
-  | 'python'
-  /** The run passed its time limit; the worker was replaced. */
-  | 'timeout'
-  /** The run passed its memory limit; the worker was replaced. */
-  | 'memory'
-  /** The user (or the caller) cancelled the run. */
-  | 'cancelled'
-  /** The code tried to leave the sandbox and a platform wall stopped it; the worker was replaced. */
-  | 'blocked'
-  /** An input could not be used (unreadable, too large, bad name). */
-  | 'input'
-  /** A package the code imports (pandas...) could not be downloaded, verified or installed; the code did not run. */
-  | 'package'
-  /** A fault of the sandbox itself (failed start, crashed worker). Not the code's fault. */
-  | 'internal';
+/**
+ * Why a run did not produce a result. The one list of kinds: the server's wire schema,
+ * its result mapper and the runner's parser all take it from here.
+ * - precheck: the AST pre-check refused the code before anything ran.
+ * - python: the code ran and raised a Python exception (or was stopped by the runtime guard).
+ * - timeout / memory: the run passed its time or memory limit; the worker was replaced.
+ * - cancelled: the user (or the caller) cancelled the run.
+ * - blocked: the code tried to leave the sandbox and a platform wall stopped it; the worker was replaced.
+ * - input: an input could not be used (unreadable, too large, bad name).
+ * - package: a package the code imports (pandas...) could not be downloaded, verified or installed; the code did not run.
+ * - internal: a fault of the sandbox itself (failed start, crashed worker). Not the code's fault.
+ */
+export const SANDBOX_ERROR_KINDS = ['precheck', 'python', 'timeout', 'memory', 'cancelled', 'blocked', 'input', 'package', 'internal'] as const;
+export type SandboxErrorKind = (typeof SANDBOX_ERROR_KINDS)[number];
 
 export interface SandboxError {
   kind: SandboxErrorKind;
@@ -119,9 +113,17 @@ export type RunResult =
   | (RunCommon & { ok: true; outputs: OutputFile[] })
   | (RunCommon & { ok: false; error: SandboxError });
 
+/** A run that did not produce a result: no streams unless given, the time it took. */
+export function failedRun(error: SandboxError, durationMs: number, streams: Pick<RunCommon, 'stdout' | 'stderr' | 'streamsTruncated'> = { stdout: '', stderr: '', streamsTruncated: false }): Extract<RunResult, { ok: false }> {
+  return { ok: false, error, ...streams, durationMs };
+}
+
 export type PrecheckResult = { ok: true } | { ok: false; error: SandboxError };
 
 /** What the started runtime can do: the model is told this, so it writes code for the real sandbox. */
+/** What starting the sandbox gives: the runtime's description, or why it could not start. */
+export type StartResult = { ok: true; info: RuntimeInfo } | { ok: false; error: SandboxError };
+
 export interface RuntimeInfo {
   pythonVersion: string;
   /** e.g. "pyodide 314.0.7" or "cpython". */

@@ -5,7 +5,7 @@
  * Plain TypeScript: every collaborator comes in as a parameter, so each scenario
  * runs in tests with a scripted model and the real sandbox.
  */
-import type { FileProfile, InputFile, OutputFile, PrecheckResult, ProfileResult, RunLimits, RunRequest, RunResult, RuntimeInfo, SandboxError } from '../../workers/api';
+import type { FileProfile, InputFile, OutputFile, PrecheckResult, ProfileResult, RunLimits, RunRequest, RunResult, SandboxError, StartResult } from '../../workers/api';
 import { ModelError, type ChatMessage, type LanguageModel } from '../models/types';
 import { extractCode } from './extract-code';
 import { parsePlan, planJsonSchema, type Plan } from './plan';
@@ -21,7 +21,7 @@ export const MAX_ATTEMPTS = 3;
 
 /** The part of SandboxClient the agent needs. */
 export interface SandboxPort {
-  start(): Promise<{ ok: true; info: RuntimeInfo } | { ok: false; error: SandboxError }>;
+  start(): Promise<StartResult>;
   precheck(code: string): Promise<PrecheckResult>;
   profile(inputs: InputFile[], options?: { signal?: AbortSignal }): Promise<ProfileResult>;
   run(request: RunRequest, options?: { signal?: AbortSignal }): Promise<RunResult>;

@@ -5,7 +5,7 @@
  * profile of the outputs is how the agent verifies them). The runtime the model is
  * told about is the server's: native CPython with pandas.
  */
-import type { InputFile, OutputFile, PrecheckResult, ProfileResult, RunRequest, RunResult, RuntimeInfo, SandboxError } from '../../workers/api';
+import { failedRun, type InputFile, type OutputFile, type PrecheckResult, type ProfileResult, type RunRequest, type RunResult, type SandboxError, type StartResult } from '../../workers/api';
 import type { SandboxPort } from '../agent/run-request';
 import type { ServerClient } from './server-client';
 import type { ServerError } from './server-errors';
@@ -18,7 +18,6 @@ export type ServerProgress =
   | { phase: 'running' }
   | { phase: 'downloading'; file: string; index: number; count: number };
 
-type StartResult = { ok: true; info: RuntimeInfo } | { ok: false; error: SandboxError };
 
 export class ServerSandbox implements SandboxPort {
   /** From /health at start: the server's ceilings, so an upload it would refuse is not sent at all. */
@@ -67,7 +66,7 @@ export class ServerSandbox implements SandboxPort {
    */
   async run(request: RunRequest, options: { signal?: AbortSignal } = {}): Promise<RunResult> {
     const began = Date.now();
-    const failed = (error: SandboxError, extra: Partial<RunResult> = {}): RunResult => ({ stdout: '', stderr: '', streamsTruncated: false, durationMs: Date.now() - began, ...extra, ok: false, error });
+    const failed = (error: SandboxError, extra: Partial<RunResult> = {}): RunResult => ({ ...failedRun(error, Date.now() - began), ...extra, ok: false, error });
     const { signal } = options;
 
     const tooLarge = this.overUploadLimit(request.inputs);

@@ -6,8 +6,9 @@
  * server that adds some still works.
  */
 import { z } from 'zod';
+import { SANDBOX_ERROR_KINDS } from '../../workers/api';
 
-const errorKind = z.enum(['precheck', 'python', 'timeout', 'memory', 'cancelled', 'blocked', 'input', 'internal']);
+const errorKind = z.enum(SANDBOX_ERROR_KINDS);
 
 const sandboxError = z.looseObject({
   kind: errorKind,

@@ -7,7 +7,7 @@
  * The pane renders `getState()` and sends intents (ask, approve, cancel…); the CLI
  * listens to the same events and answers from the terminal. Nothing here knows React.
  */
-import type { FileProfile, InputFile, RunLimits, RunResult } from '../../workers/api';
+import { failedRun, type FileProfile, type InputFile, type RunLimits, type RunResult } from '../../workers/api';
 import type { Plan } from '../agent/plan';
 import { runRequest, type AgentEvent, type AgentOutcome, type ApprovalDecision, type SandboxPort } from '../agent/run-request';
 import type { ChangeDecision, PreparedChange, WorkbookPort } from '../agent/workbook-change';
@@ -180,7 +180,7 @@ export class Conversation {
     const chosen = await this.pickSandbox(id, files, []);
     const directRun: RunResult = chosen
       ? await chosen.sandbox.run({ code, inputs: [...(await readFiles(files)), ...resultInputs(followUp)], ...(this.deps.settings.limits ? { limits: this.deps.settings.limits } : {}) }, { signal })
-      : { ok: false, error: { kind: 'cancelled', message: 'Cancelled before running. Nothing was sent or written.' }, stdout: '', stderr: '', streamsTruncated: false, durationMs: 0 };
+      : failedRun({ kind: 'cancelled', message: 'Cancelled before running. Nothing was sent or written.' }, 0);
     let directProfiles: FileProfile[] | undefined;
     if (directRun.ok && directRun.outputs.length) {
       const profiled = await this.deps.sandbox.profile(directRun.outputs.map((o) => ({ name: o.name.split('/').pop() ?? o.name, bytes: o.bytes.slice(0) })));

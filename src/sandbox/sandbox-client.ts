@@ -28,6 +28,7 @@
 import { transfer, type Remote } from 'comlink';
 import {
   DEFAULT_LIMITS,
+  failedRun,
   type InputFile,
   type InstallPackagesResult,
   type MissingImportsResult,
@@ -41,6 +42,7 @@ import {
   type RuntimeInfo,
   type SandboxError,
   type StartOptions,
+  type StartResult,
   type TakeSnapshotResult,
 } from '../../workers/api';
 import type { SnapshotStore } from './snapshot-store';
@@ -62,7 +64,7 @@ export type SandboxEvent =
   /** The snapshot for the next start could not be kept (storage full or unavailable); starts stay correct, only slower. */
   | { type: 'snapshot-not-saved'; reason: string };
 
-export type StartResult = { ok: true; info: RuntimeInfo } | { ok: false; error: SandboxError };
+export type { StartResult };
 
 /** Where package files come from (src/packages/package-manager.ts), and who hears what happens to them. */
 export interface PackageSupply {
@@ -167,14 +169,7 @@ export class SandboxClient {
     return this.enqueue(async () => {
       const began = Date.now();
       const timeoutMs = request.limits?.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
-      const failed = (error: SandboxError): RunResult => ({
-        ok: false,
-        error,
-        stdout: '',
-        stderr: '',
-        streamsTruncated: false,
-        durationMs: Date.now() - began,
-      });
+      const failed = (error: SandboxError): RunResult => failedRun(error, Date.now() - began);
       if (options.signal?.aborted) return failed(cancelledError());
       const ready = await this.start();
       if (!ready.ok) return failed(ready.error);

@@ -7,6 +7,7 @@ import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import {
   DEFAULT_LIMITS,
+  failedRun,
   type InstallPackagesResult,
   type MissingImportsResult,
   type PackageFile,
@@ -19,6 +20,7 @@ import {
   type RuntimeInfo,
   type SandboxError,
   type StartOptions,
+  type StartResult,
   type FileProfile,
   type PythonSnapshot,
   type TakeSnapshotResult,
@@ -139,7 +141,7 @@ export class PyodideSandbox implements PythonWorkerApi {
 
   constructor(private readonly platform: SandboxPlatform) {}
 
-  start(options: StartOptions): Promise<{ ok: true; info: RuntimeInfo } | { ok: false; error: SandboxError }> {
+  start(options: StartOptions): Promise<StartResult> {
     this.started ??= this.load(options);
     return this.started.then(
       (s) => ({ ok: true as const, info: s.info }),
@@ -186,12 +188,7 @@ export class PyodideSandbox implements PythonWorkerApi {
   async run(request: RunRequest): Promise<RunResult> {
     const began = performance.now();
     const limits = { ...DEFAULT_LIMITS, ...request.limits };
-    const failed = (error: SandboxError, streams = { stdout: '', stderr: '', streamsTruncated: false }): RunResult => ({
-      ok: false,
-      error,
-      ...streams,
-      durationMs: performance.now() - began,
-    });
+    const failed = (error: SandboxError, streams?: Pick<RunResult, 'stdout' | 'stderr' | 'streamsTruncated'>): RunResult => failedRun(error, performance.now() - began, streams);
 
     const ready = await this.ready();
     if ('error' in ready) return failed(ready.error);
