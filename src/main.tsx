@@ -10,9 +10,10 @@ import { officeCapability, officeRunExcel } from './excel/office';
 import { officeHost } from './excel/open-workbook';
 import { App } from './ui/App';
 import type { ExcelActions } from './ui/excel-actions';
-import { createBrowserSandbox } from './sandbox/browser-sandbox';
+import { createBrowserSandbox, packagesOf } from './sandbox/browser-sandbox';
 import type { SandboxClient } from './sandbox/sandbox-client';
 import { openStore } from './store';
+import { Workspace } from './conversation/workspace';
 
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
@@ -58,11 +59,15 @@ async function main(): Promise<void> {
   const sandbox = createBrowserSandbox();
   void sandbox.start();
   const excel = insideOffice() ? await excelActions(sandbox) : undefined;
+  // The one place where the sandbox, the store, the workbook and the model factory meet.
+  const packages = packagesOf(sandbox);
+  const workspace = new Workspace({ sandbox, workbook: excel?.workbook, packages, openStore: () => openStore() });
+  void workspace.start();
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
   createRoot(root).render(
     <StrictMode>
-      <App sandbox={sandbox} excel={excel} />
+      <App workspace={workspace} sandbox={sandbox} packages={packages} excel={excel} />
     </StrictMode>,
   );
 }

@@ -72,6 +72,8 @@ export interface AgentDeps {
   sandbox: SandboxPort;
   /** Fresh copies of the input files (buffers may be transferred to the sandbox). */
   readInputs(): Promise<InputFile[]>;
+  /** Profiles already made of some inputs, by name (the pane profiles each file as it is added, and each result as it is checked): only the others are profiled here. */
+  profiles?: readonly FileProfile[];
   /** Shows the plan and waits for the user; `autoApprove` skips it for low-risk plans. */
   approve(plan: Plan): Promise<ApprovalDecision>;
   onEvent?(event: AgentEvent): void;
@@ -105,8 +107,7 @@ export async function runRequest(request: string, deps: AgentDeps): Promise<Agen
     const runtime = describeRuntime(started.info);
 
     enter('profiling');
-    const inputs = await deps.readInputs();
-    const profiled: ProfileResult = inputs.length ? await deps.sandbox.profile(inputs, { signal: deps.signal }) : { ok: true, files: [], durationMs: 0 };
+    const profiled = await profileInputs(deps);
     if (!profiled.ok) return failedOrCancelled(profiled.error, stage, attempts);
     emit({ type: 'profiles', files: profiled.files });
     const unreadable = profiled.files.filter((f) => f.error);
@@ -289,6 +290,20 @@ async function streamText(deps: AgentDeps, messages: ChatMessage[]): Promise<str
     }
   }
   return text;
+}
+
+/** The inputs' profiles, in input order: those already known as they are, the others profiled now. */
+async function profileInputs(deps: AgentDeps): Promise<ProfileResult> {
+  const inputs = await deps.readInputs();
+  const known = new Map((deps.profiles ?? []).map((p) => [p.name, p]));
+  const unknown = inputs.filter((i) => !known.has(i.name));
+  const profiled: ProfileResult = unknown.length ? await deps.sandbox.profile(unknown, { signal: deps.signal }) : { ok: true, files: [], durationMs: 0 };
+  if (!profiled.ok) return profiled;
+  const fresh = new Map(profiled.files.map((p) => [p.name, p]));
+  const files = inputs.flatMap((i) => known.get(i.name) ?? fresh.get(i.name) ?? []);
+  // A profile under a name no input has (never expected): kept rather than lost.
+  const unmatched = profiled.files.filter((p) => !inputs.some((i) => i.name === p.name));
+  return { ...profiled, files: [...files, ...unmatched] };
 }
 
 /** Profiles what the code wrote, to verify it; names are flattened to what the sandbox accepts. */

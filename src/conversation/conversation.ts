@@ -18,7 +18,7 @@ import type { LanguageModel } from '../models/types';
 import { fileDigest } from '../store/history';
 import type { JsonValue } from '../store/types';
 import { auditRecorder, sha256Hex, type AuditRecorder, type AuditSink } from './audit-recorder';
-import { followUpOf, resultInputs } from './follow-ups';
+import { followUpOf, knownProfiles, resultInputs } from './follow-ups';
 import { checkOutputs } from './output-check';
 import { applyAgentEvent, newTurn, turnOutputs, type Turn } from './turn';
 
@@ -143,6 +143,7 @@ export class Conversation {
             model: settings.makeModel(),
             sandbox: chosen.sandbox,
             readInputs: async () => [...(await readFiles(files)), ...resultInputs(followUp)],
+            profiles: knownProfiles(files, followUp),
             approve: (plan) => this.waitForApproval(id, plan),
             onEvent: (event) => this.onAgentEvent(id, event),
             signal,

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import type { FileProfile } from '../../workers/api';
 import type { AgentOutcome } from '../agent/run-request';
 import { earlierTurnsText } from '../agent/earlier-turns';
 import { auditRecorder } from './audit-recorder';
-import { followUpOf, resultInputs } from './follow-ups';
+import { followUpOf, knownProfiles, resultInputs } from './follow-ups';
 import { newTurn, type Turn } from './turn';
 
 const bytes = (text: string): ArrayBuffer => new TextEncoder().encode(text).buffer as ArrayBuffer;
 const text = (buffer: ArrayBuffer): string => new TextDecoder().decode(buffer);
 
-function done(id: number, request: string, outputs: Record<string, string>): Turn {
+function done(id: number, request: string, outputs: Record<string, string>, outputProfiles: FileProfile[] = []): Turn {
   const outcome = {
     status: 'done',
     plan: { kind: 'plan', summary: `plan ${id}`, steps: [], inputs: [], outputs: [], dropsRows: false, engine: 'openpyxl', engineReason: '', risk: 'low' },
     code: `print(${id})\n`,
     result: { ok: true, outputs: Object.entries(outputs).map(([name, content]) => ({ name, bytes: bytes(content) })), stdout: '', stderr: '', streamsTruncated: false, durationMs: 1 },
-    outputProfiles: [],
+    outputProfiles,
     verification: { ok: true, checks: [], problems: [] },
     attempts: [],
   } as unknown as AgentOutcome;
@@ -38,6 +39,13 @@ describe('what a follow-up gets from the turns before it', () => {
   it("never hides one of the user's files behind a result of the same name", () => {
     const follow = followUpOf([done(3, 'clean', { 'north.xlsx': 'cleaned' })], ['north.xlsx']);
     expect(follow.results.map((r) => r.name)).toEqual(['turn-3-north.xlsx']);
+  });
+
+  it('hands on the profile each result got when it was checked, under the name it has as an input', () => {
+    const profile = (name: string): FileProfile => ({ name, size: 1, format: 'xlsx', sheets: [], warnings: [] });
+    const turns = [done(1, 'stack', { 'result.xlsx': 'one' }, [profile('result.xlsx')]), done(2, 'clean', { 'out/north.xlsx': 'cleaned' }, [profile('north.xlsx')])];
+    const follow = followUpOf(turns, ['north.xlsx']);
+    expect(knownProfiles([{ profile: profile('north.xlsx') }, {}], follow).map((p) => p.name)).toEqual(['north.xlsx', 'result.xlsx', 'turn-2-north.xlsx']);
   });
 
   it('keeps a question, so the next request can answer it; leaves out turns that produced nothing', () => {

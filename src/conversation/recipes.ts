@@ -16,3 +16,19 @@ export function prepareRecipeRun(recipe: Recipe, values: RecipeValues, files: re
   if (!filled.ok) return { ok: false, problem: `${filled.error.message} Change it in the recipe and run it again.` };
   return { ok: true, code: filled.code, details: { recipe: recipe.name, values: Object.fromEntries(recipe.parameters.map((p) => [p.name, values[p.name] ?? p.value])) } };
 }
+
+/** The values a recipe starts with on screen: its defaults, each file parameter mapped to an added file. */
+export function initialValues(recipe: Recipe, files: readonly string[]): RecipeValues {
+  const values: RecipeValues = {};
+  const fileParams = recipe.parameters.filter((p) => p.kind === 'file');
+  for (const p of recipe.parameters) {
+    if (p.kind !== 'file') {
+      values[p.name] = String(p.value);
+      continue;
+    }
+    // Same name if it was added again; otherwise the file in the same position (this month's north, south, west).
+    const sameName = files.find((f) => f === p.value);
+    values[p.name] = sameName ?? files[fileParams.indexOf(p)] ?? files[0] ?? '';
+  }
+  return values;
+}

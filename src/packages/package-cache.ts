@@ -43,3 +43,14 @@ export class CacheStoragePackageCache implements PackageCache {
     return `${this.origin}/__excel-ai-package-cache__/${sha256.toLowerCase()}`;
   }
 }
+
+/** Deletes the downloaded packages; true when they are gone (or there never were any). */
+export async function clearPackageCache(): Promise<boolean> {
+  if (typeof caches === 'undefined') return true;
+  try {
+    await caches.delete(PACKAGE_CACHE_NAME);
+    return true;
+  } catch {
+    return false;
+  }
+}

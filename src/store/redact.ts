@@ -22,6 +22,11 @@ export async function readSecrets(tx: IDBPTransaction<ExcelAiSchema, StoreName[]
   return values.filter((v): v is string => typeof v === 'string' && v.length >= MIN_SECRET_LENGTH);
 }
 
+/** The secrets long enough to redact without hitting ordinary text. */
+export function usableSecrets(secrets: readonly string[]): string[] {
+  return secrets.filter((s) => s.length >= MIN_SECRET_LENGTH);
+}
+
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join(REDACTED);

@@ -1,28 +1,25 @@
 /**
  * The pane: files, the request, the plan, progress, code and result, and settings.
- * It renders state and sends intents; the agent, the sandbox and the model come in
- * from outside (main.tsx), so the same pane runs in Excel, in a browser and in tests.
+ * It renders the application's state (src/conversation/workspace.ts, composed in
+ * main.tsx) and sends intents; it decides nothing, so the same application runs in
+ * Excel, in a browser and, without React, behind the CLI.
  */
 import {
   Button, Caption1, FluentProvider, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle1, Tab, TabList, tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { OutputFile, RuntimeInfo, SandboxError } from '../../workers/api';
+import { useCallback, useMemo, useState } from 'react';
+import type { OutputFile } from '../../workers/api';
 import type { SandboxClient } from '../sandbox/sandbox-client';
-import { packagesOf } from '../sandbox/browser-sandbox';
+import type { PackageManager } from '../packages/package-manager';
 import { PackageActivityView } from '../packages/PackageActivityView';
 import { PackageSettings } from '../packages/PackageSettings';
-import { createModel } from '../models';
 import { ChangePreview } from './ChangePreview';
 import { loadSheetRows } from './output-preview';
 import { CodeView } from './CodeView';
 import type { ExcelActions } from './excel-actions';
 import { OpenWorkbookControls, ResultExcelActions } from './ExcelPanel';
 import { FilesPanel } from './FilesPanel';
-import { DEFAULT_SETTINGS, changedSettings } from './pane-settings';
-import { usePaneSettings } from './use-pane-settings';
-import { useSecrets } from './use-secrets';
-import { PROVIDERS, apiKeySecret, type JsonValue } from '../store';
+import { apiKeySecret } from '../store';
 import { describeServerProgress, ServerOffer, ServerSettings } from './ServerOffer';
 import { PlanCard } from './PlanCard';
 import { ProgressView } from './ProgressView';
@@ -31,20 +28,14 @@ import { ErrorView, FoldedDetails, ResultView } from './ResultView';
 import { explainedError } from '../agent/explain-failure';
 import { HistoryPanel } from './HistoryPanel';
 import { AuditPanel } from './AuditPanel';
-import { DataPanel } from './DataPanel';
+import { DataPanel, type DataActions } from './DataPanel';
 import { RecipesPanel } from './RecipesPanel';
 import { SaveRecipeDialog } from './SaveRecipeDialog';
 import { SettingsPanel } from './SettingsPanel';
 import { usePaneTheme } from './theme';
-import { useConversation } from './use-conversation';
 import { ConversationThread } from './ConversationThread';
-import type { ConversationFile, ConversationSettings, HistoryPort } from '../conversation/conversation';
-import { useFiles, type AddedFile } from './use-files';
-import { useMemory } from './use-memory';
-import { useRecipes } from './use-recipes';
-
-/** A file the user added, as the conversation reads it. */
-const conversationFile = (added: AddedFile): ConversationFile => ({ name: added.file.name, size: added.file.size, profile: added.profile, read: () => added.file.arrayBuffer() });
+import type { Workspace } from '../conversation/workspace';
+import { useObservable } from './use-observable';
 
 const useStyles = makeStyles({
   pane: {
@@ -66,59 +57,27 @@ const useStyles = makeStyles({
   modelText: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', maxHeight: '160px', overflow: 'auto', margin: 0 },
 });
 
-type Status = { state: 'starting' } | { state: 'ready'; info: RuntimeInfo } | { state: 'failed'; error: SandboxError };
 type PaneTab = 'work' | 'history' | 'recipes' | 'settings';
 
-/** `excel` is present only inside Excel; without it the Excel-only actions are not shown. */
-export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelActions }) {
+/**
+ * `workspace` is the application (src/conversation/workspace.ts, composed in main.tsx);
+ * `sandbox` serves the result previews; `excel` is present only inside Excel, and
+ * without it the Excel-only actions are not shown.
+ */
+export function App({ workspace, sandbox, packages, excel }: { workspace: Workspace; sandbox: SandboxClient; packages?: PackageManager; excel?: ExcelActions }) {
   const styles = useStyles();
   const theme = usePaneTheme();
-  const [status, setStatus] = useState<Status>({ state: 'starting' });
   const [tab, setTab] = useState<PaneTab>('work');
   const [request, setRequest] = useState('');
-  const memory = useMemory();
-  const paneSettings = usePaneSettings(memory.db);
-  const settings = paneSettings.settings;
-  const files = useFiles(sandbox);
-  // pandas & co. on first use (src/packages/); only the browser sandbox has them.
-  const packages = useMemo(() => packagesOf(sandbox), [sandbox]);
-  useEffect(() => packages?.setSource(settings.packageSource ?? ''), [packages, settings.packageSource]);
-
-  useEffect(() => {
-    let live = true;
-    void sandbox.start().then((r) => {
-      if (live) setStatus(r.ok ? { state: 'ready', info: r.info } : { state: 'failed', error: r.error });
-    });
-    return () => {
-      live = false;
-    };
-  }, [sandbox]);
-
-  const secrets = useSecrets(memory.db);
-  const apiKey = secrets.get(apiKeySecret(settings.provider));
-  const serverToken = secrets.get('serverToken');
-  const makeModel = useCallback(
-    () => createModel({ provider: settings.provider, model: settings.model, apiKey: apiKey || undefined, baseUrl: settings.baseUrl || undefined }),
-    [apiKey, settings.baseUrl, settings.model, settings.provider],
-  );
-  const limits = useMemo(() => ({ timeoutMs: settings.timeoutS * 1000, memoryMb: settings.memoryMb }), [settings.memoryMb, settings.timeoutS]);
-  // Large inputs: the offer card before the run; the choice goes to the audit log (never the token).
-  const offload = useMemo(
-    () => ({ serverUrl: settings.serverUrl, serverToken, thresholds: { thresholdMb: settings.offloadThresholdMb, thresholdRows: settings.offloadThresholdRows } }),
-    [serverToken, settings.offloadThresholdMb, settings.offloadThresholdRows, settings.serverUrl],
-  );
-  const recipes = useRecipes(memory.db);
-  const conversationSettings = useMemo<ConversationSettings>(
-    () => ({ makeModel, autoApprove: settings.autoApproveLowRisk ? 'low-risk' : 'never', limits, workbook: excel?.workbook, offload }),
-    [excel?.workbook, limits, makeModel, offload, settings.autoApproveLowRisk],
-  );
-  const { begin, record } = memory;
-  // A pending History entry first, so a reload mid-run shows up as interrupted at the next start.
-  const history = useMemo<HistoryPort>(() => {
-    const model = { provider: settings.provider, model: settings.model };
-    return { begin: (text, startedAt) => begin(text, model, startedAt), record: (text, used, outcome, startedAt, id) => record(text, used, outcome, model, startedAt, id) };
-  }, [begin, record, settings.model, settings.provider]);
-  const { conversation, state } = useConversation(sandbox, conversationSettings, { audit: memory.audit, history });
+  const { conversation } = workspace;
+  const { runtime: status } = useObservable(workspace);
+  const memory = useObservable(workspace.memory);
+  const { settings, secrets } = useObservable(workspace.settings);
+  const files = useObservable(workspace.files);
+  const recipes = useObservable(workspace.recipes);
+  const state = useObservable(conversation);
+  const apiKey = secrets[apiKeySecret(settings.provider)] ?? '';
+  const serverToken = secrets.serverToken ?? '';
   const [workbookChanges, setWorkbookChanges] = useState(0);
   const loadRows = useCallback((output: OutputFile, sheet: string) => loadSheetRows(sandbox, output, sheet), [sandbox]);
   const excelActions =
@@ -135,41 +94,28 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
   const view = last && !last.folded ? last : undefined;
   const earlier = state.turns.filter((t) => t !== view);
   const [editRequests, setEditRequests] = useState(0);
-  // Other files: the current turn folds into the thread; its result stays reachable there.
-  useEffect(() => conversation.setAside(), [files.files, conversation]);
-  const ask = async (text: string): Promise<void> => {
-    await conversation.ask(text, files.files.map(conversationFile));
-  };
 
-  const changeSettings = paneSettings.change;
-  const changeKey = (key: string): void => secrets.set(apiKeySecret(settings.provider), key);
-
-  /** Every direct run (Code view, History, a recipe) is a turn of the conversation, logged before it starts. */
-  const runDirect = async (code: string, source: string, added: AddedFile[] = files.files, details: Record<string, JsonValue> = {}): Promise<void> => {
-    await conversation.runCode(code, added.map(conversationFile), source, details);
-  };
-  // Settings are saved as they are typed: the audit log gets one entry per visit to Settings, naming what changed (never the key itself).
-  const storedKeys = (): string => PROVIDERS.map((provider) => secrets.get(apiKeySecret(provider))).join('\u0000');
-  const settingsOnOpen = useRef({ settings, keys: '' });
+  const changeSettings = (next: typeof settings): void => workspace.settings.change(next);
+  const changeKey = (key: string): void => workspace.settings.setSecret(apiKeySecret(settings.provider), key);
+  const runDirect = (code: string, source: string): void => void workspace.runCode(code, source);
   const selectTab = (next: PaneTab): void => {
-    const before = settingsOnOpen.current;
-    if (tab === 'settings' && next !== 'settings') {
-      const changed = changedSettings(before.settings, settings, storedKeys() !== before.keys);
-      if (changed.length) void memory.audit('settings-changed', { changed });
-    }
-    if (next === 'settings') settingsOnOpen.current = { settings, keys: storedKeys() };
+    if (tab === 'settings' && next !== 'settings') workspace.closeSettings();
+    if (next === 'settings' && tab !== 'settings') workspace.openSettings();
     setTab(next);
   };
-  /** After "Clear all my data" (the store, settings and secrets included, is empty): the form shows the defaults. */
-  const forgetSettings = (): void => {
-    secrets.forgetAll();
-    paneSettings.reset();
-    // The reset itself is not a settings change to log: the log now begins with "data cleared".
-    settingsOnOpen.current = { settings: DEFAULT_SETTINGS, keys: PROVIDERS.map(() => '').join('\u0000') };
-    void memory.reload();
-    void recipes.refresh();
-  };
-  const saveRecipe = recipes.save;
+  const available = memory.db !== undefined;
+  const data = useMemo<DataActions>(
+    () => ({
+      available,
+      retentionDays: () => workspace.memory.retentionDays(),
+      setRetention: (days) => workspace.memory.setRetention(days),
+      clearAll: () => workspace.clearAllData(),
+    }),
+    [available, workspace],
+  );
+  const loadAudit = useCallback(() => workspace.memory.auditEntries(), [workspace]);
+  const exportAudit = useCallback((format: 'json' | 'csv') => workspace.memory.exportAudit(format, workspace.settings.allSecrets()), [workspace]);
+  const saveRecipe = workspace.recipes.save;
 
   const ready = status.state === 'ready';
   const outcome = view?.outcome;
@@ -198,10 +144,10 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
 
         {tab === 'settings' && (
           <>
-            <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={makeModel} />
+            <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={workspace.makeModel} />
             {packages && <PackageSettings packages={packages} source={settings.packageSource ?? ''} onSource={(packageSource) => changeSettings({ ...settings, packageSource })} />}
-            <ServerSettings values={settings} token={serverToken} onChange={(patch) => changeSettings({ ...settings, ...patch })} onToken={(token) => secrets.set('serverToken', token)} />
-            <DataPanel db={memory.db} onCleared={forgetSettings} onChanged={() => void memory.reload()} />
+            <ServerSettings values={settings} token={serverToken} onChange={(patch) => changeSettings({ ...settings, ...patch })} onToken={(token) => workspace.settings.setSecret('serverToken', token)} />
+            <DataPanel data={data} />
           </>
         )}
         {tab === 'recipes' && (
@@ -212,11 +158,11 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             canRun={ready && !state.busy}
             cannotRunReason={!ready ? 'Python is still starting.' : !files.files.length ? 'Add this month’s files on the Work tab, then run a recipe here.' : undefined}
             onRun={async (recipe, values) => {
-              const problem = await recipes.run(recipe, values, files.files, { runCode: async (code, added, details) => { setTab('work'); await runDirect(code, 'recipe', added, details); } });
+              const problem = await workspace.runRecipe(recipe, values, () => setTab('work'));
               if (problem) setTab('recipes');
               return problem;
             }}
-            onDelete={(recipe) => void recipes.remove(recipe.id)}
+            onDelete={(recipe) => void workspace.recipes.remove(recipe.id)}
           />
         )}
         {tab === 'history' && (
@@ -226,12 +172,12 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             canRerun={ready && !state.busy && files.files.length > 0}
             onRerun={(code) => {
               setTab('work');
-              void runDirect(code, 'history');
+              runDirect(code, 'history');
             }}
             saveRecipe={(entry) => <SaveRecipeDialog request={entry.request} code={entry.code ?? ''} inputs={entry.inputs.map((i) => i.name)} historyId={entry.id} onSave={saveRecipe} />}
           />
         )}
-        {tab === 'history' && <AuditPanel db={memory.db} version={memory.auditVersion} secrets={secrets.all} />}
+        {tab === 'history' && <AuditPanel available={available} version={memory.auditVersion} secrets={workspace.settings.allSecrets()} load={loadAudit} exportLog={exportAudit} />}
         {tab === 'work' && (
           <>
             <FilesPanel
@@ -239,11 +185,11 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               insights={files.insights}
               profiling={files.profiling}
               problem={files.problem}
-              onAdd={files.add}
-              onRemove={files.remove}
+              onAdd={(added) => workspace.files.add(added)}
+              onRemove={(name) => workspace.files.remove(name)}
               onSuggestion={setRequest}
             />
-            {excel && <OpenWorkbookControls excel={excel} onAdd={(file) => files.add([file])} changeCount={workbookChanges + (outcome?.status === 'applied' ? 1 : 0)} />}
+            {excel && <OpenWorkbookControls excel={excel} onAdd={(file) => workspace.files.add([file])} changeCount={workbookChanges + (outcome?.status === 'applied' ? 1 : 0)} />}
             <ConversationThread
               turns={earlier}
               canStartOver={!state.busy}
@@ -255,7 +201,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
               loadRows={loadRows}
               actions={excelActions}
             />
-            <RequestBox value={request} onChange={setRequest} onSend={(text) => void ask(text)} disabled={state.busy} canSend={ready && (files.files.length > 0 || excel !== undefined)} focusRequest={editRequests} />
+            <RequestBox value={request} onChange={setRequest} onSend={(text) => void workspace.ask(text)} disabled={state.busy} canSend={ready && (files.files.length > 0 || excel !== undefined)} focusRequest={editRequests} />
             {!files.files.length && (
               <div className={styles.examples}>
                 <Caption1>Add files, then ask for example:</Caption1>
@@ -340,7 +286,7 @@ export function App({ sandbox, excel }: { sandbox: SandboxClient; excel?: ExcelA
             )}
             {view?.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={explainedError(view.directRun.error)} stdout={view.directRun.stdout} />}
             {view?.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} loadRows={loadRows} risks={view.risks} onDownload={(name) => conversation.recordDownload(view.id, name)} />}
-            <CodeView code={state.code} fromModel={state.codeSource === 'model'} onChange={(code) => conversation.setCode(code)} onRun={() => void runDirect(state.code, 'code view')} canRun={ready && !state.busy} />
+            <CodeView code={state.code} fromModel={state.codeSource === 'model'} onChange={(code) => conversation.setCode(code)} onRun={() => runDirect(state.code, 'code view')} canRun={ready && !state.busy} />
             {state.busy && view?.stage === 'running' && !view.plan && (
               <Button onClick={() => conversation.cancel()} data-testid="cancel-run">
                 Cancel run

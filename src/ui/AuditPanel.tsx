@@ -5,8 +5,8 @@
  */
 import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { redactText } from '../store/redact';
-import { exportAudit, listAudit, type AuditAction, type AuditEntry, type AuditExportFormat, type ExcelAiDb, type JsonValue } from '../store';
+import { redactText, usableSecrets } from '../store/redact';
+import type { AuditAction, AuditEntry, AuditExportFormat, JsonValue } from '../store';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -41,36 +41,40 @@ export const ACTION_WORDS: Record<AuditAction, string> = {
 const SHOWN = 200;
 
 export function AuditPanel(props: {
-  db?: ExcelAiDb;
+  /** False when this browser refused the pane's storage. */
+  available: boolean;
   /** Changes whenever something was logged, to reload. */
   version: number;
   /**
-   * The user's secrets (use-secrets.ts): removed from what is shown and exported too. The
-   * store redacts against the same entries as it writes; this also covers entries written
-   * before a key was saved.
+   * The user's secrets: removed from what is shown too. The store redacts against the
+   * same entries as it writes; this also covers entries written before a key was saved.
    */
   secrets: readonly string[];
+  /** The log, newest first (src/conversation/memory.ts). */
+  load(): Promise<AuditEntry[]>;
+  /** The whole log as a file's text, secrets removed. */
+  exportLog(format: AuditExportFormat): Promise<string>;
 }) {
   const styles = useStyles();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [problem, setProblem] = useState<string | undefined>();
 
-  const { db, version } = props;
+  const { available, version, load } = props;
   useEffect(() => {
-    if (!db) return;
+    if (!available) return;
     let live = true;
-    listAudit(db)
-      .then((all) => live && setEntries(all.reverse()))
+    load()
+      .then((all) => live && setEntries(all))
       .catch((error: unknown) => live && setProblem(`The audit log could not be read (${error instanceof Error ? error.message : String(error)}). Reload the pane and try again.`));
     return () => {
       live = false;
     };
-  }, [db, version]);
+  }, [available, load, version]);
 
   const save = async (format: AuditExportFormat): Promise<void> => {
-    if (!props.db) return;
+    if (!props.available) return;
     try {
-      const text = redactText(await exportAudit(props.db, format), usableSecrets(props.secrets));
+      const text = await props.exportLog(format);
       downloadText(text, `excel-ai-audit-log.${format}`, format === 'json' ? 'application/json' : 'text/csv');
     } catch (error) {
       setProblem(`The audit log could not be exported (${error instanceof Error ? error.message : String(error)}). Try again.`);
@@ -84,16 +88,16 @@ export function AuditPanel(props: {
       </h2>
       <Caption1>Everything the pane did, in order, kept in this browser. Entries cannot be edited; exports never contain your API key.</Caption1>
       <div className={styles.actions}>
-        <Button size="small" disabled={!props.db} onClick={() => void save('csv')} data-testid="export-audit-csv">
+        <Button size="small" disabled={!props.available} onClick={() => void save('csv')} data-testid="export-audit-csv">
           Export CSV
         </Button>
-        <Button size="small" disabled={!props.db} onClick={() => void save('json')} data-testid="export-audit-json">
+        <Button size="small" disabled={!props.available} onClick={() => void save('json')} data-testid="export-audit-json">
           Export JSON
         </Button>
       </div>
-      {!props.db && <Body1>The audit log is not available: this browser refused to open the pane’s storage.</Body1>}
+      {!props.available && <Body1>The audit log is not available: this browser refused to open the pane’s storage.</Body1>}
       {problem && <Body1>{problem}</Body1>}
-      {props.db && !entries.length && <Body1>Nothing logged yet.</Body1>}
+      {props.available && !entries.length && <Body1>Nothing logged yet.</Body1>}
       <ol className={styles.list} aria-label="Audit entries, newest first">
         {entries.slice(0, SHOWN).map((entry) => (
           <li key={entry.id ?? entry.at} className={styles.entry} data-testid="audit-entry" data-action={entry.action}>
@@ -107,11 +111,6 @@ export function AuditPanel(props: {
       {entries.length > SHOWN && <Caption1>The {SHOWN} newest of {entries.length} entries are shown; the export has them all.</Caption1>}
     </section>
   );
-}
-
-/** Short strings would match ordinary text; real keys are far longer (the store uses the same floor). */
-function usableSecrets(secrets: readonly string[]): string[] {
-  return secrets.filter((s) => s.length >= 8);
 }
 
 /** A value as a person reads it: lists joined by commas, objects as "name = value". */

@@ -7,8 +7,15 @@ import {
   MessageBar, MessageBarBody, tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { PACKAGE_CACHE_NAME } from '../packages/package-cache';
-import { applyRetention, clearAllData, getSettings, updateSettings, type ExcelAiDb } from '../store';
+
+/** What "Your data" asks of the application (src/conversation/memory.ts, workspace.ts). */
+export interface DataActions {
+  /** False when this browser refused the pane's storage. */
+  available: boolean;
+  retentionDays(): Promise<number | undefined>;
+  setRetention(days: number): Promise<{ ok: boolean; text: string }>;
+  clearAll(): Promise<{ ok: boolean; text: string }>;
+}
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -22,60 +29,25 @@ const useStyles = makeStyles({
   },
 });
 
-export function DataPanel(props: {
-  db?: ExcelAiDb;
-  /** After the stores were emptied: the pane forgets its settings and API keys too, and reloads its lists. */
-  onCleared(): void;
-  /** Something was written to the audit log. */
-  onChanged(): void;
-}) {
+export function DataPanel({ data }: { data: DataActions }) {
   const styles = useStyles();
-  const { db } = props;
   const [days, setDays] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
+  const db = data.available;
 
   useEffect(() => {
-    if (db) void getSettings(db).then((s) => setDays(String(s.retentionDays)));
-  }, [db]);
+    if (db) void data.retentionDays().then((d) => d !== undefined && setDays(String(d)));
+  }, [data, db]);
 
   const saveRetention = async (): Promise<void> => {
-    if (!db) return;
-    const n = Number(days);
-    if (!Number.isInteger(n) || n < 1 || n > 3650) {
-      setMessage({ ok: false, text: 'Enter a whole number of days from 1 to 3650.' });
-      return;
-    }
-    const saved = await updateSettings(db, { retentionDays: n });
-    if (!saved.ok) {
-      setMessage({ ok: false, text: saved.error.message });
-      return;
-    }
-    const applied = await applyRetention(db, n);
-    props.onChanged();
-    if (!applied.ok) {
-      setMessage({ ok: false, text: applied.error.message });
-      return;
-    }
-    const r = applied.value;
-    setMessage({ ok: true, text: `Kept for ${n} days. Removed now: ${r.history} history entries, ${r.audit} audit entries, ${r.undo} undo snapshots.` });
+    setMessage(await data.setRetention(Number(days)));
   };
 
   const clearAll = async (): Promise<void> => {
-    if (!db) return;
-    const cleared = await clearAllData(db);
-    if (!cleared.ok) {
-      setMessage({ ok: false, text: `${cleared.error.message}` });
-      return;
-    }
-    // Downloaded packages are not yours to keep private, but they are traces of what was used: they go too.
-    const packagesCleared = await clearPackageCache();
-    props.onCleared();
-    setDays('90');
-    if (!packagesCleared) {
-      setMessage({ ok: false, text: 'Your data was cleared, but the browser refused to delete the downloaded Python packages. Clear this site’s data in the browser’s settings to remove them.' });
-      return;
-    }
-    setMessage({ ok: true, text: 'All your data in this pane was cleared. Settings are back to their defaults; enter your API key again to ask the model.' });
+    setMessage(await data.clearAll());
+    // Back to the default period, as the emptied store now says.
+    const d = await data.retentionDays();
+    if (d !== undefined) setDays(String(d));
   };
 
   return (
@@ -126,15 +98,4 @@ export function DataPanel(props: {
       )}
     </section>
   );
-}
-
-/** True when the package cache is gone (or there never was one). */
-async function clearPackageCache(): Promise<boolean> {
-  if (typeof caches === 'undefined') return true;
-  try {
-    await caches.delete(PACKAGE_CACHE_NAME);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -3,7 +3,7 @@ import { Body1, Button, Caption1, Link, makeStyles, MessageBar, MessageBarBody, 
 import { useRef, useState } from 'react';
 import { countOf, describeSheetSize } from './counts';
 import type { Insights } from '../agent/insights';
-import { ACCEPTED, type AddedFile } from './use-files';
+import { ACCEPTED, type AddedFile } from '../conversation/file-set';
 
 const useStyles = makeStyles({
   drop: {

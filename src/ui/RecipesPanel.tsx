@@ -9,7 +9,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Recipe } from '../store';
-import { initialValues, type RecipeValues } from './use-recipes';
+import { initialValues, type RecipeValues } from '../conversation/recipes';
 import { parameterLabel } from './recipe-parameters';
 
 const useStyles = makeStyles({

@@ -3,7 +3,7 @@ import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, S
 import { useState } from 'react';
 import { DEFAULT_MODELS, OLLAMA_BASE_URL } from '../models';
 import type { LanguageModel, ProviderId } from '../models/types';
-import type { PaneSettings } from './pane-settings';
+import type { PaneSettings } from '../conversation/pane-settings';
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS }, row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   // A select is as wide as its longest option unless told otherwise: at 320 px that overflowed the pane.

@@ -22,7 +22,7 @@ interface ManifestEntry {
 
 const CORPUS = execFileSync(NATIVE_PYTHON, [join(ROOT, 'tests', 'corpus', 'inputs', 'make_inputs.py'), '--cached'], { encoding: 'utf8', timeout: 600_000 }).trim();
 const MANIFEST = (JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8')) as { files: ManifestEntry[] }).files;
-/** What the pane accepts (src/ui/use-files.ts); an .xls is turned away before any profiling. */
+/** What the pane accepts (src/conversation/file-set.ts); an .xls is turned away before any profiling. */
 const accepted = (name: string) => /\.(xlsx|xlsm|csv)$/i.test(name);
 
 let browser: Browser;

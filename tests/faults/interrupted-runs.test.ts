@@ -6,7 +6,7 @@
 import { freshStore } from '../store/fresh';
 import { describe, expect, it } from 'vitest';
 import { getHistory, newHistoryEntry, putHistory } from '../../src/store';
-import { INTERRUPTED_MESSAGE, markInterruptedRuns, runLockName } from '../../src/ui/use-memory';
+import { INTERRUPTED_MESSAGE, markInterruptedRuns, runLockName } from '../../src/conversation/memory';
 
 describe('interrupted requests', () => {
   it('marks a pending entry failed with a message saying what happened and what to do', async () => {

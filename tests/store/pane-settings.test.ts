@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getSettings, listAudit, updateSettings } from '../../src/store';
-import { DEFAULT_SETTINGS, loadPaneSettings, paneSettingsOf, savePaneSettings, storedSettingsOf, type PaneSettings } from '../../src/ui/pane-settings';
+import { DEFAULT_SETTINGS, loadPaneSettings, paneSettingsOf, savePaneSettings, storedSettingsOf, type PaneSettings } from '../../src/conversation/pane-settings';
 import { freshStore } from './fresh';
 
 /** localStorage as the browser has it (Node has none). */

@@ -62,7 +62,7 @@ describe('settings', () => {
     const { db } = await freshStore();
     const token = 'srv-token-0123456789abcdef';
     const key = 'sk-pane-typed-0123456789';
-    // The pane's path (use-secrets.ts): setSecret as the user types, no audit entry per keystroke.
+    // The pane's path (src/conversation/settings-state.ts): setSecret as the user types, no audit entry per keystroke.
     expect((await setSecret(db, 'serverToken', `  ${token} `)).ok).toBe(true);
     expect((await setSecret(db, 'apiKey.openai', key)).ok).toBe(true);
     expect(await getSecret(db, 'serverToken')).toBe(token);

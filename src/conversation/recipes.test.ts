@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Recipe } from '../store';
-import { initialValues } from './use-recipes';
+import { initialValues } from './recipes';
 
 const recipe: Recipe = {
   id: 'r',
