@@ -36,6 +36,7 @@ import { usePaneTheme } from './theme';
 import { ConversationThread } from './ConversationThread';
 import type { Workspace } from '../conversation/workspace';
 import { useObservable } from './use-observable';
+import { testModel, testServer } from '../conversation/connection-tests';
 
 const useStyles = makeStyles({
   pane: {
@@ -144,9 +145,9 @@ export function App({ workspace, sandbox, packages, excel }: { workspace: Worksp
 
         {tab === 'settings' && (
           <>
-            <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} makeModel={workspace.makeModel} />
+            <SettingsPanel settings={settings} apiKey={apiKey} onChange={changeSettings} onApiKey={changeKey} onTest={() => testModel(workspace.makeModel())} />
             {packages && <PackageSettings packages={packages} source={settings.packageSource ?? ''} onSource={(packageSource) => changeSettings({ ...settings, packageSource })} />}
-            <ServerSettings values={settings} token={serverToken} onChange={(patch) => changeSettings({ ...settings, ...patch })} onToken={(token) => workspace.settings.setSecret('serverToken', token)} />
+            <ServerSettings values={settings} token={serverToken} onChange={(patch) => changeSettings({ ...settings, ...patch })} onToken={(token) => workspace.settings.setSecret('serverToken', token)} onTest={() => testServer(settings.serverUrl, serverToken)} />
             <DataPanel data={data} />
           </>
         )}

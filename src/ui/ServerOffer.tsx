@@ -7,7 +7,6 @@
 import { Body1, Button, Caption1, Field, Input, makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { checkServerUrl, formatSize, type Offer, type OffloadChoice } from '../backend/offload-policy';
-import { ServerClient } from '../backend/server-client';
 import type { ServerProgress } from '../backend/server-sandbox';
 
 const useStyles = makeStyles({
@@ -100,26 +99,22 @@ export interface ServerSettingsValues {
 }
 
 /** Settings → Large-job server. The token is stored apart from the other settings, in this browser only. */
-export function ServerSettings(props: { values: ServerSettingsValues; token: string; onChange(patch: Partial<ServerSettingsValues>): void; onToken(token: string): void }) {
+export function ServerSettings(props: {
+  values: ServerSettingsValues;
+  token: string;
+  onChange(patch: Partial<ServerSettingsValues>): void;
+  onToken(token: string): void;
+  /** Asks the server as the settings say now (src/conversation/connection-tests.ts). */
+  onTest(): Promise<{ ok: boolean; text: string }>;
+}) {
   const styles = useStyles();
   const { values } = props;
   const [test, setTest] = useState<{ ok: boolean; text: string } | undefined>();
   const urlCheck = values.serverUrl.trim() ? checkServerUrl(values.serverUrl) : undefined;
 
   const testServer = async (): Promise<void> => {
-    if (!urlCheck?.ok) {
-      setTest({ ok: false, text: urlCheck?.message ?? 'Enter the server URL first.' });
-      return;
-    }
     setTest({ ok: true, text: 'Asking the server…' });
-    const client = new ServerClient({ url: urlCheck.url, token: props.token });
-    const health = await client.health();
-    if (!health.ok) return setTest({ ok: false, text: health.error.message });
-    const token = await client.checkToken();
-    if (!token.ok) return setTest({ ok: false, text: token.error.message });
-    const { python, queue, sandbox } = health.value;
-    if (!sandbox.works) return setTest({ ok: false, text: `The server answers, but cannot run jobs: ${sandbox.error ?? 'its sandbox does not work'}.` });
-    setTest({ ok: true, text: `Connected: Python ${python.version ?? '?'} with pandas ${python.pandas ?? 'missing'}; ${queue.running} running, ${queue.waiting} waiting.` });
+    setTest(await props.onTest());
   };
 
   return (
