@@ -9,8 +9,8 @@
 import { askCommand } from './ask-command';
 import { runCommand } from './run-command';
 import { profileCommand } from './profile-command';
-import { serveCommand } from './serve-command';
-import { UnsafeFolderError } from '../src/sandbox/private-folder';
+import { serveCommand } from '../server/serve-command';
+import { UnsafeFolderError } from '../workers/node/private-folder';
 import { printErr } from './terminal-text';
 import { UsageError } from './usage';
 

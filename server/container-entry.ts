@@ -3,8 +3,8 @@
  * bundled by esbuild into server/entry.mjs at image build time (see
  * Dockerfile), so the image needs neither tsx nor node_modules.
  */
-import { serveCommand } from '../cli/serve-command';
-import { UsageError } from '../cli/usage';
+import { serveCommand } from './serve-command';
+import { UsageError } from './command-line';
 
 try {
   process.exitCode = await serveCommand(process.argv.slice(2));

@@ -10,7 +10,8 @@ import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import { jobTmpMb, type ResolvedConfig } from './config';
 import { FINAL_STATES, failure, type JobLimits, type JobRecord, type JobResult, type JobStatus } from './job-types';
-import { createQueue, type JobQueue, type QueueStats, type RunOutcome } from './queue';
+import { createQueue } from './create-queue';
+import type { JobQueue, QueueStats, RunOutcome } from './queue';
 import { cancelledResult, runInSandbox } from './sandbox-process';
 import { STOPPED_MESSAGE, type Store } from './store';
 

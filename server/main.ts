@@ -1,5 +1,5 @@
 /**
- * Starts the server and listens; `excel-ai serve` (cli/serve-command.ts) and
+ * Starts the server and listens; `excel-ai serve` (server/serve-command.ts) and
  * the container's entry call this. Stops cleanly on SIGINT/SIGTERM: sandbox
  * processes are killed, and jobs they were running are reported as
  * interrupted at the next start (store.ts).

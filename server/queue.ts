@@ -1,14 +1,10 @@
 /**
  * Where jobs wait and who runs them: one interface, two implementations,
- * chosen at start (createQueue). The memory queue is one server's own line
+ * chosen at start (create-queue.ts). The memory queue is one server's own line
  * (the default); the Redis queue is one line shared by several replicas over a
  * shared data folder. Neither knows what a job is: the job service gives it
  * `run` and learns of changes through the hooks.
  */
-import type { ResolvedConfig } from './config';
-import { MemoryQueue } from './memory-queue';
-import { RedisQueue } from './redis-queue';
-
 export interface QueueStats {
   /** Jobs waiting, in the whole line (every replica's, with Redis). */
   waiting: number;
@@ -53,10 +49,4 @@ export interface JobQueue {
   stats(): Promise<QueueStats>;
   /** Takes no more jobs and aborts this server's runs (reason 'shutdown'), waiting for them to settle. */
   stop(): Promise<void>;
-}
-
-export function createQueue(config: ResolvedConfig, hooks: QueueHooks): JobQueue {
-  return config.redisUrl === null
-    ? new MemoryQueue(config.concurrency, config.replicaId, hooks)
-    : new RedisQueue({ url: config.redisUrl, concurrency: config.concurrency, replica: config.replicaId, leaseMs: config.leaseMs, hooks });
 }

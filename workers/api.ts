@@ -5,6 +5,7 @@
  * Results and errors are values: a failed run is `{ ok: false, error }`,
  * never a thrown exception whose message someone has to parse.
  */
+import type { Remote } from 'comlink';
 
 /**
  * Why a run did not produce a result. The one list of kinds: the server's wire schema,
@@ -310,4 +311,12 @@ export interface PythonWorkerApi {
   installPackages(files: PackageFile[]): Promise<InstallPackagesResult>;
   /** Hands over (once) the snapshot taken during a fresh start with `makeSnapshot`. */
   takeSnapshot(): Promise<TakeSnapshotResult>;
+}
+
+/** A started worker (a Web Worker in the browser, a child process in Node), as its client holds it. */
+export interface SandboxConnection {
+  api: Remote<PythonWorkerApi>;
+  terminate(): void;
+  /** Settles with a reason when the worker or process dies on its own. */
+  exited: Promise<string>;
 }

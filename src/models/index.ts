@@ -17,10 +17,7 @@ export interface ModelSettings {
   retryPolicy?: Partial<RetryPolicy>;
 }
 
-export const DEFAULT_MODELS: Record<ProviderId, string> = {
-  gemini: 'gemini-2.5-flash',
-  openai: 'gpt-4.1-mini',
-};
+export { DEFAULT_MODELS, PROVIDERS } from './providers';
 
 export function createModel(settings: ModelSettings): LanguageModel {
   const { provider, ...rest } = settings;

@@ -3,7 +3,9 @@
  * Providers know nothing of the agent.
  */
 
-export type ProviderId = 'gemini' | 'openai';
+import type { ProviderId } from './providers';
+
+export type { ProviderId };
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

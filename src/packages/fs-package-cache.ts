@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PackageCache } from '../../workers/runtime/package-loader';
-import { ensurePrivateFolder, writeFilePrivately } from '../sandbox/private-folder';
+import { ensurePrivateFolder, writeFilePrivately } from '../../workers/node/private-folder';
 
 export class FsPackageCache implements PackageCache {
   constructor(private readonly dir: string) {}

@@ -9,7 +9,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PythonSnapshot } from '../../workers/api';
 import { isSnapshotRecord, matchesRecord, recordFor, type SnapshotStore } from './snapshot-store';
-import { ensurePrivateFolder, writeFilePrivately } from './private-folder';
+import { ensurePrivateFolder, writeFilePrivately } from '../../workers/node/private-folder';
 
 export class FsSnapshotStore implements SnapshotStore {
   private readonly bytesPath: string;

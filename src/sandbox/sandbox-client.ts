@@ -25,7 +25,7 @@
  * snapshot, which replaces the stored one. A snapshot the store or the worker
  * cannot use only means a fresh start.
  */
-import { transfer, type Remote } from 'comlink';
+import { transfer } from 'comlink';
 import {
   DEFAULT_LIMITS,
   failedRun,
@@ -36,10 +36,10 @@ import {
   type PackageMeta,
   type PrecheckResult,
   type ProfileResult,
-  type PythonWorkerApi,
   type RunRequest,
   type RunResult,
   type RuntimeInfo,
+  type SandboxConnection,
   type SandboxError,
   type StartOptions,
   type StartResult,
@@ -47,12 +47,7 @@ import {
 } from '../../workers/api';
 import type { SnapshotStore } from './snapshot-store';
 
-export interface SandboxConnection {
-  api: Remote<PythonWorkerApi>;
-  terminate(): void;
-  /** Settles with a reason when the worker or process dies on its own. */
-  exited: Promise<string>;
-}
+export type { SandboxConnection };
 
 export type ConnectSandbox = () => Promise<SandboxConnection> | SandboxConnection;
 

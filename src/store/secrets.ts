@@ -8,7 +8,7 @@
  */
 import type { ExcelAiDb } from './db';
 import { SECRET_PREFIX } from './redact';
-import type { Provider } from './settings';
+import type { ProviderId as Provider } from '../models/providers';
 import { write, type StoreResult } from './write';
 
 export type SecretName = `apiKey.${Provider}` | 'serverToken';

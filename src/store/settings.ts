@@ -6,21 +6,20 @@
 import { z } from 'zod';
 import { PYODIDE_CDN_SOURCE } from '../../workers/runtime/package-loader';
 import { DEFAULT_OFFLOAD_THRESHOLDS } from '../backend/offload-policy';
+import { DEFAULT_MODELS, PROVIDERS, type ProviderId } from '../models/providers';
 import type { ExcelAiDb } from './db';
 import { apiKeySecret, getSecret, secretEntry } from './secrets';
 import { appendAuditIn } from './audit';
 import { InvalidValue, write, type StoreResult } from './write';
 
-export const PROVIDERS = ['gemini', 'openai'] as const;
-export type Provider = (typeof PROVIDERS)[number];
-
-const DEFAULT_MODEL: Record<Provider, string> = { gemini: 'gemini-2.5-flash', openai: 'gpt-4.1-mini' };
+export { PROVIDERS };
+export type Provider = ProviderId;
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 export const SettingsSchema = z.object({
   provider: z.enum(PROVIDERS).default('gemini'),
-  model: z.string().trim().min(1).default(DEFAULT_MODEL.gemini),
+  model: z.string().trim().min(1).default(DEFAULT_MODELS.gemini),
   /** For OpenAI-compatible servers (Ollama, LM Studio...); null means the provider's own endpoint. */
   baseUrl: httpUrl.nullable().default(null),
   limits: z

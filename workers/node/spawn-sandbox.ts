@@ -11,11 +11,10 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { wrap } from 'comlink';
-import type { PythonWorkerApi, StartOptions } from '../api';
-import type { SandboxConnection } from '../../src/sandbox/sandbox-client';
+import type { PythonWorkerApi, SandboxConnection, StartOptions } from '../api';
 import { buildPythonBundle } from '../../build-tools/python-bundle';
 import { processEndpoint } from './process-endpoint';
-import { ensurePrivateFolder, ensurePrivateSubfolder, writeFilePrivately } from '../../src/sandbox/private-folder';
+import { ensurePrivateFolder, ensurePrivateSubfolder, writeFilePrivately } from './private-folder';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);

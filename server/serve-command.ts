@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, jobTmpMb } from '../server/config';
-import { closeOnSignals, startServer } from '../server/main';
-import { UsageError, parse, positiveNumber, wholeNumber } from './usage';
+import { ConfigError, jobTmpMb } from './config';
+import { closeOnSignals, startServer } from './main';
+import { UsageError, parse, positiveNumber, wholeNumber } from './command-line';
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
