@@ -5,13 +5,12 @@
  *
  * bwrap.py runs outside the sandbox and has already decided success from
  * what it saw (server/README.md, "What a job's result can claim"); this is
- * the one mapper, and it still takes only known fields, caps the streams
- * again and never takes outputs from the line: the caller lists them.
+ * still the runner's shape, read by the one mapper (workers/runtime/python-result.ts)
+ * as a supervisor's answer; this takes only known fields, caps the streams again
+ * and never takes outputs from the line: the caller lists them.
  */
-import { SANDBOX_ERROR_KINDS, type PrecheckViolation, type SandboxError, type SandboxErrorKind } from '../workers/api';
+import { parseRunnerError } from '../workers/runtime/python-result';
 import type { JobResult, OutputEntry } from './job-types';
-
-const KINDS: ReadonlySet<string> = new Set<SandboxErrorKind>(SANDBOX_ERROR_KINDS);
 
 type Json = Record<string, unknown>;
 
@@ -20,7 +19,6 @@ export const JOB_STREAM_BYTES = 1_000_000;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-const positiveInt = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined);
 
 /** The last non-empty line of the process's stdout, parsed, or null. */
 export function lastJsonLine(stdout: string): unknown {
@@ -49,7 +47,7 @@ export function mapRunnerResult(raw: unknown, outputs: OutputEntry[]): JobResult
     ...(Array.isArray(raw.removed_outputs) && raw.removed_outputs.length > 0 ? { removedOutputs: raw.removed_outputs.map(String) } : {}),
   };
   if (raw.ok) return { ok: true, outputs, ...common };
-  return { ok: false, error: mapError(raw.error), ...common };
+  return { ok: false, error: parseRunnerError(raw.error, 'supervisor'), ...common };
 }
 
 function capped(value: string): { text: string; cut: boolean } {
@@ -57,21 +55,4 @@ function capped(value: string): { text: string; cut: boolean } {
   if (bytes.length <= JOB_STREAM_BYTES) return { text: value, cut: false };
   // A character cut in half at the end is dropped, not shown as U+FFFD.
   return { text: bytes.subarray(0, JOB_STREAM_BYTES).toString('utf8').replace(/\uFFFD$/, ''), cut: true };
-}
-
-function mapError(raw: unknown): SandboxError {
-  if (!isObject(raw)) return { kind: 'internal', message: 'The sandbox reported a failure without saying what failed.' };
-  const kind = typeof raw.kind === 'string' && KINDS.has(raw.kind) ? (raw.kind as SandboxErrorKind) : 'internal';
-  const error: SandboxError = { kind, message: text(raw.message) || 'The run failed without a message.' };
-  if (typeof raw.traceback === 'string' && raw.traceback !== '') error.traceback = raw.traceback;
-  const line = positiveInt(raw.line);
-  if (line !== undefined) error.line = line;
-  const column = positiveInt(raw.column);
-  if (column !== undefined) error.column = column;
-  if (Array.isArray(raw.violations)) error.violations = raw.violations.filter(isObject).map(mapViolation);
-  return error;
-}
-
-function mapViolation(raw: Json): PrecheckViolation {
-  return { rule: text(raw.rule), message: text(raw.message), line: positiveInt(raw.line) ?? 0, column: positiveInt(raw.column) ?? 0 };
 }

@@ -12,6 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildServer } from '../../server/app';
 import { ConfigError } from '../../server/config';
 import { mapRunnerResult, lastJsonLine } from '../../server/map-result';
+import { parseRunnerResult } from '../../workers/runtime/python-result';
 import { TOKEN, filesUnder, startServer } from './harness';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'excel-ai-server-'));
@@ -111,6 +112,14 @@ describe("bwrap.py's JSON to the contract", () => {
       streamsTruncated: false,
       durationMs: 5,
     });
+  });
+
+  it("keeps the runner's note of what was missing and every kind of the contract, as the pane's sandbox does", () => {
+    const cause = { kind: 'missing-column', name: 'Sales', available: ['Region', 'Amount'] };
+    expect(mapRunnerResult({ ok: false, error: { kind: 'python', message: "KeyError: 'Sales'", cause } }, [])).toMatchObject({ error: { kind: 'python', cause } });
+    expect(mapRunnerResult({ ok: false, error: { kind: 'package', message: 'no pandas' } }, [])).toMatchObject({ error: { kind: 'package' } });
+    // The same answer read from inside a sandbox: a claimed supervisor kind means nothing there.
+    expect(parseRunnerResult({ ok: false, error: { kind: 'timeout', message: 'x', cause } }, 'inside').error).toEqual({ kind: 'python', message: 'x', cause });
   });
 
   it('treats an unknown error kind as internal and a line that is not a result as nothing', () => {

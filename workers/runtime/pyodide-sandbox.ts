@@ -540,7 +540,7 @@ function readAnswer(answer: string, maxStreamBytes: number): RunnerOutcome {
     return bad('it was not valid JSON');
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad('it was not a result');
-  return parseRunnerResult(raw as Record<string, unknown>);
+  return parseRunnerResult(raw as Record<string, unknown>, 'inside');
 }
 
 /** The run passed its memory limit as the supervisor saw it: a heap grow or a file write refused. */

@@ -1,8 +1,10 @@
 /**
- * runner.py answers with a dict in Python's naming; this maps it to the
- * contract's types, checking the shape instead of trusting it.
+ * The one mapper of runner.py's answer (a dict in Python's naming) to the contract's
+ * types, checking the shape instead of trusting it. Two callers: the Pyodide sandbox,
+ * which reads it from inside the sandbox, and the server, which reads bwrap.py's line
+ * (server/map-result.ts) written by a supervisor outside it.
  */
-import type { FailureCause, PrecheckViolation, SandboxError, SandboxErrorKind } from '../api';
+import { SANDBOX_ERROR_KINDS, type FailureCause, type PrecheckViolation, type SandboxError, type SandboxErrorKind } from '../api';
 
 export interface RunnerOutcome {
   ok: boolean;
@@ -13,62 +15,61 @@ export interface RunnerOutcome {
 }
 
 /**
- * Kinds the code may claim about itself. Time, cancellation, memory, blocked
- * and internal are what the supervisor observes; claimed from inside, they
- * mean nothing and become `python` (a failure of the code, still a failure).
+ * Who wrote the answer. From inside the sandbox, the code may only claim `precheck` or
+ * `python`: time, cancellation, memory, blocked and internal are what a supervisor
+ * observes, and claimed from inside they mean nothing (they become `python`, a failure
+ * of the code, still a failure). A supervisor outside (bwrap.py) may say any kind; one
+ * it does not know is a fault of the sandbox (`internal`).
  */
-const PYTHON_KINDS: readonly SandboxErrorKind[] = ['precheck', 'python'];
+export type AnswerFrom = 'inside' | 'supervisor';
 
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-function optionalNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
+const CLAIMABLE_INSIDE: ReadonlySet<string> = new Set<SandboxErrorKind>(['precheck', 'python']);
+const KINDS: ReadonlySet<string> = new Set<SandboxErrorKind>(SANDBOX_ERROR_KINDS);
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+const positiveInt = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined);
 
 export function parseViolations(value: unknown): PrecheckViolation[] {
   if (!Array.isArray(value)) return [];
-  return value.map((v: Record<string, unknown>) => ({
-    rule: str(v.rule),
-    message: str(v.message),
-    line: optionalNumber(v.line) ?? 0,
-    column: optionalNumber(v.column) ?? 0,
-  }));
+  return value.filter(isObject).map((v) => ({ rule: str(v.rule), message: str(v.message), line: positiveInt(v.line) ?? 0, column: positiveInt(v.column) ?? 0 }));
 }
 
 const CAUSE_KINDS: readonly FailureCause['kind'][] = ['missing-sheet', 'missing-column', 'missing-file', 'missing-key'];
 
-/** The runner's note of what was missing, checked field by field (it comes from inside the sandbox). */
+/** The runner's note of what was missing, checked field by field. */
 export function parseCause(value: unknown): FailureCause | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const c = value as Record<string, unknown>;
-  const kind = CAUSE_KINDS.find((k) => k === c.kind);
-  if (!kind || typeof c.name !== 'string') return undefined;
-  const available = Array.isArray(c.available) ? c.available.filter((a): a is string => typeof a === 'string').slice(0, 100) : [];
-  return { kind, name: c.name.slice(0, 200), available: available.map((a) => a.slice(0, 200)) };
+  if (!isObject(value)) return undefined;
+  const kind = CAUSE_KINDS.find((k) => k === value.kind);
+  if (!kind || typeof value.name !== 'string') return undefined;
+  const available = Array.isArray(value.available) ? value.available.filter((a): a is string => typeof a === 'string').slice(0, 100) : [];
+  return { kind, name: value.name.slice(0, 200), available: available.map((a) => a.slice(0, 200)) };
 }
 
-export function parseRunnerResult(raw: Record<string, unknown>): RunnerOutcome {
-  const outcome: RunnerOutcome = {
-    ok: raw.ok === true,
-    stdout: str(raw.stdout),
-    stderr: str(raw.stderr),
-    streamsTruncated: raw.streams_truncated === true,
-  };
-  if (!outcome.ok) {
-    const e = (raw.error ?? {}) as Record<string, unknown>;
-    const kind = PYTHON_KINDS.includes(e.kind as SandboxErrorKind) ? (e.kind as SandboxErrorKind) : 'python';
-    const error: SandboxError = { kind, message: str(e.message) || 'The code failed without a message.' };
-    if (typeof e.traceback === 'string' && e.traceback) error.traceback = e.traceback;
-    const line = optionalNumber(e.line);
-    if (line !== undefined) error.line = line;
-    const column = optionalNumber(e.column);
-    if (column !== undefined) error.column = column;
-    const violations = parseViolations(e.violations);
-    if (violations.length) error.violations = violations;
-    const cause = parseCause(e.cause);
-    if (cause) error.cause = cause;
-    outcome.error = error;
+export function parseRunnerError(raw: unknown, from: AnswerFrom): SandboxError {
+  if (!isObject(raw)) {
+    return from === 'inside' ? { kind: 'python', message: 'The run failed without a message.' } : { kind: 'internal', message: 'The sandbox reported a failure without saying what failed.' };
   }
+  const claimed = typeof raw.kind === 'string' ? raw.kind : '';
+  const kind: SandboxErrorKind =
+    from === 'inside' ? (CLAIMABLE_INSIDE.has(claimed) ? (claimed as SandboxErrorKind) : 'python') : KINDS.has(claimed) ? (claimed as SandboxErrorKind) : 'internal';
+  const error: SandboxError = { kind, message: str(raw.message) || 'The run failed without a message.' };
+  if (typeof raw.traceback === 'string' && raw.traceback !== '') error.traceback = raw.traceback;
+  const line = positiveInt(raw.line);
+  if (line !== undefined) error.line = line;
+  const column = positiveInt(raw.column);
+  if (column !== undefined) error.column = column;
+  const violations = parseViolations(raw.violations);
+  if (violations.length) error.violations = violations;
+  const cause = parseCause(raw.cause);
+  if (cause) error.cause = cause;
+  return error;
+}
+
+export function parseRunnerResult(raw: Json, from: AnswerFrom): RunnerOutcome {
+  const outcome: RunnerOutcome = { ok: raw.ok === true, stdout: str(raw.stdout), stderr: str(raw.stderr), streamsTruncated: raw.streams_truncated === true };
+  if (!outcome.ok) outcome.error = parseRunnerError(raw.error, from);
   return outcome;
 }
