@@ -320,3 +320,24 @@ export interface SandboxConnection {
   /** Settles with a reason when the worker or process dies on its own. */
   exited: Promise<string>;
 }
+
+/** The longest file name (in UTF-8 bytes) that every file system the sandboxes use accepts. */
+export const MAX_FILE_NAME_BYTES = 255;
+
+/**
+ * The one rule for a file's name wherever it becomes a path: /input/<name> in every
+ * sandbox, a file on the server's disk, a recipe's file parameter. A single plain
+ * segment: no separators, no control characters, not '.' or '..', not longer than a
+ * file system allows. Returns why a name is refused, or null when it is fine.
+ */
+export function fileNameProblem(name: string): string | null {
+  if (name.length === 0) return 'the file name is empty';
+  if (new TextEncoder().encode(name).byteLength > MAX_FILE_NAME_BYTES) return `the file name is longer than ${MAX_FILE_NAME_BYTES} bytes`;
+  if (/[/\\]/.test(name)) return 'the file name contains a slash';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'the file name contains a control character';
+  if (name === '.' || name === '..') return `the file name is '${name}'`;
+  return null;
+}
+
+export const isSafeFileName = (name: string): boolean => fileNameProblem(name) === null;

@@ -7,7 +7,7 @@
  * Python literals, so any value (quotes, newlines, code-looking text) stays a
  * value. Values are only strings and finite numbers, so no true/null/NaN.
  */
-import { isSafeFileName } from '../../workers/runtime/virtual-fs';
+import { isSafeFileName } from '../../workers/api';
 import type { ExcelAiDb } from './db';
 import { readSecrets, redact } from './redact';
 import type { HistoryEntry, Recipe, RecipeParameter, RecipeParameterKind } from './types';

@@ -8,6 +8,7 @@ import type { PyProxy } from 'pyodide/ffi';
 import {
   DEFAULT_LIMITS,
   failedRun,
+  fileNameProblem,
   type InstallPackagesResult,
   type MissingImportsResult,
   type PackageFile,
@@ -31,7 +32,7 @@ import { installMemoryCap, memoryCapRefused, setMemoryCap } from './memory-cap';
 import { RawStreamSink, capText } from './stream-cap';
 import { PackageLoadError, installWheel } from './package-loader';
 import { parseRunnerResult, parseViolations, type RunnerOutcome } from './python-result';
-import { INPUT_DIR, OUTPUT_DIR, VirtualFs, isSafeFileName } from './virtual-fs';
+import { INPUT_DIR, OUTPUT_DIR, VirtualFs } from './virtual-fs';
 import {
   AFTER_RESTORE_PY,
   heapSizedFor,
@@ -503,9 +504,8 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
 function checkInputs(inputs: InputFile[]): SandboxError | undefined {
   const seen = new Set<string>();
   for (const input of inputs) {
-    if (!isSafeFileName(input.name)) {
-      return sandboxError('input', `The file name "${input.name}" cannot be used. Rename the file (no slashes or control characters) and add it again.`);
-    }
+    const problem = fileNameProblem(input.name);
+    if (problem) return sandboxError('input', `The file name "${input.name}" cannot be used: ${problem}. Rename the file and add it again.`);
     const key = input.name.toLowerCase();
     if (seen.has(key)) return sandboxError('input', `Two files are named "${input.name}". Rename one of them and add it again.`);
     seen.add(key);

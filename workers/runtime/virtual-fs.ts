@@ -24,19 +24,6 @@ export const INPUT_DIR = '/input';
 export const OUTPUT_DIR = '/output';
 const SCRATCH_DIRS = ['/tmp', '/home/pyodide'];
 
-/** A name the code can use safely as /input/<name>: no folders, no control characters. */
-export function isSafeFileName(name: string): boolean {
-  return (
-    name.length > 0 &&
-    name.length <= 255 &&
-    name !== '.' &&
-    name !== '..' &&
-    !/[/\\]/.test(name) &&
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
-    !/[\u0000-\u001f\u007f]/.test(name)
-  );
-}
-
 export class VirtualFs {
   private readonly fs: FS;
   private readonly erofs: number;
