@@ -22,6 +22,7 @@ import { writeOutputs } from './outputs';
 import { checkLines, resultCheck, type ResultCheck } from './result-check';
 import { asLines, printErr, printOut, terminalJson } from './terminal-text';
 import { UsageError, parse, positiveNumber } from './usage';
+import { describeError } from '../workers/api';
 
 export async function askCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(spreadInputs(args), {
@@ -62,7 +63,7 @@ export async function askCommand(args: string[]): Promise<number> {
     sandbox,
     settings: { makeModel: () => model, autoApprove: values.yes ? 'always' : 'never', ...(timeoutS ? { limits: { timeoutMs: timeoutS * 1000 } } : {}) },
     ...(values.audit ? { audit: jsonLinesAudit(values.audit, [apiKey]) } : {}),
-    onAuditProblem: (error) => printErr(`warning: the audit log could not be written: ${error instanceof Error ? error.message : String(error)}\n`),
+    onAuditProblem: (error) => printErr(`warning: the audit log could not be written: ${describeError(error)}\n`),
   });
   if (saved) conversation.resume(saved.turns);
   conversation.subscribe((event) => {

@@ -18,6 +18,7 @@ import { registerJobs } from './routes/jobs';
 import { registerUploads } from './routes/uploads';
 import { Store } from './store';
 import { WALLS_OFF_WARNING, wallsOffForTests } from './test-switches';
+import { describeError } from '../workers/api';
 
 /** What main.ts prints at start, reachable as `app.excelAi`. */
 export interface ServerInfo {
@@ -59,7 +60,7 @@ export async function buildServer(options: ServerConfig): Promise<FastifyInstanc
     await service.start();
   } catch (error) {
     await service.shutdown();
-    throw new ConfigError(`Could not start the job queue: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigError(`Could not start the job queue: ${describeError(error)}`);
   }
   const stopSweeper = store.startSweeper(config.retentionMs);
 

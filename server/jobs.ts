@@ -14,6 +14,7 @@ import { createQueue } from './create-queue';
 import type { JobQueue, QueueStats, RunOutcome } from './queue';
 import { cancelledResult, runInSandbox } from './sandbox-process';
 import { STOPPED_MESSAGE, type Store } from './store';
+import { describeError } from '../workers/api';
 
 export type SubmitOutcome =
   | { ok: true; job: JobRecord }
@@ -70,7 +71,7 @@ export class JobService {
     try {
       waiting = (await this.queue.stats()).waiting;
     } catch (error) {
-      return { ok: false, status: 503, kind: 'unavailable', message: `The job queue is unreachable (${messageOf(error)}); nothing was sent: try again in a moment.` };
+      return { ok: false, status: 503, kind: 'unavailable', message: `The job queue is unreachable (${describeError(error)}); nothing was sent: try again in a moment.` };
     }
     if (waiting >= this.config.maxQueued) {
       return { ok: false, status: 503, kind: 'busy', message: `The queue is full (${this.config.maxQueued} jobs waiting); try again later.` };
@@ -95,7 +96,7 @@ export class JobService {
     } catch (error) {
       // Redis unreachable: the job would never run, so it is not accepted.
       this.store.remove(job.id);
-      return { ok: false, status: 503, kind: 'unavailable', message: `The job could not be queued (${messageOf(error)}); nothing was kept: upload and submit it again.` };
+      return { ok: false, status: 503, kind: 'unavailable', message: `The job could not be queued (${describeError(error)}); nothing was kept: upload and submit it again.` };
     }
     this.log.info({ jobId: job.id, inputs: job.inputs.length }, 'job queued');
     return { ok: true, job };
@@ -208,7 +209,7 @@ export class JobService {
         signal,
       });
     } catch (error) {
-      result = failure('internal', `The job could not be run: ${error instanceof Error ? error.message : String(error)}`);
+      result = failure('internal', `The job could not be run: ${describeError(error)}`);
     }
     const stoppedBy = signal.aborted ? String(signal.reason) : this.stopping ? 'shutdown' : null;
     if (stoppedBy === 'lost') {
@@ -266,4 +267,3 @@ export class JobService {
   }
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

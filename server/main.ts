@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app';
 import { ConfigError, type ServerConfig } from './config';
+import { describeError } from '../workers/api';
 
 export interface StartOptions extends ServerConfig {
   port: number;
@@ -33,7 +34,7 @@ export function closeOnSignals(app: FastifyInstance): void {
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`excel-ai: the server did not stop cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`excel-ai: the server did not stop cleanly: ${describeError(error)}\n`);
         process.exit(1);
       },
     );

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { failure, type JobLimits, type JobResult, type OutputEntry } from './job-types';
 import { JOB_STREAM_BYTES, lastJsonLine, mapRunnerResult } from './map-result';
 import { wallsOffForTests } from './test-switches';
+import { describeError } from '../workers/api';
 
 export interface SandboxRun {
   pythonPath: string;
@@ -128,7 +129,7 @@ export function runInSandbox(run: SandboxRun): Promise<JobResult> {
         try {
           mapped.outputs = listOutputs(run.outputDir);
         } catch (error) {
-          return finish(failure('internal', `The outputs could not be listed: ${error instanceof Error ? error.message : String(error)}`, elapsed()));
+          return finish(failure('internal', `The outputs could not be listed: ${describeError(error)}`, elapsed()));
         }
       }
       finish(mapped);

@@ -341,3 +341,14 @@ export function fileNameProblem(name: string): string | null {
 }
 
 export const isSafeFileName = (name: string): boolean => fileNameProblem(name) === null;
+
+/** Anything thrown, as text for a message: an Error's message, a string as it is, never `[object Object]`. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { jobTmpMb, type ResolvedConfig } from '../config';
 import type { JobService } from '../jobs';
 import type { PythonInfo } from '../python-probe';
+import { describeError } from '../../workers/api';
 
 export function registerHealth(app: FastifyInstance, service: JobService, python: PythonInfo, config: ResolvedConfig): void {
   // The most a job may ask for (and what it gets when it asks nothing): a client can size its request, or warn before uploading.
@@ -13,7 +14,7 @@ export function registerHealth(app: FastifyInstance, service: JobService, python
   };
   app.get('/health', async () => {
     const queue = await service.stats().catch((error: unknown) => ({
-      error: `The shared queue is unreachable (${error instanceof Error ? error.message : String(error)}); check that Redis runs.`,
+      error: `The shared queue is unreachable (${describeError(error)}); check that Redis runs.`,
     }));
     return {
       ok: python.sandboxWorks && !('error' in queue),

@@ -2,6 +2,7 @@
 import { checkServerUrl } from '../backend/offload-policy';
 import { ServerClient } from '../backend/server-client';
 import type { LanguageModel } from '../models/types';
+import { describeError } from '../../workers/api';
 
 export interface TestAnswer {
   ok: boolean;
@@ -13,7 +14,7 @@ export async function testModel(model: LanguageModel): Promise<TestAnswer> {
     const answer = await model.generate({ messages: [{ role: 'user', content: 'Answer with the single word: ready' }], maxOutputTokens: 10 });
     return { ok: true, text: `Connected: the model answered "${answer.text.trim().slice(0, 40)}".` };
   } catch (error) {
-    return { ok: false, text: error instanceof Error ? error.message : String(error) };
+    return { ok: false, text: describeError(error) };
   }
 }
 

@@ -21,6 +21,7 @@ import { auditRecorder, sha256Hex, type AuditRecorder, type AuditSink } from './
 import { followUpOf, knownProfiles, resultInputs } from './follow-ups';
 import { checkOutputs } from './output-check';
 import { applyAgentEvent, newTurn, turnOutputs, type Turn } from './turn';
+import { describeError } from '../../workers/api';
 
 /** A file the user gave: read fresh for each call, since buffers may be transferred. */
 export interface ConversationFile {
@@ -152,7 +153,7 @@ export class Conversation {
             earlier: followUp.earlier,
           });
     } catch (error) {
-      outcome = { status: 'failed', stage: 'starting-python', message: error instanceof Error ? error.message : String(error), attempts: [] };
+      outcome = { status: 'failed', stage: 'starting-python', message: describeError(error), attempts: [] };
     }
     if (this.editing) {
       // "Edit request": back to the request as it was, with no card left of this turn.

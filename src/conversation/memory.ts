@@ -12,6 +12,7 @@ import {
 import { redactText, usableSecrets } from '../store/redact';
 import type { ConversationFile, HistoryPort } from './conversation';
 import { Observable } from './observable';
+import { describeError } from '../../workers/api';
 
 export const INTERRUPTED_MESSAGE = 'Interrupted: the pane was closed or reloaded while this request ran, so it did not finish and nothing was written. Run it again.';
 
@@ -68,7 +69,7 @@ export class Memory extends Observable<MemoryView> {
       this.update({ db, history: await listHistory(db, { limit: 50 }) });
       return db;
     } catch (error) {
-      this.update({ problem: `History is not available in this browser (${error instanceof Error ? error.message : String(error)}). Everything else works.` });
+      this.update({ problem: `History is not available in this browser (${describeError(error)}). Everything else works.` });
       return undefined;
     }
   }

@@ -4,6 +4,7 @@
  */
 import type { OutputFile } from '../../workers/api';
 import type { ExcelResult } from './chunks';
+import { describeError } from '../../workers/api';
 
 /** What this needs from Office; the globals in Excel, a fake in tests. */
 export interface OfficeHost {
@@ -44,7 +45,7 @@ export async function openAsNewWorkbook(file: OutputFile, host: OfficeHost | nul
     await host.createWorkbook(toBase64(file.bytes));
     return { ok: true, value: undefined };
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = describeError(e);
     return { ok: false, error: { kind: 'excel', message: `Excel could not open ${name} as a new workbook: ${message} If your browser blocked a pop-up, allow pop-ups for Excel and try again, or download the file.`, detail: message } };
   }
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ModelError, type ProviderId } from './types';
+import { describeError } from '../../workers/api';
 
 /** Who we were talking to, for messages. */
 export interface Endpoint {
@@ -311,7 +312,7 @@ export function cancelledError(cause?: unknown): ModelError {
 
 /** Anything else an SDK throws: a bug or an answer it could not read. */
 export function unexpectedError(error: unknown, endpoint: Endpoint): ModelError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   return new ModelError('server', `${capital(endpoint.label)} failed in an unexpected way: ${truncate(message, 300)}`, { cause: error });
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../../workers/runtime/package-loader';
 import { describeDownload } from './progress-text';
 import { ON_DEMAND_PACKAGES } from '../../workers/sandbox-rules';
+import { describeError } from '../../workers/api';
 
 /**
  * Packages user code may ask for by importing them (workers/python/sandbox_rules.json,
@@ -190,7 +191,7 @@ export class PackageManager {
       if (error.kind === 'cancelled') return { kind: 'cancelled', message: 'Loading Python packages was cancelled. Nothing ran.' };
       return { kind: 'package', message: `The code needs a Python package that could not be loaded, so it did not run. ${error.message}` };
     }
-    const text = error instanceof Error ? error.message : String(error);
+    const text = describeError(error);
     return { kind: 'package', message: `The package list could not be read (${text}), so packages such as pandas cannot be loaded. Reload the pane; if it persists, the app's files are incomplete.` };
   }
 }

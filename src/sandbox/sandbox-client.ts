@@ -46,6 +46,7 @@ import {
   type TakeSnapshotResult,
 } from '../../workers/api';
 import type { SnapshotStore } from './snapshot-store';
+import { describeError } from '../../workers/api';
 
 export type { SandboxConnection };
 
@@ -231,7 +232,7 @@ export class SandboxClient {
     if (!('value' in raced) || !raced.value.ok) return;
     const { snapshot } = raced.value;
     void store.save(snapshot).catch((error: unknown) => {
-      this.onEvent({ type: 'snapshot-not-saved', reason: error instanceof Error ? error.message : String(error) });
+      this.onEvent({ type: 'snapshot-not-saved', reason: describeError(error) });
     });
   }
 
@@ -249,7 +250,7 @@ export class SandboxClient {
     } catch (error) {
       const failure: SandboxError = {
         kind: 'package',
-        message: `The package list could not be read (${error instanceof Error ? error.message : String(error)}), so ${asked.value.modules.join(', ')} cannot be loaded. Reload the pane and try again.`,
+        message: `The package list could not be read (${describeError(error)}), so ${asked.value.modules.join(', ')} cannot be loaded. Reload the pane and try again.`,
       };
       this.packages.failed(failure);
       return { error: failure, restart: false };

@@ -5,6 +5,7 @@
  */
 import type { IDBPTransaction } from 'idb';
 import type { ExcelAiDb, ExcelAiSchema, StoreName } from './db';
+import { describeError } from '../../workers/api';
 
 export type StoreError =
   /** The browser refused to store more data. */
@@ -32,7 +33,7 @@ export function isQuotaError(error: unknown): boolean {
 export function toStoreError(error: unknown): StoreError {
   if (isQuotaError(error)) return { kind: 'quota', message: QUOTA_MESSAGE };
   if (error instanceof InvalidValue) return { kind: 'invalid', message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   return { kind: 'failed', message: `The pane could not save its data (${message}). Nothing was changed.` };
 }
 

@@ -7,6 +7,7 @@ import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-com
 import { useEffect, useState } from 'react';
 import { redactText, usableSecrets } from '../store/redact';
 import type { AuditAction, AuditEntry, AuditExportFormat, JsonValue } from '../store';
+import { describeError } from '../../workers/api';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -65,7 +66,7 @@ export function AuditPanel(props: {
     let live = true;
     load()
       .then((all) => live && setEntries(all))
-      .catch((error: unknown) => live && setProblem(`The audit log could not be read (${error instanceof Error ? error.message : String(error)}). Reload the pane and try again.`));
+      .catch((error: unknown) => live && setProblem(`The audit log could not be read (${describeError(error)}). Reload the pane and try again.`));
     return () => {
       live = false;
     };
@@ -77,7 +78,7 @@ export function AuditPanel(props: {
       const text = await props.exportLog(format);
       downloadText(text, `excel-ai-audit-log.${format}`, format === 'json' ? 'application/json' : 'text/csv');
     } catch (error) {
-      setProblem(`The audit log could not be exported (${error instanceof Error ? error.message : String(error)}). Try again.`);
+      setProblem(`The audit log could not be exported (${describeError(error)}). Try again.`);
     }
   };
 

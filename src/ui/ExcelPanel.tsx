@@ -7,6 +7,7 @@ import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, ProgressBar, 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OutputFile } from '../../workers/api';
 import type { ExcelActionResult, ExcelActions, ExcelProgress, InsertOptions } from './excel-actions';
+import { describeError } from '../../workers/api';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
@@ -26,7 +27,7 @@ function useExcelTask() {
     try {
       setMessage(await task(setProgress, controller.current.signal));
     } catch (error) {
-      setMessage({ ok: false, message: `Excel did not complete the action: ${error instanceof Error ? error.message : String(error)}. Nothing else was changed; try again.` });
+      setMessage({ ok: false, message: `Excel did not complete the action: ${describeError(error)}. Nothing else was changed; try again.` });
     } finally {
       setBusy(false);
       setProgress(null);

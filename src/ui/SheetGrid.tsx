@@ -7,6 +7,7 @@ import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
 import type { CellValue } from '../../workers/api';
 import { formatCell } from './cell-format';
+import { describeError } from '../../workers/api';
 
 /** Where the rows come from: a page at a time (0-based data rows, header excluded). */
 export interface SheetRows {
@@ -80,7 +81,7 @@ export function SheetGrid({ label, rows }: { label: string; rows: SheetRows }) {
         (error: unknown) => {
           inFlight.delete(p);
           asked.delete(p);
-          if (live) setProblem(`Rows could not be loaded: ${error instanceof Error ? error.message : String(error)}. Download the file to see them.`);
+          if (live) setProblem(`Rows could not be loaded: ${describeError(error)}. Download the file to see them.`);
         },
       );
     }

@@ -1,20 +1,10 @@
-import type { SandboxError, SandboxErrorKind } from '../api';
+import { describeError, type SandboxError, type SandboxErrorKind } from '../api';
 
 /** Builds an error value; the one place that decides the shape. */
 export function sandboxError(kind: SandboxErrorKind, message: string, extra: Partial<SandboxError> = {}): SandboxError {
   return { kind, message, ...extra };
 }
 
-/** Turns anything thrown into a sentence; never `[object Object]`. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'string') return error;
-  try {
-    return JSON.stringify(error);
-  } catch {
-    return String(error);
-  }
-}
 
 /**
  * A JavaScript error raised while Python ran that means Python reached for

@@ -13,6 +13,7 @@
  */
 import type { PyodideAPI } from 'pyodide';
 import type { PackageMeta } from '../api';
+import { describeError } from '../api';
 
 /** One package entry of pyodide-lock.json (only the fields we use); the worker API's PackageMeta. */
 export type LockPackage = PackageMeta;
@@ -427,12 +428,12 @@ export async function installWheel(pyodide: InstallTarget, bytes: Uint8Array, me
   try {
     entries = listZipEntries(bytes);
   } catch (error) {
-    throw new PackageLoadError('install', `Package "${meta.name}" is not a readable archive (${error instanceof Error ? error.message : String(error)}).`, meta.name);
+    throw new PackageLoadError('install', `Package "${meta.name}" is not a readable archive (${describeError(error)}).`, meta.name);
   }
   try {
     pyodide.unpackArchive(bytes, format, { extractDir });
   } catch (error) {
-    throw new PackageLoadError('install', `Package "${meta.name}" could not be unpacked: ${error instanceof Error ? error.message : String(error)}`, meta.name);
+    throw new PackageLoadError('install', `Package "${meta.name}" could not be unpacked: ${describeError(error)}`, meta.name);
   }
   const dynlibs = entries.filter(shouldLoadDynlib).map((entry) => `${extractDir.replace(/\/$/, '')}/${entry}`);
   const loadDynlib = (pyodide as InstallTarget & PyodideInternals)._api?.loadDynlib;
@@ -443,7 +444,7 @@ export async function installWheel(pyodide: InstallTarget, bytes: Uint8Array, me
         // Shared libraries are loaded globally so the extension modules that need them can link.
         await loadDynlib(lib, meta.install_dir === 'dynlib');
       } catch (error) {
-        throw new PackageLoadError('install', `Package "${meta.name}": the library ${lib} could not be loaded (${error instanceof Error ? error.message : String(error)}).`, meta.name);
+        throw new PackageLoadError('install', `Package "${meta.name}": the library ${lib} could not be loaded (${describeError(error)}).`, meta.name);
       }
     }
     dynlibsPreloaded = true;

@@ -7,6 +7,7 @@ import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import {
   DEFAULT_LIMITS,
+  describeError,
   failedRun,
   fileNameProblem,
   type InstallPackagesResult,
@@ -26,7 +27,7 @@ import {
   type PythonSnapshot,
   type TakeSnapshotResult,
 } from '../api';
-import { describeError, isBlockedEscape, isFatal, isPermissionRefusal, isStackOverflow, sandboxError } from './errors';
+import { isBlockedEscape, isFatal, isPermissionRefusal, isStackOverflow, sandboxError } from './errors';
 import { FileBudget, type FileBudgetRefusal } from './file-budget';
 import { installMemoryCap, memoryCapRefused, setMemoryCap } from './memory-cap';
 import { RawStreamSink, capText } from './stream-cap';

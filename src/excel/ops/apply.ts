@@ -10,6 +10,7 @@ import { performOp } from './perform';
 import { captureStep, restoreStep, SnapshotRefused, type PreparedOp, type UndoStep } from './snapshot';
 import type { WorkbookOps } from './schema';
 import { validateOps, type OpProblem } from './validate';
+import { describeError } from '../../../workers/api';
 
 export type ApplyErrorKind = 'invalid' | 'formula-guard' | 'snapshot' | 'op-failed' | 'store';
 
@@ -37,10 +38,6 @@ export interface ApplyOptions {
   newId?: () => string;
 }
 
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : JSON.stringify(error);
-}
 
 export async function applyOps(runExcel: RunExcel, db: ExcelAiDb, ops: WorkbookOps, options: ApplyOptions = {}): Promise<ApplyResult> {
   const newId = options.newId ?? (() => crypto.randomUUID());
