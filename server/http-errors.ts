@@ -4,6 +4,7 @@
  * out of answers; they would only help an attacker.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorBody } from './wire';
 
 export class HttpError extends Error {
   constructor(
@@ -15,7 +16,7 @@ export class HttpError extends Error {
   }
 }
 
-export function errorBody(kind: string, message: string) {
+export function errorBody(kind: string, message: string): ErrorBody {
   return { error: { kind, message } };
 }
 

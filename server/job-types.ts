@@ -1,12 +1,12 @@
 /**
- * What the server stores and answers about a job. The result is the worker
- * contract of workers/api.ts (camelCase), except that outputs are listed as
- * { name, size } and fetched one by one from GET /jobs/:id/outputs/:name:
- * output bytes never travel inside JSON.
+ * What the server stores about a job. What it answers is defined in wire.ts
+ * (the result, the states, the files): output bytes never travel inside JSON,
+ * they are fetched one by one from GET /jobs/:id/outputs/:name.
  */
 import { failedRun, type SandboxError } from '../workers/api';
+import type { JobResult, JobState, JobStatusWire, UploadedFile } from './wire';
 
-export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type { JobResult, JobState, OutputEntry, UploadedFile } from './wire';
 
 export const FINAL_STATES: ReadonlySet<JobState> = new Set(['done', 'failed', 'cancelled']);
 
@@ -16,31 +16,6 @@ export interface JobLimits {
   memoryMb: number;
   maxOutputMb: number;
 }
-
-export interface OutputEntry {
-  /** Path relative to /output (may contain sub-folders, always '/'-separated). */
-  name: string;
-  size: number;
-}
-
-export interface UploadedFile {
-  name: string;
-  size: number;
-  sha256: string;
-}
-
-interface ResultCommon {
-  stdout: string;
-  stderr: string;
-  streamsTruncated: boolean;
-  durationMs: number;
-  /** Things the code left in /output that were not regular files and were not kept. */
-  removedOutputs?: string[];
-}
-
-export type JobResult =
-  | (ResultCommon & { ok: true; outputs: OutputEntry[] })
-  | (ResultCommon & { ok: false; error: SandboxError });
 
 /** The job's file on disk (job.json). The code lives next to it in code.py, never in here. */
 export interface JobRecord {
@@ -58,11 +33,14 @@ export interface JobRecord {
   retryable?: boolean;
 }
 
-/** GET /jobs/:id */
+/** GET /jobs/:id: the record with its place in the line; the pane reads the wire's part of it. */
 export interface JobStatus extends JobRecord {
   /** 1-based place among the waiting jobs, while queued. */
   position?: number;
 }
+
+/** Checked where it is compiled: every status the server sends is one the pane can read. */
+export const asWire = (status: JobStatus): JobStatusWire => status;
 
 export function failure(kind: SandboxError['kind'], message: string, durationMs = 0): JobResult {
   return failedRun({ kind, message }, durationMs);

@@ -9,8 +9,9 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { isId } from '../file-names';
 import { HttpError } from '../http-errors';
-import { FINAL_STATES, type JobStatus } from '../job-types';
+import { FINAL_STATES, asWire, type JobStatus } from '../job-types';
 import type { JobService } from '../jobs';
+import type { QueuedEvent } from '../wire';
 
 const STATE_RANK: Record<JobStatus['state'], number> = { queued: 0, running: 1, done: 2, failed: 2, cancelled: 2 };
 
@@ -38,13 +39,13 @@ export function registerEvents(app: FastifyInstance, service: JobService): void 
       if (status.state === 'queued') {
         if (status.position === undefined) return;
         event = 'queued';
-        data = { jobId: id, position: status.position };
+        data = { jobId: id, position: status.position } satisfies QueuedEvent;
       } else if (status.state === 'running') {
         event = 'running';
         data = { jobId: id, startedAt: status.startedAt };
       } else {
         event = status.state;
-        data = status;
+        data = asWire(status);
       }
       const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
       if (frame === lastSent || stream.writableEnded) return; // the same position announced twice says nothing new

@@ -4,6 +4,7 @@ import { jobTmpMb, type ResolvedConfig } from '../config';
 import type { JobService } from '../jobs';
 import type { PythonInfo } from '../python-probe';
 import { describeError } from '../../workers/api';
+import type { ServerHealth } from '../wire';
 
 export function registerHealth(app: FastifyInstance, service: JobService, python: PythonInfo, config: ResolvedConfig): void {
   // The most a job may ask for (and what it gets when it asks nothing): a client can size its request, or warn before uploading.
@@ -22,6 +23,6 @@ export function registerHealth(app: FastifyInstance, service: JobService, python
       python: { version: python.version, pandas: python.pandas, openpyxl: python.openpyxl },
       sandbox: { bubblewrap: python.bwrap, works: python.sandboxWorks, ...(python.error ? { error: python.error } : {}) },
       limits,
-    };
+    } satisfies ServerHealth;
   });
 }

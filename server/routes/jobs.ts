@@ -4,9 +4,10 @@ import { relative, resolve, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { isId } from '../file-names';
 import { HttpError } from '../http-errors';
-import type { JobLimits } from '../job-types';
+import { asWire, type JobLimits } from '../job-types';
 import type { JobService } from '../jobs';
 import type { Store } from '../store';
+import type { SubmitReceipt } from '../wire';
 
 interface SubmitBody {
   uploadId: string;
@@ -44,13 +45,13 @@ export function registerJobs(app: FastifyInstance, service: JobService, store: S
     if (!isId(uploadId)) throw new HttpError(404, 'not-found', 'No such upload.');
     const outcome = await service.submit(uploadId, code, limits);
     if (!outcome.ok) throw new HttpError(outcome.status, outcome.kind, outcome.message);
-    return reply.code(202).header('location', `/jobs/${outcome.job.id}`).send({ jobId: outcome.job.id });
+    return reply.code(202).header('location', `/jobs/${outcome.job.id}`).send({ jobId: outcome.job.id } satisfies SubmitReceipt);
   });
 
   app.get<{ Params: { id: string } }>('/jobs/:id', async (request) => {
     const status = isId(request.params.id) ? await service.status(request.params.id) : undefined;
     if (!status) throw noSuchJob();
-    return status;
+    return asWire(status);
   });
 
   app.delete<{ Params: { id: string } }>('/jobs/:id', async (request) => {

@@ -14,6 +14,7 @@ import { fileNameProblem } from '../file-names';
 import { HttpError, formatBytes } from '../http-errors';
 import type { UploadedFile } from '../job-types';
 import type { Store } from '../store';
+import type { UploadReceipt } from '../wire';
 
 /** More files than this in one upload is a mistake, not a workload. */
 const MAX_FILES = 100;
@@ -59,6 +60,6 @@ export function registerUploads(app: FastifyInstance, store: Store, maxUploadByt
       throw status === 413 && !(error instanceof HttpError) ? tooLarge() : error;
     }
     request.log.info({ uploadId, files: files.length, bytes: total }, 'upload received');
-    return reply.code(201).send({ uploadId, files });
+    return reply.code(201).send({ uploadId, files } satisfies UploadReceipt);
   });
 }

@@ -17,7 +17,7 @@ import {
   type JobStatusWire,
   type ServerHealth,
   type UploadReceipt,
-} from './wire';
+} from '../../server/wire';
 
 export interface ServerClientOptions {
   /** The server's base URL, e.g. http://127.0.0.1:8787 or https://example.org/excel-ai (no trailing slash needed). */

@@ -9,7 +9,7 @@ import { failedRun, type InputFile, type OutputFile, type PrecheckResult, type P
 import type { SandboxPort } from '../agent/run-request';
 import type { ServerClient } from './server-client';
 import type { ServerError } from './server-errors';
-import type { JobResultWire, ServerHealth } from './wire';
+import type { JobResult, ServerHealth } from '../../server/wire';
 
 export type ServerProgress =
   | { phase: 'connecting' }
@@ -114,7 +114,7 @@ export class ServerSandbox implements SandboxPort {
   }
 }
 
-function common(result: JobResultWire): { stdout: string; stderr: string; streamsTruncated: boolean; durationMs: number } {
+function common(result: JobResult): { stdout: string; stderr: string; streamsTruncated: boolean; durationMs: number } {
   return { stdout: result.stdout, stderr: result.stderr, streamsTruncated: result.streamsTruncated, durationMs: result.durationMs };
 }
 

@@ -28,5 +28,6 @@ export async function testServer(serverUrl: string, token: string): Promise<Test
   if (!checked.ok) return { ok: false, text: checked.error.message };
   const { python, queue, sandbox } = health.value;
   if (!sandbox.works) return { ok: false, text: `The server answers, but cannot run jobs: ${sandbox.error ?? 'its sandbox does not work'}.` };
+  if ('error' in queue) return { ok: false, text: `The server answers, but cannot take jobs: ${queue.error}` };
   return { ok: true, text: `Connected: Python ${python.version ?? '?'} with pandas ${python.pandas ?? 'missing'}; ${queue.running} running, ${queue.waiting} waiting.` };
 }
