@@ -24,7 +24,7 @@ export async function createNodeSandbox(options: NodeSandboxOptions = {}): Promi
   // Python starts from a memory snapshot of an earlier start when the cache has a sound one.
   const snapshots = new FsSnapshotStore(join(cacheDir(), 'snapshot'));
   const policy = { freshPythonPerRun: options.freshPythonPerRun ?? true };
-  if (!options.packageSource) return new SandboxClient(spawnNodeSandbox, startOptions, undefined, undefined, snapshots, policy);
+  if (!options.packageSource) return new SandboxClient({ connect: spawnNodeSandbox, startOptions, snapshots, policy });
   // The lock that ships with the app (the pyodide npm package), never one from the package source.
   const packages = new PackageManager({
     loadLock: async () => JSON.parse(await readFile(join(pyodideDir, 'pyodide-lock.json'), 'utf8')) as PackageLock,
@@ -38,7 +38,7 @@ export async function createNodeSandbox(options: NodeSandboxOptions = {}): Promi
     if (line && line !== last) options.onPackageText?.(activity.state === 'downloading' ? activity.text : line);
     last = line;
   });
-  return new SandboxClient(spawnNodeSandbox, startOptions, undefined, packages, snapshots, policy);
+  return new SandboxClient({ connect: spawnNodeSandbox, startOptions, packages, snapshots, policy });
 }
 
 /** Checks a --package-source value. */

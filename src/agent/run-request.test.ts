@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FileProfile, RunRequest, RunResult } from '../../workers/api';
-import { FakeModel } from '../models/fake-model';
+import { FakeModel } from '../models/test/fake-model';
 import type { Plan } from './plan';
 import { runRequest, type AgentEvent, type SandboxPort } from './run-request';
 

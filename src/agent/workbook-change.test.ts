@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../workers/api';
-import { FakeModel } from '../models/fake-model';
+import { FakeModel } from '../models/test/fake-model';
 import type { Plan } from './plan';
 import { runRequest, type AgentEvent, type SandboxPort } from './run-request';
 import type { ChangeDecision, PreparedChange, WorkbookPort } from './workbook-change';

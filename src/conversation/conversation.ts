@@ -16,7 +16,7 @@ import { choiceAuditDetails, rowsOf, type OffloadChoice } from '../backend/offlo
 import type { SandboxRunner } from '../excel/read-workbook';
 import type { LanguageModel } from '../models/types';
 import { fileDigest } from '../store/history';
-import type { JsonValue } from '../store/types';
+import { toJsonValue, type JsonValue } from '../store/types';
 import { auditRecorder, sha256Hex, type AuditRecorder, type AuditSink } from './audit-recorder';
 import { followUpOf, knownProfiles, resultInputs } from './follow-ups';
 import { checkOutputs } from './output-check';
@@ -287,7 +287,7 @@ export class Conversation {
   private onAgentEvent(id: number, event: AgentEvent): void {
     this.patchTurn(id, (t) => applyAgentEvent(t, event));
     if (event.type === 'code') this.update((s) => ({ ...s, code: event.code, codeSource: 'model' }));
-    if (event.type === 'plan') this.audit.record('plan-shown', { turn: id, summary: event.plan.summary, risk: event.plan.risk, plan: event.plan as unknown as JsonValue });
+    if (event.type === 'plan') this.audit.record('plan-shown', { turn: id, summary: event.plan.summary, risk: event.plan.risk, plan: toJsonValue(event.plan) });
     if (event.type === 'attempt-failed' || event.type === 'attempt-succeeded') this.audit.record('try', tryDetails(id, event));
     this.emit({ type: 'agent', turn: id, event });
   }
@@ -305,7 +305,7 @@ export class Conversation {
         this.approval = undefined;
         this.patchTurn(id, (t) => ({ ...t, awaitingApproval: false, ...(decision.action === 'approve' && decision.plan ? { plan: decision.plan } : {}) }));
         if (decision.action === 'cancel') this.audit.record('plan-cancelled', { turn: id, ...(this.editing ? { reason: 'the user edits the request' } : {}) });
-        else if (decision.plan) this.audit.record('plan-edited', { turn: id, summary: decision.plan.summary, plan: decision.plan as unknown as JsonValue });
+        else if (decision.plan) this.audit.record('plan-edited', { turn: id, summary: decision.plan.summary, plan: toJsonValue(decision.plan) });
         else this.audit.record('plan-approved', { turn: id, summary: plan.summary });
         resolve(decision);
       };

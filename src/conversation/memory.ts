@@ -6,7 +6,7 @@
  */
 import type { AgentOutcome } from '../agent/run-request';
 import {
-  appendAudit, applyRetention, clearAllData, exportAudit, fileDigest, getSettings, listAudit, listHistory, newHistoryEntry, openStore, putHistory, updateSettings,
+  appendAudit, applyRetention, toJsonValue, clearAllData, exportAudit, fileDigest, getSettings, listAudit, listHistory, newHistoryEntry, openStore, putHistory, updateSettings,
   type AuditAction, type AuditEntry, type AuditExportFormat, type ExcelAiDb, type HistoryEntry, type JsonValue,
 } from '../store';
 import { redactText, usableSecrets } from '../store/redact';
@@ -109,7 +109,7 @@ export class Memory extends Observable<MemoryView> {
     if (!db) return this.release(pendingId);
     const inputs = await Promise.all(files.map(async (f) => fileDigest(f.name, await f.read())));
     const outputs = outcome.status === 'done' ? await Promise.all(outcome.result.outputs.map((o) => fileDigest(o.name, o.bytes))) : [];
-    const plan = outcome.status === 'done' || outcome.status === 'applied' || (outcome.status === 'failed' && outcome.plan) ? ((outcome.plan ?? null) as unknown as JsonValue) : null;
+    const plan = outcome.status === 'done' || outcome.status === 'applied' || (outcome.status === 'failed' && outcome.plan) ? toJsonValue(outcome.plan ?? null) : null;
     const code = outcome.status === 'done' ? outcome.code : outcome.status === 'failed' ? (outcome.lastCode ?? null) : null;
     const entry = newHistoryEntry({
       ...(pendingId ? { id: pendingId, createdAt: startedAt } : {}),

@@ -1,5 +1,5 @@
 /** Undo snapshots for workbook operations, stored through src/store (IndexedDB). */
-import { deleteUndo, latestUndo, putUndo, type ExcelAiDb, type JsonValue, type StoreResult, type UndoSnapshot } from '../store';
+import { deleteUndo, latestUndo, putUndo, toJsonValue, type ExcelAiDb, type JsonValue, type StoreResult, type UndoSnapshot } from '../store';
 import type { UndoStep } from './ops/snapshot';
 
 /** What UndoSnapshot.data holds for workbook operations. Steps are restored last to first. */
@@ -18,8 +18,7 @@ export interface StoredUndo {
 }
 
 export function saveUndo(db: ExcelAiDb, record: { id: string; label: string; data: UndoData; createdAt?: number }): Promise<StoreResult<UndoSnapshot>> {
-  // UndoData is plain JSON by construction (steps hold only strings, numbers, booleans, arrays and objects).
-  return putUndo(db, { id: record.id, label: record.label, data: record.data as unknown as JsonValue, ...(record.createdAt ? { createdAt: record.createdAt } : {}) });
+  return putUndo(db, { id: record.id, label: record.label, data: toJsonValue(record.data), ...(record.createdAt ? { createdAt: record.createdAt } : {}) });
 }
 
 /** The most recent snapshot, if it is one of ours. */

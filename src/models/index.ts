@@ -30,6 +30,5 @@ export function createModel(settings: ModelSettings): LanguageModel {
 }
 
 export { createGeminiModel, createOpenAICompatibleModel, GEMINI_BASE_URL, LMSTUDIO_BASE_URL, OLLAMA_BASE_URL, OPENAI_BASE_URL };
-export { FakeModel, type FakeAnswer, type FakeCall, type FakeResponder } from './fake-model';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 export * from './types';

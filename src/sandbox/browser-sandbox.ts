@@ -61,7 +61,7 @@ export function createBrowserSandbox(onEvent?: (event: SandboxEvent) => void): S
   const packages = new PackageManager({ loadLock: loadOwnLock, cache: packageCache() });
   // Without Cache Storage (an insecure context) every start is fresh: correct, only slower.
   const snapshots = typeof caches !== 'undefined' ? new CacheStorageSnapshotStore() : undefined;
-  const sandbox = new SandboxClient(connectWorker, browserStartOptions(), onEvent, packages, snapshots);
+  const sandbox = new SandboxClient({ connect: connectWorker, startOptions: browserStartOptions(), onEvent, packages, snapshots });
   managers.set(sandbox, packages);
   return sandbox;
 }

@@ -94,6 +94,19 @@ export interface CallOptions {
 
 type Race<T> = { value: T } | { stop: SandboxError };
 
+export interface SandboxClientOptions {
+  /** Starts a worker: a Web Worker in the browser, a child process in Node. */
+  connect: ConnectSandbox;
+  startOptions: StartOptions;
+  onEvent?: (event: SandboxEvent) => void;
+  /** pandas & co. on first import (src/packages/); without it only what the runtime ships. */
+  packages?: PackageSupply;
+  /** Python's memory snapshot between starts; without it every start is fresh. */
+  snapshots?: SnapshotStore;
+  /** Default: a fresh interpreter for every run of model code. */
+  policy?: SandboxPolicy;
+}
+
 export class SandboxClient {
   private connection: Promise<SandboxConnection> | undefined;
   private readyPromise: Promise<StartResult> | undefined;
@@ -109,14 +122,21 @@ export class SandboxClient {
   /** Set when a start offered the stored snapshot died or hung: later starts go fresh (and replace it). */
   private snapshotDistrusted = false;
 
-  constructor(
-    private readonly connect: ConnectSandbox,
-    private readonly startOptions: StartOptions,
-    private readonly onEvent: (event: SandboxEvent) => void = () => undefined,
-    private readonly packages?: PackageSupply,
-    private readonly snapshots?: SnapshotStore,
-    private readonly policy: SandboxPolicy = { freshPythonPerRun: true },
-  ) {}
+  private readonly connect: ConnectSandbox;
+  private readonly startOptions: StartOptions;
+  private readonly onEvent: (event: SandboxEvent) => void;
+  private readonly packages: PackageSupply | undefined;
+  private readonly snapshots: SnapshotStore | undefined;
+  private readonly policy: SandboxPolicy;
+
+  constructor(options: SandboxClientOptions) {
+    this.connect = options.connect;
+    this.startOptions = options.startOptions;
+    this.onEvent = options.onEvent ?? (() => undefined);
+    this.packages = options.packages;
+    this.snapshots = options.snapshots;
+    this.policy = options.policy ?? { freshPythonPerRun: true };
+  }
 
   /** Starts the sandbox now (call it when the pane opens); resolves once Python is ready. */
   start(): Promise<StartResult> {

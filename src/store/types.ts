@@ -1,6 +1,18 @@
 /** The records the pane keeps in IndexedDB. Plain data: everything here survives structured clone and JSON. */
+import { z } from 'zod';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+const JsonValueSchema: z.ZodType<JsonValue> = z.json();
+
+/**
+ * A domain value (a plan, undo steps) as the store keeps it: passed through JSON and
+ * checked, so what is stored is exactly what a reload reads back (absent fields, not
+ * `undefined`), with no cast between the domain's types and the store's.
+ */
+export function toJsonValue(value: unknown): JsonValue {
+  return JsonValueSchema.parse(JSON.parse(JSON.stringify(value ?? null)));
+}
 
 /** An input or output file as History remembers it: never its bytes, only who it was. */
 export interface FileDigest {

@@ -76,7 +76,7 @@ beforeAll(async () => {
   // A fresh child per run, like the CLI's sandbox, each started with walls 1-3 off.
   // Python starts from the same memory snapshot as the CLI's (taken before any code runs).
   const snapshots = new FsSnapshotStore(join(cacheDir(), 'snapshot'));
-  unwalled = new SandboxClient(() => spawnNodeSandbox({ testWallsOff: true }), (await prepareNodeSandbox()).startOptions, undefined, undefined, snapshots);
+  unwalled = new SandboxClient({ connect: () => spawnNodeSandbox({ testWallsOff: true }), startOptions: (await prepareNodeSandbox()).startOptions, snapshots });
   const unwalledStart = await unwalled.start();
   if (!unwalledStart.ok || !unwalledStart.info.testWallsOff) throw new Error('the second sandbox did not start with the Python walls off');
 }, 180_000);

@@ -33,8 +33,8 @@ export function installPageSandbox(workerUrl: string, base: string): PageSandbox
   const events: SandboxEvent[] = [];
   let live: Worker | undefined;
   let started = 0;
-  const client = new SandboxClient(
-    () => {
+  const client = new SandboxClient({
+    connect: () => {
       const worker = new Worker(workerUrl, { type: 'module', name: 'python-sandbox' });
       live = worker;
       started++;
@@ -43,11 +43,10 @@ export function installPageSandbox(workerUrl: string, base: string): PageSandbox
       });
       return { api: wrap<PythonWorkerApi>(worker), terminate: () => worker.terminate(), exited };
     },
-    { indexURL: new URL('pyodide/', base).href, bundleURL: new URL('python/bundle.zip', base).href },
-    (event) => events.push(event),
-    undefined,
-    new CacheStorageSnapshotStore(base),
-  );
+    startOptions: { indexURL: new URL('pyodide/', base).href, bundleURL: new URL('python/bundle.zip', base).href },
+    onEvent: (event) => events.push(event),
+    snapshots: new CacheStorageSnapshotStore(base),
+  });
   const sandbox: PageSandbox = {
     start: () => client.start(),
     run: (request) => client.run(request),

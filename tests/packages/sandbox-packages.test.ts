@@ -27,7 +27,7 @@ async function client(options: { baseUrl: string; cacheDir: string }): Promise<{
   const activity: PackageActivity[] = [];
   const manager = new PackageManager({ loadLock: () => Promise.resolve(pandas.lock), cache: new FsPackageCache(options.cacheDir), baseUrl: options.baseUrl, fetch: fetched.fetch });
   manager.subscribe((a) => activity.push(a));
-  const sandbox = new SandboxClient(spawnNodeSandbox, startOptions, undefined, manager);
+  const sandbox = new SandboxClient({ connect: spawnNodeSandbox, startOptions, packages: manager });
   clients.push(sandbox);
   const started = await sandbox.start();
   if (!started.ok) throw new Error(started.error.message);

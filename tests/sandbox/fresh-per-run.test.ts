@@ -49,7 +49,7 @@ afterAll(() => clients.forEach((c) => c.dispose()));
 async function sandbox(freshPythonPerRun: boolean): Promise<SandboxClient> {
   const client = freshPythonPerRun
     ? await startedNodeSandbox()
-    : new SandboxClient(spawnNodeSandbox, (await prepareNodeSandbox()).startOptions, undefined, undefined, undefined, { freshPythonPerRun: false });
+    : new SandboxClient({ connect: spawnNodeSandbox, startOptions: (await prepareNodeSandbox()).startOptions, policy: { freshPythonPerRun: false } });
   clients.push(client);
   return client;
 }
@@ -79,7 +79,7 @@ describe('a fresh interpreter for every run (the default)', () => {
   it('a run refused by the pre-check ran nothing, so the interpreter is kept', async () => {
     const events: string[] = [];
     const { startOptions } = await prepareNodeSandbox();
-    const client = new SandboxClient(spawnNodeSandbox, startOptions, (e) => events.push(e.type));
+    const client = new SandboxClient({ connect: spawnNodeSandbox, startOptions, onEvent: (e) => events.push(e.type) });
     clients.push(client);
     const starts = (): number => events.filter((e) => e === 'starting').length;
     const refused = await client.run({ code: 'import socket', inputs: [] });

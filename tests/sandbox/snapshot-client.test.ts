@@ -52,7 +52,7 @@ describe('SandboxClient with a snapshot store', () => {
   it('offers the stored snapshot, and stores the one a fresh start hands back', async () => {
     const workers = fakeWorkers(false);
     const store = new MemoryStore();
-    const client = new SandboxClient(workers.connect, OPTIONS, undefined, undefined, store);
+    const client = new SandboxClient({ connect: workers.connect, startOptions: OPTIONS, snapshots: store });
     const first = await client.start();
     expect(first.ok && first.info.startedFrom).toBe('fresh');
     expect(workers.starts[0]).toMatchObject({ makeSnapshot: true });
@@ -64,7 +64,7 @@ describe('SandboxClient with a snapshot store', () => {
   it('restores from the stored snapshot and does not ask for another', async () => {
     const workers = fakeWorkers(false);
     const store = new MemoryStore({ key: 'stored-key', bytes: new Uint8Array([9, 9]).buffer });
-    const client = new SandboxClient(workers.connect, OPTIONS, undefined, undefined, store);
+    const client = new SandboxClient({ connect: workers.connect, startOptions: OPTIONS, snapshots: store });
     const started = await client.start();
     expect(started.ok && started.info.startedFrom).toBe('snapshot');
     expect(workers.starts[0]?.snapshot?.key).toBe('stored-key');
@@ -75,7 +75,7 @@ describe('SandboxClient with a snapshot store', () => {
     const workers = fakeWorkers(true);
     const store = new MemoryStore({ key: 'stored-key', bytes: new Uint8Array([9, 9]).buffer });
     const events: SandboxEvent[] = [];
-    const client = new SandboxClient(workers.connect, OPTIONS, (e) => events.push(e), undefined, store);
+    const client = new SandboxClient({ connect: workers.connect, startOptions: OPTIONS, onEvent: (e) => events.push(e), snapshots: store });
     const crashed = await client.start();
     expect(crashed.ok).toBe(false);
     const second = await client.start();
@@ -87,7 +87,7 @@ describe('SandboxClient with a snapshot store', () => {
 
   it('does not take or store snapshots without a store', async () => {
     const workers = fakeWorkers(false);
-    const client = new SandboxClient(workers.connect, OPTIONS);
+    const client = new SandboxClient({ connect: workers.connect, startOptions: OPTIONS });
     await client.start();
     expect(workers.starts[0]?.makeSnapshot).toBeUndefined();
   });

@@ -25,7 +25,7 @@ const clients: SandboxClient[] = [];
 
 async function started(policy?: SandboxPolicy): Promise<{ client: SandboxClient; info: RuntimeInfo }> {
   const { startOptions } = await prepareNodeSandbox();
-  const client = new SandboxClient(spawnNodeSandbox, startOptions, undefined, undefined, store, policy);
+  const client = new SandboxClient({ connect: spawnNodeSandbox, startOptions, snapshots: store, policy });
   clients.push(client);
   const result = await client.start();
   if (!result.ok) throw new Error(result.error.message);

@@ -11,7 +11,7 @@ import {
   type ProviderId,
   type StreamPart,
   type TokenUsage,
-} from './types';
+} from '../types';
 
 /** A string is the answer's text. */
 export type FakeAnswer =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeModel } from './fake-model';
-import { ModelError, type StreamPart } from './types';
+import { ModelError, type StreamPart } from '../types';
 
 async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
   const parts: StreamPart[] = [];
