@@ -11,6 +11,7 @@ import traceback
 
 import input_guard as _input_guard
 import precheck as _precheck
+import profile as _profile
 
 FILENAME = _precheck.FILENAME
 _REAL_TYPE = type
@@ -109,7 +110,7 @@ def _unreadable_input_hint(exc, frames, input_dir):
             break
     problem = None
     if path:
-        profile = _input_guard.input_profile.profile_file(path)
+        profile = _profile.profile_file(path)
         problem = profile.get("error")
     if problem:
         return "%s can't be read: %s" % (os.path.basename(path), problem)

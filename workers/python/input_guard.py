@@ -5,13 +5,13 @@ but the user's script opens the same files itself (openpyxl, pandas.read_excel).
 this guard, reading one sheet of a 3 MB zip bomb inflates gigabytes into memory, and a
 DTD reaches the XML parser. While a run is active, every member a ZipFile opens for
 reading is checked first against the sizes in the zip directory and for a DTD in its
-prolog, with the same limits and messages as profile.py; a refused member raises
+prolog, with the same limits and messages as profile.py (both use zip_safety.py); a refused member raises
 RefusedFile (a zipfile.BadZipFile, so library code treats it as a bad file).
 """
 import contextlib
 import zipfile
 
-import profile as input_profile
+import zip_safety
 
 
 class RefusedFile(zipfile.BadZipFile):
@@ -26,11 +26,11 @@ def guarded_zip_reads():
     def open(self, name, mode="r", pwd=None, *, force_zip64=False):
         if mode == "r" and not checking[0]:
             info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
-            problem = input_profile.zip_member_problem(info)
+            problem = zip_safety.zip_member_problem(info)
             if problem is None:
                 checking[0] = True
                 try:
-                    problem = input_profile.xml_part_problem(self, info)
+                    problem = zip_safety.xml_part_problem(self, info)
                 finally:
                     checking[0] = False
             if problem:

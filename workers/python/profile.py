@@ -23,11 +23,15 @@ import math
 import os
 import posixpath
 import re
-import struct
 import sys
 import zipfile
 import zlib
 import xml.etree.ElementTree as ET
+
+from ole import OLE_MAGIC, ole_read_stream, ole_stream_names  # noqa: F401  (part of this module's API)
+from zip_safety import (  # noqa: F401  (zip_member_problem and xml_part_problem are part of this module's API)
+    CHUNK, MAX_ZIP_MEMBERS, MAX_ZIP_TOTAL, size_text as _size_text, xml_part_problem, zip_member_problem,
+)
 
 # --- limits -----------------------------------------------------------------------------
 
@@ -37,18 +41,10 @@ HEADER_TEXT_SHARE = 0.70         # a header row is at least 70 % non-numeric tex
 TEXT_CUT = 80                    # sample text longer than this is cut, with an ellipsis
 MAX_COLUMNS = 512                # columns profiled per sheet
 MAX_MERGED_LISTED = 200          # merged ranges listed per sheet
-MAX_ZIP_TOTAL = 2 * 1024 ** 3    # refuse workbooks whose parts expand to more than this
-MAX_ZIP_RATIO = 200              # refuse parts compressed more than this many times ...
-ZIP_RATIO_MIN_SIZE = 1024 ** 2   # ... when they expand to at least 1 MB (tiny parts can't bomb)
-MAX_ZIP_MEMBERS = 20000
-XML_PROLOG_CHECK = 4096          # bytes of every XML part checked for DOCTYPE / ENTITY
-XML_PROLOG_MAX = 1024 ** 2       # a prolog (comments before the root) longer than this is refused
 CSV_SNIFF_BYTES = 64 * 1024
-CHUNK = 1024 ** 2
 
 ZIP_MAGIC = b"PK\x03\x04"
 ZIP_EMPTY_MAGIC = b"PK\x05\x06"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 TEXT_EXTENSIONS = {".csv", ".tsv", ".txt", ".tab"}
 EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb"}
@@ -248,110 +244,6 @@ def _profile_ole(path, ext, prof):
                        "Open it in Excel and save it as .xlsx, then add it again.")
 
 
-_OLE_LAST_SECTOR = 0xFFFFFFF9    # larger sector numbers are markers (free, end of chain, FAT, DIFAT)
-_OLE_MAX_SECTORS = 1 << 20       # chains longer than this are treated as damaged (512 MB of 512-byte sectors)
-_OLE_MAX_DIR_SECTORS = 4096      # a directory longer than this (16,384+ entries) is treated as damaged
-
-
-class _Ole(object):
-    """Just enough of MS-CFB to list the entries of a compound file and read a small stream.
-
-    Every chain is bounded (cycles and out-of-range sectors make the file "damaged"), so a
-    hostile container can't make this loop or read more than its own size.
-    """
-
-    def __init__(self, fh, size):
-        self.fh, self.size = fh, size
-        header = fh.read(512)
-        if len(header) < 512 or not header.startswith(OLE_MAGIC):
-            raise ValueError("no CFB header")
-        shift, mini_shift = struct.unpack_from("<HH", header, 0x1E)
-        if shift not in (9, 12) or mini_shift != 6:
-            raise ValueError("bad sector size")
-        self.sector = 1 << shift
-        (n_fat, self.first_dir, _tx, self.cutoff, self.first_minifat, _n_minifat, first_difat,
-         n_difat) = struct.unpack_from("<IIIIIIII", header, 0x2C)
-        difat = list(struct.unpack_from("<109I", header, 0x4C))
-        per = self.sector // 4
-        sec, seen = first_difat, 0
-        # Bounded by the file's own sector count too, so a DIFAT chain that loops can't spin.
-        while sec <= _OLE_LAST_SECTOR and seen < min(n_difat, size // self.sector + 1):
-            block = struct.unpack("<%dI" % per, self._sector(sec))
-            difat.extend(block[:-1])
-            sec, seen = block[-1], seen + 1
-        fat_sectors = [x for x in difat if x <= _OLE_LAST_SECTOR][:n_fat]
-        if len(fat_sectors) * per > _OLE_MAX_SECTORS:
-            raise ValueError("FAT too large")
-        self.fat = []
-        for x in fat_sectors:
-            self.fat.extend(struct.unpack("<%dI" % per, self._sector(x)))
-
-    def _sector(self, n):
-        offset = (n + 1) * self.sector
-        if offset + self.sector > self.size + self.sector:  # the last sector may be short
-            raise ValueError("sector out of range")
-        self.fh.seek(offset)
-        return self.fh.read(self.sector).ljust(self.sector, b"\x00")
-
-    def _chain(self, start, table, limit=_OLE_MAX_SECTORS):
-        out, seen = [], set()
-        while start <= _OLE_LAST_SECTOR:
-            if start in seen or start >= len(table) or len(out) >= limit:
-                raise ValueError("broken chain")
-            seen.add(start)
-            out.append(start)
-            start = table[start]
-        return out
-
-    def entries(self):
-        """(name, type, start, size) for every directory entry; type 1 storage, 2 stream, 5 root."""
-        raw = b"".join(self._sector(n) for n in self._chain(self.first_dir, self.fat, _OLE_MAX_DIR_SECTORS))
-        out = []
-        for i in range(0, len(raw) - 127, 128):
-            name_len, kind = struct.unpack_from("<HB", raw, i + 0x40)
-            if kind not in (1, 2, 5) or not 2 <= name_len <= 64:
-                continue
-            name = raw[i:i + name_len - 2].decode("utf-16-le", "replace")
-            start, size = struct.unpack_from("<IQ", raw, i + 0x74)
-            out.append((name, kind, start, size & 0xFFFFFFFF if self.sector == 512 else size))
-        return out
-
-    def read(self, start, size):
-        if size >= self.cutoff:
-            data = b"".join(self._sector(n) for n in self._chain(start, self.fat))
-            return data[:size]
-        root = [e for e in self.entries() if e[1] == 5]
-        if not root:
-            raise ValueError("no root entry")
-        mini_stream = b"".join(self._sector(n) for n in self._chain(root[0][2], self.fat))
-        minifat_raw = b"".join(self._sector(n) for n in self._chain(self.first_minifat, self.fat))
-        minifat = struct.unpack("<%dI" % (len(minifat_raw) // 4), minifat_raw)
-        data = b"".join(mini_stream[n * 64:(n + 1) * 64] for n in self._chain(start, minifat))
-        return data[:size]
-
-
-def ole_stream_names(path):
-    """Names of the storages and streams in a compound file (not the root), or None if it is damaged."""
-    try:
-        with open(path, "rb") as fh:
-            return {name for name, kind, _s, _z in _Ole(fh, os.path.getsize(path)).entries() if kind in (1, 2)}
-    except (ValueError, struct.error, OSError):
-        return None
-
-
-def ole_read_stream(path, name, limit=64 * 1024 * 1024):
-    """The bytes of one stream of a compound file (up to ``limit``), or None."""
-    try:
-        with open(path, "rb") as fh:
-            ole = _Ole(fh, os.path.getsize(path))
-            for entry_name, kind, start, size in ole.entries():
-                if kind == 2 and entry_name == name and size <= limit:
-                    return ole.read(start, size)
-    except (ValueError, struct.error, OSError):
-        return None
-    return None
-
-
 def _find_in_file(path, needles):
     found = [False] * len(needles)
     keep = max(len(n) for n in needles)
@@ -406,34 +298,6 @@ class _Zip(object):
         return self.zf.read(self.find(name) or name)
 
 
-def zip_member_problem(info):
-    """Why one zip member must not be inflated (a zip bomb's signature), or None.
-
-    Uses only the sizes in the zip directory, so nothing is inflated to decide; Python's
-    zipfile never inflates past the declared size, so a lying directory can't get around it.
-    """
-    if info.file_size >= ZIP_RATIO_MIN_SIZE:
-        ratio = info.file_size / float(max(info.compress_size, 1))
-        if ratio > MAX_ZIP_RATIO:
-            return ("Part '%s' of this workbook would expand from %s to %s (%d times; real workbooks stay "
-                    "under %d), which is how zip bombs look, so it was not opened. If the file is genuine, "
-                    "open it in Excel and save it again as .xlsx."
-                    % (info.filename, _size_text(info.compress_size), _size_text(info.file_size), ratio,
-                       MAX_ZIP_RATIO))
-    if info.file_size > MAX_ZIP_TOTAL:
-        return ("Part '%s' of this workbook would expand to %s, more than the %s that can be read safely, so it "
-                "was not opened. Split the data into smaller workbooks, then add them again."
-                % (info.filename, _size_text(info.file_size), _size_text(MAX_ZIP_TOTAL)))
-    return None
-
-
-def _size_text(n):
-    for unit, size in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
-        if n >= size:
-            return "%.1f %s" % (n / float(size), unit)
-    return "%d bytes" % n
-
-
 def _check_zip_safety(zf):
     infos = zf.infolist()
     if len(infos) > MAX_ZIP_MEMBERS:
@@ -451,88 +315,11 @@ def _check_zip_safety(zf):
                            "it again." % (total / 1024.0 ** 3))
 
 
-def xml_part_problem(zf, info):
-    """Why an XML part of a workbook is refused (a DTD or entity declaration), or None."""
-    if not info.filename.lower().endswith((".xml", ".rels", ".vml")) or info.is_dir():
-        return None
-    problem = _xml_prolog_problem(zf, info)
-    if not problem:
-        return None
-    return ("Part '%s' of this workbook %s, which Excel never writes and which can be used to attack XML "
-            "readers (entity expansion), so the file was refused. Open it in Excel and save it again as .xlsx."
-            % (info.filename, problem))
-
-
 def _check_xml_parts(z):
     for info in z.zf.infolist():
         problem = xml_part_problem(z.zf, info)
         if problem:
             raise ProfileError(problem)
-
-
-def _xml_prolog_problem(zf, info):
-    """Why an XML part is refused (DOCTYPE/ENTITY in its prolog), or None."""
-    with zf.open(info) as fh:
-        raw = fh.read(XML_PROLOG_CHECK)
-        text = _decode_prolog(raw)
-        upper = text.upper()
-        if "<!DOCTYPE" in upper:
-            return "declares a DOCTYPE"
-        if "<!ENTITY" in upper:
-            return "declares XML entities"
-        # The DOCTYPE must precede the root element; if comments or whitespace push the root past the
-        # first 4 KB, keep reading the prolog so padding can't hide a DOCTYPE.
-        state = _prolog_state(text)
-        while state == "more" and len(raw) < XML_PROLOG_MAX:
-            more = fh.read(CHUNK)
-            if not more:
-                break
-            raw += more
-            text = _decode_prolog(raw)
-            state = _prolog_state(text)
-        if state == "doctype":
-            return "declares a DOCTYPE"
-        if state == "more" and len(raw) >= XML_PROLOG_MAX:
-            return "starts with an oversized prolog"
-    return None
-
-
-def _decode_prolog(raw):
-    if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
-        return raw.decode("utf-16", "ignore")
-    if len(raw) > 1 and raw[0:1] == b"<" and raw[1:2] == b"\x00":
-        return raw.decode("utf-16-le", "ignore")
-    if len(raw) > 1 and raw[0:1] == b"\x00" and raw[1:2] == b"<":
-        return raw.decode("utf-16-be", "ignore")
-    return raw.decode("latin-1")
-
-
-def _prolog_state(text):
-    """'root' when the root element starts before any DOCTYPE, 'doctype' if one comes first, 'more' if unknown."""
-    i, n = 0, len(text)
-    if text.startswith("\ufeff"):
-        i = 1
-    while True:
-        while i < n and text[i] in " \t\r\n":
-            i += 1
-        if i >= n:
-            return "more"
-        if text.startswith("<?", i):
-            j = text.find("?>", i)
-            if j < 0:
-                return "more"
-            i = j + 2
-        elif text.startswith("<!--", i):
-            j = text.find("-->", i)
-            if j < 0:
-                return "more"
-            i = j + 3
-        elif text.startswith("<!", i):
-            if n - i < 9:
-                return "more"
-            return "doctype" if text[i:i + 9].upper() == "<!DOCTYPE" else "root"
-        else:
-            return "root"
 
 
 def _rels(z, part):
