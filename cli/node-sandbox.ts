@@ -2,7 +2,7 @@
 import { basename, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { InputFile } from '../workers/api';
-import type { PackageLock } from '../workers/runtime/package-loader';
+import type { PackageLock } from '../src/packages/package-download';
 import { cacheDir, prepareNodeSandbox, spawnNodeSandbox } from '../workers/node/spawn-sandbox';
 import { SandboxClient } from '../src/sandbox/sandbox-client';
 import { FsPackageCache } from '../src/packages/fs-package-cache';

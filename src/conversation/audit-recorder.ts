@@ -33,7 +33,3 @@ export function auditRecorder(sink: AuditSink | undefined, now: () => number = D
   };
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}

@@ -7,7 +7,7 @@
 import { DEFAULT_OFFLOAD_THRESHOLDS } from '../backend/offload-policy';
 import { DEFAULT_MODELS } from '../models';
 import type { ProviderId } from '../models/types';
-import { PYODIDE_CDN_SOURCE } from '../../workers/runtime/package-loader';
+import { PYODIDE_CDN_SOURCE } from '../packages/package-download';
 import { PROVIDERS, apiKeySecret, getSettings, hasStoredSettings, updateSettings, type ExcelAiDb, type SecretName, type Settings } from '../store';
 
 export interface PaneSettings {

@@ -5,7 +5,7 @@
  */
 import { Button, Caption1, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { PYODIDE_CDN_SOURCE } from '../../workers/runtime/package-loader';
+import { PYODIDE_CDN_SOURCE } from './package-download';
 import type { PackageManager } from './package-manager';
 import { usePackageActivity } from './use-package-activity';
 

@@ -7,7 +7,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PackageCache } from '../../workers/runtime/package-loader';
+import type { PackageCache } from './package-download';
 import { ensurePrivateFolder, writeFilePrivately } from '../../workers/node/private-folder';
 
 export class FsPackageCache implements PackageCache {

@@ -12,7 +12,7 @@
  * Every read is checked against the sha256 again by the loader, so a damaged
  * or edited entry means a fresh download, never a bad install.
  */
-import type { PackageCache } from '../../workers/runtime/package-loader';
+import type { PackageCache } from './package-download';
 
 export const PACKAGE_CACHE_NAME = 'excel-ai-packages-v1';
 

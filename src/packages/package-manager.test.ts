@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryPackageCache, type LockPackage, type PackageLock } from '../../workers/runtime/package-loader';
+import { MemoryPackageCache, type LockPackage, type PackageLock } from './package-download';
 import { PackageManager, type PackageActivity } from './package-manager';
 import { describeDownload } from './progress-text';
 

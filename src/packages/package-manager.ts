@@ -8,15 +8,7 @@
  * tampered source could vouch for its own files.
  */
 import type { PackageFile, PackageMeta, SandboxError } from '../../workers/api';
-import {
-  PYODIDE_CDN_SOURCE,
-  PackageLoadError,
-  downloadPackages,
-  resolvePackages,
-  type PackageCache,
-  type PackageLock,
-  type PackageProgress,
-} from '../../workers/runtime/package-loader';
+import { PYODIDE_CDN_SOURCE, PackageLoadError, downloadPackages, resolvePackages, type PackageCache, type PackageLock, type PackageProgress } from './package-download';
 import { describeDownload } from './progress-text';
 import { ON_DEMAND_PACKAGES } from '../../workers/sandbox-rules';
 import { describeError } from '../../workers/api';

@@ -1,5 +1,5 @@
 /** Download progress in words: "Downloading pandas 3.0.2 (12.1 of 14.8 MB) from cdn.jsdelivr.net". */
-import type { PackageProgress } from '../../workers/runtime/package-loader';
+import type { PackageProgress } from './package-download';
 
 const MB = 1024 * 1024;
 

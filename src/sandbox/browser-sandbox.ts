@@ -1,7 +1,7 @@
 /** Connects the pane to the Pyodide worker (browser), with packages loaded on demand. */
 import { wrap } from 'comlink';
 import type { PythonWorkerApi, StartOptions } from '../../workers/api';
-import { MemoryPackageCache, type PackageLock } from '../../workers/runtime/package-loader';
+import { MemoryPackageCache, type PackageLock } from '../packages/package-download';
 import { CacheStoragePackageCache } from '../packages/package-cache';
 import { PackageManager, type PersistentPackageCache } from '../packages/package-manager';
 import { CacheStorageSnapshotStore } from './cache-snapshot-store';

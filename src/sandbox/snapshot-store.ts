@@ -5,7 +5,7 @@
  * over through the worker API. A store keeps one snapshot: the latest.
  */
 import type { PythonSnapshot } from '../../workers/api';
-import { sha256Hex } from '../../workers/runtime/snapshot';
+import { sha256Hex } from '../../workers/sha256';
 
 export interface SnapshotStore {
   /** The stored snapshot, only if its bytes still hash to the sha256 kept beside them; a damaged one is deleted. */

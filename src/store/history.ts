@@ -1,4 +1,5 @@
 /** History: one entry per request, updated as the request moves from plan to result. */
+import { sha256Hex } from '../../workers/sha256';
 import type { ExcelAiDb } from './db';
 import { readSecrets, redact } from './redact';
 import type { FileDigest, HistoryEntry } from './types';
@@ -53,8 +54,5 @@ export async function deleteHistory(db: ExcelAiDb, id: string): Promise<StoreRes
 
 /** What History keeps of a file: its name, size and sha256, never its contents. */
 export async function fileDigest(name: string, bytes: ArrayBuffer | Uint8Array): Promise<FileDigest> {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const digest = await crypto.subtle.digest('SHA-256', view as Uint8Array<ArrayBuffer>);
-  const sha256 = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-  return { name, sha256, size: view.byteLength };
+  return { name, sha256: await sha256Hex(bytes), size: bytes.byteLength };
 }

@@ -4,7 +4,7 @@
  * apart from the settings object (secrets.ts).
  */
 import { z } from 'zod';
-import { PYODIDE_CDN_SOURCE } from '../../workers/runtime/package-loader';
+import { PYODIDE_CDN_SOURCE } from '../packages/package-download';
 import { DEFAULT_OFFLOAD_THRESHOLDS } from '../backend/offload-policy';
 import { DEFAULT_MODELS, PROVIDERS, type ProviderId } from '../models/providers';
 import type { ExcelAiDb } from './db';

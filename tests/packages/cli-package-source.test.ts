@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PackageLock } from '../../workers/runtime/package-loader';
+import type { PackageLock } from '../../src/packages/package-download';
 import { ROOT } from '../helpers/python';
 import { servePackages, type PackageServer } from './wheel-server';
 

@@ -6,14 +6,8 @@
 import { fileURLToPath } from 'node:url';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  MemoryPackageCache,
-  PackageLoadError,
-  downloadPackages,
-  loadPackages,
-  resolvePackages,
-  type PackageProgress,
-} from '../../workers/runtime/package-loader';
+import { MemoryPackageCache, PackageLoadError, downloadPackages, resolvePackages, type PackageProgress } from '../../src/packages/package-download';
+import { loadPackages } from './load-packages';
 import { lockOf, makeWheel, recordingFetch, servePackages, type PackageServer, type TestWheel } from './wheel-server';
 
 const PYODIDE_DIR = fileURLToPath(new URL('../../node_modules/pyodide/', import.meta.url));

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { LockPackage, PackageLock } from '../../workers/runtime/package-loader';
+import type { LockPackage, PackageLock } from '../../src/packages/package-download';
 import { makeZip, type TestWheel } from './wheel-server';
 
 const REAL_LOCK = new URL('../../node_modules/pyodide/pyodide-lock.json', import.meta.url);

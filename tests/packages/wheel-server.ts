@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { LockPackage, PackageLock } from '../../workers/runtime/package-loader';
+import type { LockPackage, PackageLock } from '../../src/packages/package-download';
 
 export interface TestWheel {
   meta: LockPackage;

@@ -31,13 +31,14 @@ import { isBlockedEscape, isFatal, isPermissionRefusal, isStackOverflow, sandbox
 import { FileBudget, type FileBudgetRefusal } from './file-budget';
 import { installMemoryCap, memoryCapRefused, setMemoryCap } from './memory-cap';
 import { RawStreamSink, capText } from './stream-cap';
-import { PackageLoadError, installWheel } from './package-loader';
+import { PackageLoadError } from './package-error';
+import { installWheel } from './package-install';
 import { parseRunnerResult, parseViolations, type RunnerOutcome } from './python-result';
 import { INPUT_DIR, OUTPUT_DIR, VirtualFs } from './virtual-fs';
+import { sha256Hex } from '../sha256';
 import {
   AFTER_RESTORE_PY,
   heapSizedFor,
-  sha256Hex,
   snapshotKey,
   snapshotKeyProblem,
   snapshotPyodideVersion,

@@ -47,10 +47,6 @@ export function snapshotPyodideVersion(key: string): string | undefined {
   return /\/pyodide-([^/]+)\//.exec(key)?.[1];
 }
 
-export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** Size of the heap a snapshot holds: the total minus the header whose length is its second u32. */
 export function snapshotHeapBytes(snapshot: Uint8Array): number {

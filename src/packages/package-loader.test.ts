@@ -2,19 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeZip } from '../../tests/packages/wheel-server';
-import {
-  MemoryPackageCache,
-  PYODIDE_CDN_SOURCE,
-  PYODIDE_VERSION,
-  PackageLoadError,
-  downloadPackages,
-  listZipEntries,
-  packageUrl,
-  resolvePackages,
-  shouldLoadDynlib,
-  type LockPackage,
-  type PackageLock,
-} from './package-loader';
+import { MemoryPackageCache, PYODIDE_CDN_SOURCE, PYODIDE_VERSION, PackageLoadError, downloadPackages, packageUrl, resolvePackages, type LockPackage, type PackageLock } from './package-download';
+import { listZipEntries, shouldLoadDynlib } from '../../workers/runtime/package-install';
 
 const pyodideLock = JSON.parse(readFileSync(new URL('../../node_modules/pyodide/pyodide-lock.json', import.meta.url), 'utf8')) as PackageLock;
 
