@@ -7,11 +7,11 @@
  */
 import type { OutputFile } from '../workers/api';
 import { checkOutputs, type OutputRisks } from '../src/conversation/output-check';
-import type { SandboxRunner } from '../src/excel/read-workbook';
+import type { WorkbookPython } from '../src/sandbox/sandbox-client';
 
 export type ResultCheck = { ok: true; warnings: { file: string; warnings: string[] }[] } | { ok: false; message: string };
 
-export async function checkResult(sandbox: SandboxRunner, outputs: OutputFile[]): Promise<ResultCheck> {
+export async function checkResult(sandbox: WorkbookPython, outputs: OutputFile[]): Promise<ResultCheck> {
   return resultCheck(await checkOutputs(sandbox, outputs));
 }
 

@@ -177,6 +177,7 @@ export type InstallPackagesResult =
 // ---------------------------------------------------------------------------
 // Profiles: what profile.py reports about each input. The model sees this, never raw data.
 
+/** A cell's value as plain data; empty is null. */
 export type CellValue = string | number | boolean | null;
 
 export type ColumnType = 'integer' | 'number' | 'text' | 'date' | 'datetime' | 'boolean' | 'mixed' | 'empty';
@@ -296,6 +297,97 @@ export type SandboxProgress =
   | { stage: 'profiling'; file: string }
   | { stage: 'running' };
 
+// ---------------------------------------------------------------------------
+// Workbook files: our own Python (workers/python/workbook_json.py), called by name.
+// The pane never parses .xlsx itself; these calls never run the model's code.
+
+/** Which number formats a snapshot keeps: one usual format per column plus runs of rows where a column differs. */
+export interface SheetFormats {
+  /** The usual kept format of each column, or null. */
+  columns: (string | null)[];
+  /** [first row, last row, column, format]: rows (0-based, inclusive, within the read range) where a column differs. */
+  runs: [number, number, number, string | null][];
+}
+
+export interface SnapshotTable {
+  name: string;
+  /** A1 range on its sheet, header row included, e.g. "B3:F120". */
+  address: string;
+  headers: string[];
+}
+
+export interface SnapshotSheet {
+  name: string;
+  /** The range read, e.g. "B3:F120"; null for an empty sheet. */
+  address: string | null;
+  /** Zero-based position of the range's top-left cell. */
+  startRow: number;
+  startColumn: number;
+  /** Empty cells are null; dates are Excel serial numbers (their number format says they are dates). */
+  values: CellValue[][];
+  formats: SheetFormats;
+  tables: SnapshotTable[];
+}
+
+/** The open workbook as the pane read it with Office.js. */
+export interface WorkbookSnapshot {
+  version: 1;
+  sheets: SnapshotSheet[];
+}
+
+export interface RiskyFormula {
+  sheet: string;
+  cell: string;
+  /** Where it is when not in a cell: "defined name Leak", "data validation on Sales!A2:A9", "line 3, field 2". */
+  place?: string;
+  formula: string;
+  /** e.g. ["WEBSERVICE"], ["DDE"], ["external reference"]. */
+  reasons: string[];
+}
+
+/** An address outside the workbook that Excel opens on a click (a link) or fetches when the file opens (a linked picture). */
+export interface ExternalTarget {
+  /** "link", "linked picture", "linked object", "external <type>". */
+  kind: string;
+  target: string;
+  /** "link on Sales!C2", "in xl/drawings/drawing1.xml". */
+  place: string;
+}
+
+/** What in a file deserves a warning before Insert or Download. */
+export interface FileRiskReport {
+  file: string;
+  sheets: string[];
+  /** The first 50; networkFormulaCount has them all. */
+  networkFormulas: RiskyFormula[];
+  networkFormulaCount: number;
+  /** Parts such as xl/externalLinks/externalLink1.xml. */
+  externalLinks: string[];
+  /** The first 50; externalTargetCount has them all. */
+  externalTargets: ExternalTarget[];
+  externalTargetCount: number;
+  hasVba: boolean;
+}
+
+/** One sheet of a file as rows: the header, what the columns hold, and the rows in pages. */
+export interface SheetRows {
+  sheet: string;
+  headers: string[];
+  /** 1-based row of the header in the sheet. */
+  headerRow: number | null;
+  /** Data rows (the header not counted). */
+  rowCount: number;
+  /** Dates come as Excel serial numbers; their column has a date format here. */
+  numberFormats: (string | null)[];
+  types: (string | null)[];
+  report: FileRiskReport;
+  /** The rows, page by page: each the UTF-8 JSON of a CellValue[][] (parsed only when reached). */
+  pages: ArrayBuffer[];
+}
+
+/** A workbook call's answer; a file that cannot be used is an `input` error with a sentence about it. */
+export type WorkbookAnswer<T> = { ok: true; value: T } | { ok: false; error: SandboxError };
+
 /**
  * The worker's API, exposed with comlink. Every method waits for the one
  * readiness promise; a failed start makes every call answer `internal`.
@@ -311,6 +403,12 @@ export interface PythonWorkerApi {
   installPackages(files: PackageFile[]): Promise<InstallPackagesResult>;
   /** Hands over (once) the snapshot taken during a fresh start with `makeSnapshot`. */
   takeSnapshot(): Promise<TakeSnapshotResult>;
+  /** The open workbook's snapshot as an ordinary .xlsx named `name` (tables, formats, dates as dates). */
+  snapshotToXlsx(snapshot: WorkbookSnapshot, name: string): Promise<WorkbookAnswer<OutputFile>>;
+  /** One sheet of a file (the first when `sheet` is null) as rows, in pages of `pageRows`. */
+  sheetRows(file: InputFile, sheet: string | null, pageRows: number): Promise<WorkbookAnswer<SheetRows>>;
+  /** Per file, in order: formulas that may reach the network, external links, VBA. */
+  inspectWorkbooks(files: InputFile[]): Promise<WorkbookAnswer<FileRiskReport[]>>;
 }
 
 /** A started worker (a Web Worker in the browser, a child process in Node), as its client holds it. */

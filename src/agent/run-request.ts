@@ -309,7 +309,7 @@ async function profileInputs(deps: AgentDeps): Promise<ProfileResult> {
 /** Profiles what the code wrote, to verify it; names are flattened to what the sandbox accepts. */
 async function profileOutputs(deps: AgentDeps, outputs: OutputFile[]): Promise<FileProfile[]> {
   if (!outputs.length) return [];
-  const files = outputs.map((o) => ({ name: o.name.split('/').pop() ?? o.name, bytes: o.bytes.slice(0) }));
+  const files = outputs.map((o) => ({ name: o.name.split('/').pop() ?? o.name, bytes: o.bytes }));
   const profiled = await deps.sandbox.profile(files, { signal: deps.signal });
   if (!profiled.ok) throw new ModelError('invalid-output', `The result could not be checked: ${profiled.error.message}`);
   return profiled.files;

@@ -13,7 +13,7 @@ import { runRequest, type AgentEvent, type AgentOutcome, type ApprovalDecision, 
 import type { ChangeDecision, PreparedChange, WorkbookPort } from '../agent/workbook-change';
 import { chooseSandbox, type Chosen, type OffloadConfig } from '../backend/choose-sandbox';
 import { choiceAuditDetails, rowsOf, type OffloadChoice } from '../backend/offload-policy';
-import type { SandboxRunner } from '../excel/read-workbook';
+import type { WorkbookPython } from '../sandbox/sandbox-client';
 import type { LanguageModel } from '../models/types';
 import { fileDigest } from '../store/history';
 import { toJsonValue, type JsonValue } from '../store/types';
@@ -52,7 +52,7 @@ export interface HistoryPort {
 }
 
 export interface ConversationDeps {
-  sandbox: SandboxPort & SandboxRunner;
+  sandbox: SandboxPort & WorkbookPython;
   settings: ConversationSettings;
   audit?: AuditSink;
   history?: HistoryPort;
@@ -186,7 +186,7 @@ export class Conversation {
       : failedRun({ kind: 'cancelled', message: 'Cancelled before running. Nothing was sent or written.' }, 0);
     let directProfiles: FileProfile[] | undefined;
     if (directRun.ok && directRun.outputs.length) {
-      const profiled = await this.deps.sandbox.profile(directRun.outputs.map((o) => ({ name: o.name.split('/').pop() ?? o.name, bytes: o.bytes.slice(0) })));
+      const profiled = await this.deps.sandbox.profile(directRun.outputs.map((o) => ({ name: o.name.split('/').pop() ?? o.name, bytes: o.bytes })));
       if (profiled.ok) directProfiles = profiled.files;
     }
     this.finishTurn(id, { directRun, ...(directProfiles ? { directProfiles } : {}), stage: undefined });

@@ -11,7 +11,7 @@ import { clearPackageCache } from '../packages/package-cache';
 import type { LanguageModel } from '../models/types';
 import { apiKeySecret, openStore, type ExcelAiDb, type JsonValue, type Recipe } from '../store';
 import type { SandboxPort } from '../agent/run-request';
-import type { SandboxRunner } from '../excel/read-workbook';
+import type { WorkbookPython } from '../sandbox/sandbox-client';
 import { Conversation, type ConversationSettings } from './conversation';
 import { FileSet, conversationFile, type AddedFile } from './file-set';
 import { Memory } from './memory';
@@ -29,7 +29,7 @@ export interface WorkspaceView {
 }
 
 export interface WorkspaceDeps {
-  sandbox: SandboxPort & SandboxRunner;
+  sandbox: SandboxPort & WorkbookPython;
   /** The open workbook, inside Excel only. */
   workbook?: ConversationSettings['workbook'];
   /** Where pandas & co. come from on first use (the browser sandbox only). */

@@ -18,7 +18,7 @@ export interface ChunkLimits {
 
 export const DEFAULT_CHUNK_LIMITS: ChunkLimits = { payloadBytes: 4 * 1024 * 1024, maxCells: 5_000_000 };
 
-export type CellValue = string | number | boolean | null;
+export type { CellValue } from '../../workers/api';
 
 export interface ChunkProgress {
   rowsDone: number;

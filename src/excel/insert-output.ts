@@ -7,11 +7,13 @@
 import type { InputFile, OutputFile } from '../../workers/api';
 import { deleteUndo, getUndo, putUndo, type ExcelAiDb, type JsonValue } from '../store';
 import { describeExcelError, type ChunkProgress, type RunExcel } from './chunks';
-import { inspectCellInput } from './formula-guard';
-import { describeRisks, outputToRows, toResultRows, type OutputRows } from './output-rows';
+import { inspectCellInput } from '../results/formula-guard';
+import { outputToRows, type OutputRows } from '../results/output-rows';
+import { describeRisks } from '../results/output-risks';
+import type { WorkbookPython } from '../sandbox/sandbox-client';
 import { openAsNewWorkbook, type OfficeHost } from './open-workbook';
-import { readWorkbook, snapshotToInput, type ReadScope, type SandboxRunner } from './read-workbook';
-import { previewWrite, undoWrite, writeResult, type WriteTarget, type WriteUndo } from './write-result';
+import { readWorkbook, snapshotToInput, type ReadScope } from './read-workbook';
+import { previewWrite, undoWrite, writeResult, type ResultRows, type WriteTarget, type WriteUndo } from './write-result';
 
 export interface LabelledProgress {
   done: number;
@@ -28,10 +30,15 @@ function labelled(verb: string, onProgress?: (p: LabelledProgress) => void) {
   return (p: ChunkProgress) => onProgress?.({ done: p.rowsDone, total: p.totalRows, label: `${verb} ${p.sheet} (${count(p.rowsDone)} of ${count(p.totalRows)} rows)` });
 }
 
+/** What writeResult needs from an output's rows. */
+export function toResultRows(rows: OutputRows): ResultRows {
+  return { headers: rows.headers, rowCount: rows.rowCount, pages: rows.pages(), numberFormats: rows.numberFormats };
+}
+
 /** The open workbook (or a scope of it) as an input file named "Open workbook.xlsx". */
 export async function readOpenWorkbookAsInput(
   runExcel: RunExcel,
-  sandbox: SandboxRunner,
+  sandbox: WorkbookPython,
   options: { scope?: ReadScope; onProgress?: (p: LabelledProgress) => void; signal?: AbortSignal } = {},
 ): Promise<Answer<{ file: InputFile }>> {
   const read = await readWorkbook(runExcel, { scope: options.scope ?? { kind: 'all' }, onProgress: labelled('Reading', options.onProgress), ...(options.signal ? { signal: options.signal } : {}) });
@@ -102,7 +109,7 @@ export interface OverwriteQuestion {
  * An output's first sheet into a new sheet of the open workbook, as a table. Refuses, unless
  * allowed, when its formulas would reach the network once they are live in the workbook.
  */
-export async function insertOutput(runExcel: RunExcel, sandbox: SandboxRunner, output: OutputFile, options: InsertOptions = {}): Promise<Answer<{ undo: WriteUndo }> & { overwrite?: OverwriteQuestion }> {
+export async function insertOutput(runExcel: RunExcel, sandbox: WorkbookPython, output: OutputFile, options: InsertOptions = {}): Promise<Answer<{ undo: WriteUndo }> & { overwrite?: OverwriteQuestion }> {
   const name = output.name.split('/').pop() ?? output.name;
   if (!/\.xls[xm]$/i.test(name)) return { ok: false, message: `${name} is not a workbook; only .xlsx results can be inserted. Download it instead.` };
   options.onProgress?.({ done: 0, total: 0, label: `Reading ${name}` });
@@ -168,7 +175,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * insertResult, openAsNewWorkbook), with each insert's undo kept in IndexedDB. `undoInsert`
  * restores one from its undo record; "Undo last change" calls it when the latest record is ours.
  */
-export function workbookIoActions(runExcel: RunExcel, sandbox: SandboxRunner, db: ExcelAiDb, host: OfficeHost | null) {
+export function workbookIoActions(runExcel: RunExcel, sandbox: WorkbookPython, db: ExcelAiDb, host: OfficeHost | null) {
   return {
     async readOpenWorkbook(onProgress: (p: LabelledProgress) => void, signal?: AbortSignal): Promise<Answer<{ file: File }>> {
       const read = await readOpenWorkbookAsInput(runExcel, sandbox, { onProgress, ...(signal ? { signal } : {}) });

@@ -3,13 +3,7 @@
  * column plus runs of rows where a column differs. Only formats that change what a value
  * means are kept: dates and times (the value is a serial number), percentages, currency.
  */
-
-export interface SheetFormats {
-  /** The usual kept format of each column, or null. */
-  columns: (string | null)[];
-  /** [first row, last row, column, format]: rows (0-based, inclusive, within the read range) where a column differs. */
-  runs: [number, number, number, string | null][];
-}
+import type { SheetFormats } from '../../workers/api';
 
 /** Quoted text, escaped characters and colour/condition brackets say nothing about the value's kind. */
 function formatCode(format: string): string {

@@ -4,7 +4,7 @@
  * inserting a result, opening one as a new workbook, and one "Undo last change" for
  * both kinds of change (operations and inserts keep their undo data side by side).
  */
-import type { SandboxRunner } from './read-workbook';
+import type { WorkbookPython } from '../sandbox/sandbox-client';
 import { appendAudit, latestUndo, type ExcelAiDb } from '../store';
 import type { ExcelActions } from '../ui/excel-actions';
 import { workbookIoActions } from './insert-output';
@@ -15,7 +15,7 @@ import { createWorkbookPort } from './workbook-port';
 
 const INSERT_UNDO_KIND = 'write-result';
 
-export function createExcelActions(options: { runExcel: RunExcel; sandbox: SandboxRunner; db: ExcelAiDb; host: OfficeHost | null; capability?: Capability }): ExcelActions {
+export function createExcelActions(options: { runExcel: RunExcel; sandbox: WorkbookPython; db: ExcelAiDb; host: OfficeHost | null; capability?: Capability }): ExcelActions {
   const { runExcel, sandbox, db } = options;
   const io = workbookIoActions(runExcel, sandbox, db, options.host);
   return {

@@ -1,10 +1,11 @@
 /**
  * Reads the open workbook (every sheet, chosen sheets, or the selection) into a
  * WorkbookSnapshot, in row slices small enough for Office.js's payload limit, and turns
- * the snapshot into an ordinary .xlsx input for the sandbox (workers/python/workbook_json.py).
+ * the snapshot into an ordinary .xlsx input for the sandbox (our own Python makes it:
+ * the worker's snapshotToXlsx call).
  */
-import type { InputFile, RunRequest, RunResult, SandboxError } from '../../workers/api';
-import workbookJsonPy from '../../workers/python/workbook_json.py?raw';
+import type { CellValue, InputFile, SandboxError, SnapshotSheet, SnapshotTable, WorkbookSnapshot } from '../../workers/api';
+import type { WorkbookPython } from '../sandbox/sandbox-client';
 import {
   DEFAULT_CHUNK_LIMITS,
   ExcelStop,
@@ -13,41 +14,15 @@ import {
   isPayloadError,
   rowsForNextRead,
   throwIfCancelled,
-  type CellValue,
   type ChunkLimits,
   type ChunkProgress,
   type ExcelResult,
   type RunExcel,
 } from './chunks';
-import { FormatRuns, type SheetFormats } from './number-formats';
+import { FormatRuns } from './number-formats';
 import { columnLetters } from './ops/a1';
 
 export type ReadScope = { kind: 'all' } | { kind: 'sheets'; names: string[] } | { kind: 'selection' };
-
-export interface SnapshotTable {
-  name: string;
-  /** A1 range on its sheet, header row included, e.g. "B3:F120". */
-  address: string;
-  headers: string[];
-}
-
-export interface SnapshotSheet {
-  name: string;
-  /** The range read, e.g. "B3:F120"; null for an empty sheet. */
-  address: string | null;
-  /** Zero-based position of the range's top-left cell. */
-  startRow: number;
-  startColumn: number;
-  /** Empty cells are null; dates are Excel serial numbers (their number format says they are dates). */
-  values: CellValue[][];
-  formats: SheetFormats;
-  tables: SnapshotTable[];
-}
-
-export interface WorkbookSnapshot {
-  version: 1;
-  sheets: SnapshotSheet[];
-}
 
 export interface ReadOptions {
   scope?: ReadScope;
@@ -217,29 +192,15 @@ export async function readWorkbook(runExcel: RunExcel, options: ReadOptions = {}
 // ---------------------------------------------------------------------------
 // Snapshot → .xlsx in the sandbox
 
-/** The part of the sandbox client these helpers use (SandboxClient in the pane and the CLI). */
-export interface SandboxRunner {
-  run(request: RunRequest, options?: { signal?: AbortSignal }): Promise<RunResult>;
-}
-
 export const OPEN_WORKBOOK_NAME = 'Open workbook.xlsx';
-
-const jsonInput = (name: string, value: unknown): InputFile => ({ name, bytes: new TextEncoder().encode(JSON.stringify(value)).buffer as ArrayBuffer });
-
-/** Runs workbook_json.py in the sandbox with a request and extra inputs. */
-export async function runWorkbookJson(sandbox: SandboxRunner, request: Record<string, unknown>, inputs: InputFile[], signal?: AbortSignal): Promise<RunResult> {
-  return sandbox.run({ code: workbookJsonPy, inputs: [jsonInput('request.json', request), ...inputs] }, signal ? { signal } : {});
-}
 
 /**
  * The snapshot as an .xlsx the sandbox sees like any other input file
  * (tables with their names, number formats, dates as dates).
  */
-export async function snapshotToInput(sandbox: SandboxRunner, snapshot: WorkbookSnapshot, options: { name?: string; signal?: AbortSignal } = {}): Promise<{ ok: true; file: InputFile } | { ok: false; error: SandboxError }> {
+export async function snapshotToInput(python: WorkbookPython, snapshot: WorkbookSnapshot, options: { name?: string; signal?: AbortSignal } = {}): Promise<{ ok: true; file: InputFile } | { ok: false; error: SandboxError }> {
   const name = options.name ?? OPEN_WORKBOOK_NAME;
-  const result = await runWorkbookJson(sandbox, { mode: 'snapshot', output: name }, [jsonInput('snapshot.json', snapshot)], options.signal);
-  if (!result.ok) return { ok: false, error: { ...result.error, message: `The open workbook could not be turned into a file for Python: ${result.error.message}` } };
-  const file = result.outputs.find((o) => o.name === name);
-  if (!file) return { ok: false, error: { kind: 'internal', message: `Converting the open workbook produced no ${name}; this is a bug in the add-in, please report it.` } };
-  return { ok: true, file: { name, bytes: file.bytes } };
+  const made = await python.snapshotToXlsx(snapshot, name, options.signal ? { signal: options.signal } : {});
+  if (!made.ok) return { ok: false, error: { ...made.error, message: `The open workbook could not be turned into a file for Python: ${made.error.message}` } };
+  return { ok: true, file: { name, bytes: made.value.bytes } };
 }

@@ -17,8 +17,14 @@
  * Every run of code gets a fresh interpreter: after a run the worker is replaced
  * at once (in the background, while the caller looks at the result). Code can
  * change a library's classes in ways no wall sees (`type(wb).x = 1`); replacing
- * the worker means such a change cannot reach the next run, which may be our own
- * check of the outputs. With a snapshot the replacement takes well under a second.
+ * the worker means such a change cannot reach the next run. Our own Python (the
+ * profiles, the workbook calls) always gets an interpreter no model code has run
+ * in, whatever the policy: with one interpreter kept between runs, it is replaced
+ * before such a call. With a snapshot the replacement takes well under a second.
+ *
+ * File bytes cross the boundary by transfer, not by copy: the client hands the
+ * worker a copy of each input (the caller keeps its own, untouched), and the
+ * worker's answers move their buffers back.
  *
  * With a SnapshotStore it starts Python from a memory snapshot of an earlier
  * start (much faster than loading it); a fresh start hands back a new
@@ -38,6 +44,11 @@ import {
   type ProfileResult,
   type RunRequest,
   type RunResult,
+  type FileRiskReport,
+  type OutputFile,
+  type SheetRows,
+  type WorkbookAnswer,
+  type WorkbookSnapshot,
   type RuntimeInfo,
   type SandboxConnection,
   type SandboxError,
@@ -92,6 +103,13 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** Our own Python's workbook calls (workers/python/workbook_json.py), as the pane's and the CLI's code uses them. */
+export interface WorkbookPython {
+  snapshotToXlsx(snapshot: WorkbookSnapshot, name: string, options?: CallOptions): Promise<WorkbookAnswer<OutputFile>>;
+  sheetRows(file: InputFile, sheet: string | null, pageRows: number, options?: CallOptions): Promise<WorkbookAnswer<SheetRows>>;
+  inspectWorkbooks(files: InputFile[], options?: CallOptions): Promise<WorkbookAnswer<FileRiskReport[]>>;
+}
+
 type Race<T> = { value: T } | { stop: SandboxError };
 
 export interface SandboxClientOptions {
@@ -107,7 +125,7 @@ export interface SandboxClientOptions {
   policy?: SandboxPolicy;
 }
 
-export class SandboxClient {
+export class SandboxClient implements WorkbookPython {
   private connection: Promise<SandboxConnection> | undefined;
   private readyPromise: Promise<StartResult> | undefined;
   /** One job at a time: Python in one worker is single-threaded anyway. */
@@ -121,6 +139,8 @@ export class SandboxClient {
   private inWorker = new Set<string>();
   /** Set when a start offered the stored snapshot died or hung: later starts go fresh (and replace it). */
   private snapshotDistrusted = false;
+  /** Model code has run in the current worker: our own Python must not use it. */
+  private touched = false;
 
   private readonly connect: ConnectSandbox;
   private readonly startOptions: StartOptions;
@@ -169,16 +189,24 @@ export class SandboxClient {
   }
 
   profile(inputs: InputFile[], options: CallOptions = {}): Promise<ProfileResult> {
-    return this.enqueue(async () => {
-      const began = Date.now();
-      const ready = await this.start();
-      if (!ready.ok) return { ok: false, error: ready.error, durationMs: 0 };
-      const conn = await this.connectionOrThrow();
-      const raced = await this.race<ProfileResult>(conn.api.profile(inputs), conn, DEFAULT_LIMITS.timeoutMs, options.signal);
-      if ('value' in raced) return raced.value;
-      await this.restart(raced.stop.message);
-      return { ok: false, error: raced.stop, durationMs: Date.now() - began };
-    });
+    return this.ownPython<ProfileResult>(
+      (api) => api.profile(transferred(inputs)),
+      (error, durationMs) => ({ ok: false, error, durationMs }),
+      options,
+    );
+  }
+
+  snapshotToXlsx(snapshot: WorkbookSnapshot, name: string, options: CallOptions = {}): Promise<WorkbookAnswer<OutputFile>> {
+    return this.ownPython<WorkbookAnswer<OutputFile>>((api) => api.snapshotToXlsx(snapshot, name), (error) => ({ ok: false, error }), options);
+  }
+
+  sheetRows(file: InputFile, sheet: string | null, pageRows: number, options: CallOptions = {}): Promise<WorkbookAnswer<SheetRows>> {
+    const copy = { name: file.name, bytes: file.bytes.slice(0) };
+    return this.ownPython<WorkbookAnswer<SheetRows>>((api) => api.sheetRows(transfer(copy, [copy.bytes]), sheet, pageRows), (error) => ({ ok: false, error }), options);
+  }
+
+  inspectWorkbooks(files: InputFile[], options: CallOptions = {}): Promise<WorkbookAnswer<FileRiskReport[]>> {
+    return this.ownPython<WorkbookAnswer<FileRiskReport[]>>((api) => api.inspectWorkbooks(transferred(files)), (error) => ({ ok: false, error }), options);
   }
 
   run(request: RunRequest, options: CallOptions = {}): Promise<RunResult> {
@@ -195,16 +223,42 @@ export class SandboxClient {
         if (packaged.restart) await this.restart(packaged.error.message);
         return failed(packaged.error);
       }
-      const raced = await this.race<RunResult>(conn.api.run(request), conn, timeoutMs, options.signal);
+      this.touched = true;
+      const raced = await this.race<RunResult>(conn.api.run({ ...request, inputs: transferred(request.inputs) }), conn, timeoutMs, options.signal);
       if (!('value' in raced)) {
         await this.restart(raced.stop.message);
         return failed(raced.stop);
       }
       const result = raced.value;
-      if (!result.ok && (result.error.fatal || RESTART_AFTER.has(result.error.kind))) await this.restart(result.error.message);
       // A refused pre-check ran nothing, so the interpreter is still clean.
+      if (!result.ok && result.error.kind === 'precheck') this.touched = false;
+      if (!result.ok && (result.error.fatal || RESTART_AFTER.has(result.error.kind))) await this.restart(result.error.message);
       else if (this.policy.freshPythonPerRun && !(!result.ok && result.error.kind === 'precheck')) await this.restart('a fresh interpreter for the next run', { quiet: true });
       return result;
+    });
+  }
+
+  /**
+   * One call of our own Python: on an interpreter no model code has run in (the
+   * current one is replaced first when it has), within the time limit, and on a
+   * worker replaced when the call could not finish.
+   */
+  private ownPython<T extends { ok: true } | { ok: false; error: SandboxError }>(call: (api: SandboxConnection['api']) => Promise<T>, failed: (error: SandboxError, durationMs: number) => T, options: CallOptions): Promise<T> {
+    return this.enqueue(async () => {
+      const began = Date.now();
+      if (options.signal?.aborted) return failed(cancelledError(), 0);
+      if (this.touched) await this.restart('an untouched interpreter for our own checks', { quiet: true });
+      const ready = await this.start();
+      if (!ready.ok) return failed(ready.error, 0);
+      const conn = await this.connectionOrThrow();
+      const raced = await this.race<T>(call(conn.api), conn, DEFAULT_LIMITS.timeoutMs, options.signal);
+      if (!('value' in raced)) {
+        await this.restart(raced.stop.message);
+        return failed(raced.stop, Date.now() - began);
+      }
+      const answer = raced.value;
+      if (!answer.ok && (answer.error.fatal || answer.error.kind === 'memory' || answer.error.kind === 'internal')) await this.restart(answer.error.message);
+      return raced.value;
     });
   }
 
@@ -314,6 +368,7 @@ export class SandboxClient {
     const old = this.connection;
     this.connection = undefined;
     this.readyPromise = undefined;
+    this.touched = false;
     await old?.then((c) => c.terminate(), () => undefined);
     if (this.disposed) return;
     if (!options.quiet) this.onEvent({ type: 'restarting', reason });
@@ -361,6 +416,12 @@ export class SandboxClient {
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+/** Copies of the inputs' bytes, marked to move to the worker: the caller's own buffers stay as they are. */
+function transferred(inputs: readonly InputFile[]): InputFile[] {
+  const moved = inputs.map((input) => ({ name: input.name, bytes: input.bytes.slice(0) }));
+  return transfer(moved, moved.map((input) => input.bytes));
 }
 
 function cancelledError(): SandboxError {

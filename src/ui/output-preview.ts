@@ -1,14 +1,14 @@
 /**
- * Every row of an output sheet for the preview grid, read in the sandbox by
- * workbook_json.py (the pane never parses .xlsx itself) and handed out a page at a time.
+ * Every row of an output sheet for the preview grid, read by our own Python in the
+ * worker (sheetRows; the pane never parses .xlsx itself) and handed out a page at a time.
  */
 import type { OutputFile } from '../../workers/api';
-import { outputToRows } from '../excel/output-rows';
-import type { SandboxRunner } from '../excel/read-workbook';
+import { outputToRows } from '../results/output-rows';
+import type { WorkbookPython } from '../sandbox/sandbox-client';
 import type { CellValue } from '../../workers/api';
 import type { SheetRows } from './SheetGrid';
 
-export async function loadSheetRows(sandbox: SandboxRunner, output: OutputFile, sheet: string): Promise<{ ok: true; rows: SheetRows } | { ok: false; message: string }> {
+export async function loadSheetRows(sandbox: WorkbookPython, output: OutputFile, sheet: string): Promise<{ ok: true; rows: SheetRows } | { ok: false; message: string }> {
   const read = await outputToRows(sandbox, output, sheet);
   if (!read.ok) return { ok: false, message: `${read.error.message} Download the file to see every row.` };
   const pages: CellValue[][][] = [...read.value.pages()];

@@ -61,6 +61,9 @@ describe('the workspace (the pane without React)', () => {
         return sandbox.profile(...args);
       },
       run: (...args: Parameters<SandboxClient['run']>) => sandbox.run(...args),
+      snapshotToXlsx: (...args: Parameters<SandboxClient['snapshotToXlsx']>) => sandbox.snapshotToXlsx(...args),
+      sheetRows: (...args: Parameters<SandboxClient['sheetRows']>) => sandbox.sheetRows(...args),
+      inspectWorkbooks: (...args: Parameters<SandboxClient['inspectWorkbooks']>) => sandbox.inspectWorkbooks(...args),
     };
     const workspace = new Workspace({ sandbox: counted, openStore: async () => db, createModel: (s) => createModel({ ...s, retryPolicy: { baseDelayMs: 10, maxDelayMs: 50 } }) });
     // Typed while the store was still opening: kept, and saved once it opens.

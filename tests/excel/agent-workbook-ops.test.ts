@@ -8,6 +8,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { runRequest, type SandboxPort } from '../../src/agent/run-request';
+import type { WorkbookPython } from '../../src/sandbox/sandbox-client';
 import type { PreparedChange } from '../../src/agent/workbook-change';
 import { createExcelActions } from '../../src/excel/pane-actions';
 import { describeOpenWorkbook } from '../../src/excel/workbook-port';
@@ -47,6 +48,12 @@ const OPS = (sheet: string): MockStep => ({
 const WEB_OPS: MockStep = { json: { summary: 'price lookup', ops: [{ op: 'formula', sheet: 'Orders', address: 'E2', formula: '=WEBSERVICE("https://prices.example/"&A2)' }] } };
 
 /** The agent must not touch Python for a workbook change: any call fails the test. */
+const refuse = (what: string) => async (): Promise<never> => {
+  throw new Error(`${what} must not be called`);
+};
+/** Workbook ops never need our Python's workbook calls either. */
+const noWorkbookPython: WorkbookPython = { snapshotToXlsx: refuse('snapshotToXlsx'), sheetRows: refuse('sheetRows'), inspectWorkbooks: refuse('inspectWorkbooks') };
+
 const noPython: SandboxPort = {
   start: async () => ({ ok: true, info: { pythonVersion: '3.14', runtime: 'pyodide', packages: { openpyxl: '3.0.9' }, startMs: 0 } }),
   precheck: async () => {
@@ -76,7 +83,7 @@ describe.each(['gemini', 'openai'] as ProviderId[])('workbook operations through
     servers.push(server);
     const model = createModel({ provider, model: provider === 'gemini' ? 'gemini-2.5-flash' : 'gpt-4.1-mini', apiKey: 'test-key', baseUrl: provider === 'gemini' ? server.url : `${server.url}/v1`, timeoutMs: 30_000 });
     const { db } = await freshStore();
-    const excel = createExcelActions({ runExcel: fake.run, sandbox: { run: noPython.run }, db, host: null, capability: () => true });
+    const excel = createExcelActions({ runExcel: fake.run, sandbox: noWorkbookPython, db, host: null, capability: () => true });
     const previews: PreparedChange[] = [];
     const outcome = await runRequest('Add a Total column to Orders and make the header bold', {
       model,

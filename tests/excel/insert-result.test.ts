@@ -1,6 +1,6 @@
 /**
  * From the sandbox to the open workbook and back, with the real Node Pyodide sandbox
- * (cli/node-sandbox.ts) running workers/python/workbook_json.py. Excel is the fake of
+ * (cli/node-sandbox.ts) calling workers/python/workbook_json.py by name. Excel is the fake of
  * tests/excel/fake-excel.ts: Excel itself cannot run here.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,9 +10,10 @@ import type { InputFile, OutputFile } from '../../workers/api';
 import type { SandboxClient } from '../../src/sandbox/sandbox-client';
 import { startedNodeSandbox } from '../helpers/node-sandbox';
 import { readWorkbook as readOpenWorkbook, snapshotToInput, OPEN_WORKBOOK_NAME } from '../../src/excel/read-workbook';
-import { describeRisks, inspectOutputs, outputToRows, toResultRows } from '../../src/excel/output-rows';
+import { outputToRows } from '../../src/results/output-rows';
+import { describeRisks, inspectOutputs } from '../../src/results/output-risks';
 import { undoWrite, writeResult, type WriteUndo } from '../../src/excel/write-result';
-import { insertOutput, readOpenWorkbookAsInput, undoData, writeUndoFrom, type LabelledProgress } from '../../src/excel/insert-output';
+import { insertOutput, readOpenWorkbookAsInput, toResultRows, undoData, writeUndoFrom, type LabelledProgress } from '../../src/excel/insert-output';
 import { makeFixtures, readWorkbook as readXlsx } from '../helpers/python';
 import { FakeExcel } from './fake-excel';
 import { freshStore } from '../store/fresh';

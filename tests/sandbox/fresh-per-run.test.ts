@@ -3,8 +3,10 @@
  * Pyodide in the locked-down Node child process. Code can change a library's
  * classes in ways no wall sees; here it tries to blind the check of its own
  * outputs (src/ui/output-risks.ts) and to leave a mark for the next run.
- * The same runs with one interpreter kept between runs show the harm is real,
- * so these tests would fail if the replacement stopped happening.
+ * The same runs with one interpreter kept between runs show the harm is real
+ * (a run sees what the one before changed), so these tests would fail if the
+ * replacement stopped happening; our own checks get an untouched interpreter
+ * under either policy, and the worker refuses them on a touched one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../workers/api';
@@ -93,13 +95,36 @@ describe('a fresh interpreter for every run (the default)', () => {
   }, LONG);
 });
 
-describe('one interpreter kept between runs (freshPythonPerRun: false), to show what the default prevents', () => {
-  it('the tampered check finds nothing, and the marks are still there', async () => {
+describe('one interpreter kept between runs (freshPythonPerRun: false)', () => {
+  it('runs share the interpreter (the marks are still there), but our own check still gets an untouched one', async () => {
     const client = await sandbox(false);
-    const run = await client.run({ code: HIDE_RISK, inputs: [] });
-    expect(stdoutOf(run)).toBe('tampered');
-    expect(await checkOutputs(client, run.ok ? run.outputs : [])).toEqual({ state: 'checked', byFile: { 'hidden.xlsx': [] } });
     expect(stdoutOf(await client.run({ code: LEAVE_MARK, inputs: [] }))).toBe('marked');
     expect(stdoutOf(await client.run({ code: READ_MARK, inputs: [] }))).toBe('mark True');
+    // The tampering is real in this interpreter: the next run's own read of the sheet finds nothing ...
+    const run = await client.run({ code: HIDE_RISK, inputs: [] });
+    expect(stdoutOf(run)).toBe('tampered');
+    const blinded = await client.run({ code: 'import openpyxl\nprint(len(list(openpyxl.load_workbook("/input/hidden.xlsx", read_only=True).active.iter_rows())))', inputs: run.ok ? run.outputs : [] });
+    expect(stdoutOf(blinded)).toBe('0');
+    // ... while the check of the outputs runs our own Python on a replaced interpreter and sees the formula.
+    expect(await checkOutputs(client, run.ok ? run.outputs : [])).toEqual({ state: 'checked', byFile: { 'hidden.xlsx': [expect.stringMatching(/^1 formula in hidden\.xlsx may reach the network/)] } });
+  }, LONG);
+});
+
+describe('the worker itself refuses our own Python after model code ran in it', () => {
+  it('answers a profile or a workbook call on a touched interpreter with an error, never with a possibly tampered result', async () => {
+    const { startOptions } = await prepareNodeSandbox();
+    const connection = await spawnNodeSandbox();
+    try {
+      expect((await connection.api.start(startOptions)).ok).toBe(true);
+      const run = await connection.api.run({ code: HIDE_RISK, inputs: [] });
+      expect(stdoutOf(run)).toBe('tampered');
+      const outputs = run.ok ? run.outputs : [];
+      const inspected = await connection.api.inspectWorkbooks(outputs);
+      expect(inspected).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.stringMatching(/has run model code/) } });
+      const profiled = await connection.api.profile(outputs);
+      expect(profiled).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    } finally {
+      connection.terminate();
+    }
   }, LONG);
 });

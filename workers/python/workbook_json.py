@@ -1,15 +1,13 @@
 # Moves workbooks between Excel (JSON the pane reads or writes with Office.js) and .xlsx files.
-# It runs inside the sandbox like any other script (pre-check, runtime guard), so it only
-# reads /input and writes /output. /input/request.json says what to do:
-#   {"mode": "snapshot", "output": "Open workbook.xlsx"}
-#       /input/snapshot.json (the open workbook as JSON) -> /output/<output>: the same sheets,
-#       values, number formats (dates stay dates) and tables, as an ordinary .xlsx.
-#   {"mode": "rows", "file": "result.xlsx", "sheet": "Stacked", "pageRows": 5000}
-#       /input/<file> -> /output/rows-report.json (headers, row count, pages, risks) and
-#       /output/rows-00001.json ... (pages of rows), so a big result is written back in pieces.
-#   {"mode": "inspect", "files": ["a.xlsx", ...]}
-#       -> /output/inspect-report.json: per file, formulas that may reach the network,
-#       external link parts and VBA, so the pane can warn before Insert or Download.
+# Our own code, never the model's: the worker calls these functions by name (through
+# sandbox_entry.py) on an interpreter no model code has run in, never through the runner.
+#   snapshot_to_xlsx: the open workbook as JSON -> an ordinary .xlsx with the same sheets,
+#       values, number formats (dates stay dates) and tables.
+#   sheet_rows: one sheet of a result -> headers, row count, risks and pages of rows
+#       (rows-00001.json ... in a scratch folder), so a big result is written back in pieces.
+#   inspect_file: per file, formulas that may reach the network, external link parts and
+#       VBA, so the pane can warn before Insert or Download.
+# The files read are the model's outputs: the caller opens them under input_guard's zip checks.
 import datetime
 import json
 import re
@@ -24,9 +22,6 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.xml.functions import iterparse  # the stdlib's xml is not among the sandbox's modules
 
-INPUT_DIR = "/input"
-OUTPUT_DIR = "/output"
-
 DEFAULT_PAGE_ROWS = 5000
 MAX_LISTED_FORMULAS = 50
 
@@ -38,11 +33,6 @@ EXTERNAL_REFERENCE = re.compile(r"\[[^\[\]]+\][^!\[\]()\",;]*!")
 STRING_LITERAL = re.compile(r"\"(?:[^\"]|\"\")*\"")
 # Zero-width and other invisible characters a formula can hide a function name behind.
 INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
-
-
-def read_json(path):
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
 
 
 def write_json(path, value):
@@ -463,31 +453,3 @@ def read_rows(ws, report, output_dir, page_rows):
     pages.flush()
     return {"headers": header or [], "headerRow": header_row, "firstColumn": first + 1,
             "rowCount": pages.count, "pages": pages.pages, "numberFormats": formats, "types": types}
-
-
-# ---------------------------------------------------------------------------
-
-
-def main(input_dir, output_dir):
-    request = read_json(input_dir + "/request.json")
-    mode = request.get("mode")
-    if mode == "snapshot":
-        name = request.get("output") or "Open workbook.xlsx"
-        summary = snapshot_to_xlsx(read_json(input_dir + "/snapshot.json"), output_dir + "/" + name)
-        print("wrote", name, "with", summary["sheets"], "sheets and", summary["rows"], "rows")
-    elif mode == "rows":
-        name = request["file"]
-        result = sheet_rows(input_dir + "/" + name, name, request.get("sheet"), output_dir,
-                            int(request.get("pageRows") or DEFAULT_PAGE_ROWS))
-        write_json(output_dir + "/rows-report.json", result)
-        print("read", result["rowCount"], "rows from", name, "sheet", result["sheet"])
-    elif mode == "inspect":
-        reports = [inspect_file(input_dir + "/" + name, name) for name in request["files"]]
-        write_json(output_dir + "/inspect-report.json", reports)
-        print("inspected", len(reports), "files")
-    else:
-        raise ValueError("Unknown mode %r: use snapshot, rows or inspect." % mode)
-
-
-if __name__ == "__main__":
-    main(INPUT_DIR, OUTPUT_DIR)

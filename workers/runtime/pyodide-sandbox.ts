@@ -26,6 +26,11 @@ import {
   type FileProfile,
   type PythonSnapshot,
   type TakeSnapshotResult,
+  type FileRiskReport,
+  type OutputFile,
+  type SheetRows,
+  type WorkbookAnswer,
+  type WorkbookSnapshot,
 } from '../api';
 import { isBlockedEscape, isFatal, isPermissionRefusal, isStackOverflow, sandboxError } from './errors';
 import { FileBudget, type FileBudgetRefusal } from './file-budget';
@@ -35,6 +40,8 @@ import { PackageLoadError } from './package-error';
 import { installWheel } from './package-install';
 import { parseRunnerResult, parseViolations, type RunnerOutcome } from './python-result';
 import { INPUT_DIR, OUTPUT_DIR, VirtualFs } from './virtual-fs';
+import * as workbookFiles from './workbook-files';
+import { transfer } from 'comlink';
 import { sha256Hex } from '../sha256';
 import {
   AFTER_RESTORE_PY,
@@ -138,6 +145,12 @@ export class PyodideSandbox implements PythonWorkerApi {
   private snapshot: PythonSnapshot | undefined;
   /** Set after an error Pyodide cannot recover from: this instance answers nothing more. */
   private brokenBy: SandboxError | undefined;
+  /**
+   * Set once model code has run here. Our own Python (profiles, workbook calls) then
+   * refuses: the code may have changed the libraries it relies on. The client replaces
+   * the worker before such a call; this is the backstop if it ever does not.
+   */
+  private ranModelCode = false;
   /** What Python writes to fd 1 and 2 directly (past runner.py's writers), capped per run. */
   private readonly rawStdout = new RawStreamSink();
   private readonly rawStderr = new RawStreamSink();
@@ -172,7 +185,7 @@ export class PyodideSandbox implements PythonWorkerApi {
 
   async profile(inputs: InputFile[]): Promise<ProfileResult> {
     const began = performance.now();
-    const ready = await this.ready();
+    const ready = await this.ownPythonReady();
     if ('error' in ready) return { ok: false, error: ready.error, durationMs: 0 };
     const bad = checkInputs(inputs);
     if (bad) return { ok: false, error: bad, durationMs: 0 };
@@ -216,6 +229,7 @@ export class PyodideSandbox implements PythonWorkerApi {
       files.begin(limitBytes);
       setMemoryCap(limitBytes, () => files.fileBytes);
       let answer: string;
+      this.ranModelCode = true;
       try {
         answer = this.callPython(pyodide, 'run_json', request.code, INPUT_DIR, OUTPUT_DIR, limits.maxStreamBytes, request.skipPrecheck ? 0 : 1, this.platform.testWallsOff ? 1 : 0);
       } finally {
@@ -248,7 +262,8 @@ export class PyodideSandbox implements PythonWorkerApi {
           streams,
         );
       }
-      return { ok: true, outputs, ...streams, durationMs: performance.now() - began };
+      // The outputs are buffers of their own: they move to the caller instead of being copied.
+      return transfer({ ok: true, outputs, ...streams, durationMs: performance.now() - began }, outputs.map((o) => o.bytes));
     } catch (error) {
       if (memoryCapRefused() || files.refused) return failed(memoryError(limits.memoryMb, files.refused));
       return failed(this.fromJsError(error));
@@ -328,6 +343,56 @@ export class PyodideSandbox implements PythonWorkerApi {
     this.snapshot = undefined;
     if (!snapshot) return { ok: false, error: sandboxError('internal', 'This start took no snapshot (it was restored from one, or none was asked for).') };
     return { ok: true, snapshot };
+  }
+
+  snapshotToXlsx(snapshot: WorkbookSnapshot, name: string): Promise<WorkbookAnswer<OutputFile>> {
+    return this.ownPython([], (room) => workbookFiles.snapshotToXlsx(room, snapshot, name), (file) => [file.bytes]);
+  }
+
+  sheetRows(file: InputFile, sheet: string | null, pageRows: number): Promise<WorkbookAnswer<SheetRows>> {
+    return this.ownPython([file], (room) => workbookFiles.sheetRows(room, file, sheet, pageRows), (rows) => rows.pages);
+  }
+
+  inspectWorkbooks(files: InputFile[]): Promise<WorkbookAnswer<FileRiskReport[]>> {
+    return this.ownPython(files, (room) => workbookFiles.inspectWorkbooks(room, files), () => []);
+  }
+
+  /**
+   * One call of our own Python on files: the inputs' names checked, heap and files
+   * under the default memory limit, the folders emptied afterwards, buffers moved out.
+   */
+  private async ownPython<T>(inputs: InputFile[], job: (room: workbookFiles.Room) => WorkbookAnswer<T>, buffers: (value: T) => ArrayBuffer[]): Promise<WorkbookAnswer<T>> {
+    const ready = await this.ownPythonReady();
+    if ('error' in ready) return { ok: false, error: ready.error };
+    const bad = checkInputs(inputs);
+    if (bad) return { ok: false, error: bad };
+    const { vfs, files, pyodide } = ready;
+    const limits = DEFAULT_LIMITS;
+    try {
+      files.begin(limits.memoryMb * MIB);
+      setMemoryCap(limits.memoryMb * MIB, () => files.fileBytes);
+      let answer: WorkbookAnswer<T>;
+      try {
+        answer = job({ vfs, call: (fn, ...args) => this.callPython(pyodide, fn, ...args) });
+      } finally {
+        files.end();
+        setMemoryCap(Number.POSITIVE_INFINITY);
+      }
+      if (memoryCapRefused() || files.refused) return { ok: false, error: ownMemoryError(limits.memoryMb) };
+      return answer.ok ? transfer(answer, buffers(answer.value)) : answer;
+    } catch (error) {
+      if (memoryCapRefused() || files.refused) return { ok: false, error: ownMemoryError(limits.memoryMb) };
+      return { ok: false, error: this.fromJsError(error) };
+    } finally {
+      setMemoryCap(Number.POSITIVE_INFINITY);
+      this.clearFiles(vfs);
+    }
+  }
+
+  /** Ready for our own Python: started, and no model code has run in this interpreter. */
+  private async ownPythonReady(): Promise<Started | { error: SandboxError }> {
+    if (this.ranModelCode) return { error: sandboxError('internal', 'This interpreter has run model code, so it no longer answers for its checks; the add-in should have replaced it. Try again, and please report it.', { fatal: true }) };
+    return this.ready();
   }
 
   private async load(options: StartOptions): Promise<Started> {
@@ -551,6 +616,11 @@ function memoryError(memoryMb: number, files: FileBudgetRefusal | undefined): Sa
     ? `The code used more than the ${memoryMb} MB memory limit: files it writes count too, and it tried to hold ${formatMiB(files.wantedFileBytes)} in files besides ${formatMiB(files.heapBytes)} of working memory. Write smaller files or process less at once.`
     : `The code used more than the ${memoryMb} MB memory limit. Process less at once: read only the columns you need (usecols=...), fewer rows (nrows=...), and avoid large intermediate copies.`;
   return sandboxError('memory', message);
+}
+
+/** Our own Python ran out of memory: the file, not any code, is the cause. */
+function ownMemoryError(memoryMb: number): SandboxError {
+  return sandboxError('memory', `reading it needed more than the ${memoryMb} MB the sandbox may use. Make the result smaller (fewer rows or columns), or split it into several files.`);
 }
 
 function formatMiB(bytes: number): string {

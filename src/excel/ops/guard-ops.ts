@@ -1,6 +1,6 @@
 /** Runs the formula guard over every formula an op list would write. */
 import { cellName, parseArea } from './a1';
-import { inspectCellInput, inspectFormula, type FormulaFinding } from '../formula-guard';
+import { inspectCellInput, inspectFormula, type FormulaFinding } from '../../results/formula-guard';
 import type { WorkbookOp } from './schema';
 
 export interface OpFinding extends FormulaFinding {

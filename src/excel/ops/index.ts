@@ -5,7 +5,7 @@ export { previewOps, type OpPreview, type PreviewResult } from './preview';
 export { applyOps, type ApplyError, type ApplyOptions, type ApplyResult } from './apply';
 export { undoLast, type UndoResult } from './undo';
 export { collectFindings, type OpFinding } from './guard-ops';
-export { inspectFormula, inspectCellInput, isFormulaText, type FormulaFinding } from '../formula-guard';
+export { inspectFormula, inspectCellInput, isFormulaText, type FormulaFinding } from '../../results/formula-guard';
 export type { RunExcel, Capability } from '../office';
 export type { UndoData } from '../undo-store';
 export type { UndoStep } from './snapshot';

@@ -1,5 +1,6 @@
 """workbook_json.py: the open workbook as .xlsx, output sheets as rows, risky parts reported.
-Every case runs the script through runner.run with the pre-check on, as the pane does."""
+Every case calls the functions as the worker does: by name through sandbox_entry.py, never
+through the runner (our own code, not the model's)."""
 
 import datetime
 import json
@@ -9,30 +10,33 @@ import zipfile
 import openpyxl
 from openpyxl.worksheet.table import Table
 
-import runner
-
-SCRIPT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "workbook_json.py")
+import sandbox_entry
 
 
-def run_script(tmp_path, request, files=None):
-    input_dir, output_dir = tmp_path / "input", tmp_path / "output"
+def answer_of(text):
+    answer = json.loads(text)
+    assert answer["ok"], answer
+    return answer["value"]
+
+
+def make_inputs(tmp_path, files):
+    input_dir = tmp_path / "input"
     input_dir.mkdir(exist_ok=True)
-    (input_dir / "request.json").write_text(json.dumps(request), encoding="utf-8")
-    for name, write in (files or {}).items():
+    for name, write in files.items():
         write(str(input_dir / name))
-    code = open(SCRIPT, encoding="utf-8").read()
-    code = code.replace('INPUT_DIR = "/input"', "INPUT_DIR = %r" % str(input_dir))
-    code = code.replace('OUTPUT_DIR = "/output"', "OUTPUT_DIR = %r" % str(output_dir))
-    result = runner.run(code, str(input_dir), str(output_dir))
-    assert result["ok"], result
-    return output_dir
+    return input_dir
 
 
-def json_file(value):
-    def write(path):
-        with open(path, "w", encoding="utf-8") as fh:
-            json.dump(value, fh)
-    return write
+def sheet_rows(tmp_path, files, name, sheet, page_rows=5000):
+    """The rows answer and the folder holding its pages."""
+    input_dir, pages_dir = make_inputs(tmp_path, files), tmp_path / "pages"
+    pages_dir.mkdir(exist_ok=True)
+    return answer_of(sandbox_entry.sheet_rows_json(str(input_dir / name), sheet, str(pages_dir), page_rows)), pages_dir
+
+
+def inspect(tmp_path, files):
+    input_dir = make_inputs(tmp_path, files)
+    return answer_of(sandbox_entry.inspect_json(json.dumps([str(input_dir / name) for name in files])))
 
 
 SNAPSHOT = {
@@ -58,8 +62,9 @@ SNAPSHOT = {
 
 
 def test_snapshot_becomes_an_xlsx_with_tables_formats_and_dates(tmp_path):
-    out = run_script(tmp_path, {"mode": "snapshot", "output": "Open workbook.xlsx"}, {"snapshot.json": json_file(SNAPSHOT)})
-    wb = openpyxl.load_workbook(out / "Open workbook.xlsx")
+    path = tmp_path / "Open workbook.xlsx"
+    assert answer_of(sandbox_entry.snapshot_xlsx_json(json.dumps(SNAPSHOT), str(path))) == {"sheets": 2, "rows": 4}
+    wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Sales", "Empty one"]
     ws = wb["Sales"]
     assert ws["B3"].value == "Region" and ws["A1"].value is None
@@ -97,9 +102,7 @@ def result_workbook(path):
 
 
 def test_rows_come_in_pages_with_typed_values_and_date_serials(tmp_path):
-    out = run_script(tmp_path, {"mode": "rows", "file": "result.xlsx", "sheet": "Stacked", "pageRows": 5},
-                     {"result.xlsx": result_workbook})
-    report = json.loads((out / "rows-report.json").read_text(encoding="utf-8"))
+    report, out = sheet_rows(tmp_path, {"result.xlsx": result_workbook}, "result.xlsx", "Stacked", 5)
     assert report["headers"] == ["Region", "Date", "Sales", "Note"]
     assert report["rowCount"] == 12
     assert [p["rows"] for p in report["pages"]] == [5, 5, 2]
@@ -114,8 +117,7 @@ def test_rows_come_in_pages_with_typed_values_and_date_serials(tmp_path):
 
 
 def test_rows_report_flags_network_formulas_dde_and_external_references(tmp_path):
-    out = run_script(tmp_path, {"mode": "rows", "file": "result.xlsx", "sheet": "Stacked"}, {"result.xlsx": result_workbook})
-    report = json.loads((out / "rows-report.json").read_text(encoding="utf-8"))["report"]
+    report = sheet_rows(tmp_path, {"result.xlsx": result_workbook}, "result.xlsx", "Stacked")[0]["report"]
     flagged = {f["cell"]: f["reasons"] for f in report["networkFormulas"]}
     assert flagged == {"A1": ["WEBSERVICE"], "A2": ["external reference"], "A3": ["DDE"], "A6": ["WEBSERVICE"]}
     assert report["networkFormulaCount"] == 4
@@ -123,14 +125,10 @@ def test_rows_report_flags_network_formulas_dde_and_external_references(tmp_path
 
 
 def test_asking_for_a_missing_sheet_names_the_sheets_there(tmp_path):
-    input_dir, output_dir = tmp_path / "input", tmp_path / "output"
-    input_dir.mkdir()
-    (input_dir / "request.json").write_text(json.dumps({"mode": "rows", "file": "r.xlsx", "sheet": "Nope"}))
-    result_workbook(str(input_dir / "r.xlsx"))
-    code = open(SCRIPT, encoding="utf-8").read().replace('"/input"', repr(str(input_dir))).replace('"/output"', repr(str(output_dir)))
-    result = runner.run(code, str(input_dir), str(output_dir))
-    assert not result["ok"]
-    assert "no sheet named 'Nope'" in result["error"]["message"] and "Stacked, Links" in result["error"]["message"]
+    input_dir = make_inputs(tmp_path, {"r.xlsx": result_workbook})
+    answer = json.loads(sandbox_entry.sheet_rows_json(str(input_dir / "r.xlsx"), "Nope", str(tmp_path), 5000))
+    assert not answer["ok"]
+    assert "no sheet named 'Nope'" in answer["message"] and "Stacked, Links" in answer["message"]
 
 
 def with_parts(path):
@@ -145,9 +143,7 @@ def with_parts(path):
 
 
 def test_inspect_reports_vba_and_external_link_parts_per_file(tmp_path):
-    out = run_script(tmp_path, {"mode": "inspect", "files": ["macro.xlsm", "clean.xlsx"]},
-                     {"macro.xlsm": with_parts, "clean.xlsx": result_workbook})
-    reports = json.loads((out / "inspect-report.json").read_text(encoding="utf-8"))
+    reports = inspect(tmp_path, {"macro.xlsm": with_parts, "clean.xlsx": result_workbook})
     assert [r["file"] for r in reports] == ["macro.xlsm", "clean.xlsx"]
     assert reports[0]["hasVba"] is True
     assert reports[0]["externalLinks"] == ["xl/externalLinks/externalLink1.xml"]
@@ -156,9 +152,35 @@ def test_inspect_reports_vba_and_external_link_parts_per_file(tmp_path):
     assert reports[1]["networkFormulaCount"] == 4
 
 
-def test_the_script_passes_the_pre_check():
-    import precheck
-    assert precheck.check(open(SCRIPT, encoding="utf-8").read()) == []
+def with_doctype(path):
+    """A result whose sheet XML declares an entity: what an XML attack on the reader looks like."""
+    result_workbook(path + ".plain")
+    with zipfile.ZipFile(path + ".plain") as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>' + (data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data)
+            dst.writestr(item, data)
+    os.remove(path + ".plain")
+
+
+def not_a_workbook(path):
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("Region,Sales\nNorth,10\n")
+
+
+def test_the_files_are_opened_under_the_same_zip_and_xml_limits_as_a_run(tmp_path):
+    input_dir = make_inputs(tmp_path, {"attack.xlsx": with_doctype, "text.xlsx": not_a_workbook})
+    for name in ("attack.xlsx", "text.xlsx"):
+        rows = json.loads(sandbox_entry.sheet_rows_json(str(input_dir / name), "", str(tmp_path), 5000))
+        inspected = json.loads(sandbox_entry.inspect_json(json.dumps([str(input_dir / name)])))
+        assert not rows["ok"] and not inspected["ok"], (rows, inspected)
+        if name == "attack.xlsx":
+            assert "xl/worksheets/sheet1.xml" in rows["message"] and "entity" in rows["message"]
+        else:
+            assert "text.xlsx" in inspected["message"]
+    # The guard is lifted afterwards: a plain workbook reads as ever.
+    assert sheet_rows(tmp_path, {"fine.xlsx": result_workbook}, "fine.xlsx", "Stacked")[0]["rowCount"] == 12
 
 
 def hidden_formulas_workbook(path):
@@ -189,8 +211,7 @@ def hidden_formulas_workbook(path):
 
 
 def test_inspect_finds_network_formulas_outside_cells(tmp_path):
-    out = run_script(tmp_path, {"mode": "inspect", "files": ["hidden.xlsx"]}, {"hidden.xlsx": hidden_formulas_workbook})
-    [report] = json.loads((out / "inspect-report.json").read_text(encoding="utf-8"))
+    [report] = inspect(tmp_path, {"hidden.xlsx": hidden_formulas_workbook})
     places = {f["place"]: f["reasons"] for f in report["networkFormulas"]}
     assert places == {
         "defined name Leak": ["WEBSERVICE"],
@@ -228,8 +249,7 @@ def linked_workbook(path):
 
 
 def test_inspect_finds_links_chart_references_and_linked_pictures(tmp_path):
-    out = run_script(tmp_path, {"mode": "inspect", "files": ["linked.xlsx"]}, {"linked.xlsx": linked_workbook})
-    [report] = json.loads((out / "inspect-report.json").read_text(encoding="utf-8"))
+    [report] = inspect(tmp_path, {"linked.xlsx": linked_workbook})
     assert report["externalTargets"] == [
         {"kind": "link", "target": "https://x.example/collect?d=1200", "place": "link on Sales!C2"},
         {"kind": "linked picture", "target": "https://x.example/pixel.png", "place": "in xl/drawings/drawing1.xml"},
@@ -251,6 +271,5 @@ def test_a_plain_chart_and_internal_links_are_not_findings(tmp_path):
         chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=3), titles_from_data=True)
         ws.add_chart(chart, "E2")
         wb.save(path)
-    out = run_script(tmp_path, {"mode": "inspect", "files": ["plain.xlsx"]}, {"plain.xlsx": plain})
-    [report] = json.loads((out / "inspect-report.json").read_text(encoding="utf-8"))
+    [report] = inspect(tmp_path, {"plain.xlsx": plain})
     assert (report["externalTargets"], report["networkFormulas"], report["externalLinks"]) == ([], [], [])
