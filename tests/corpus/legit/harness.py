@@ -41,6 +41,7 @@ sys.path.insert(0, str(REPO / "server" / "sandbox"))
 sys.path.insert(0, str(HERE))
 
 import bwrap  # noqa: E402
+import bwrap_argv  # noqa: E402
 from make_inputs import write_inputs  # noqa: E402
 
 PLAIN_PYTHON = "/usr/bin/python3"
@@ -201,7 +202,7 @@ def plain_argv(code_file: Path, input_dir: Path, output_dir: Path) -> list[str]:
     argv = [bwrap.BWRAP, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
     for key, value in bwrap.ENV.items():
         argv += ["--setenv", key, value]
-    argv += ["--ro-bind", "/usr", "/usr"] + bwrap._root_links()
+    argv += ["--ro-bind", "/usr", "/usr"] + bwrap_argv.root_links()
     for path in bwrap.ETC_FILES:
         if os.path.exists(path):
             argv += ["--ro-bind", path, path]
