@@ -10,7 +10,7 @@ import {
 import { useState } from 'react';
 import type { Recipe } from '../store';
 import { initialValues, type RecipeValues } from '../conversation/recipes';
-import { parameterLabel } from './recipe-parameters';
+import { parameterLabel } from '../conversation/recipe-parameters';
 
 const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, listStyle: 'none', padding: 0, margin: 0 },

@@ -9,7 +9,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { RecipeDraft } from '../store';
-import { nameInWords, namedFromLabels, proposeParameters, rewriteWithParameters, toRecipeParameter, type ProposedParameter } from './recipe-parameters';
+import { nameInWords, namedFromLabels, proposeParameters, rewriteWithParameters, toRecipeParameter, type ProposedParameter } from '../conversation/recipe-parameters';
 
 const useStyles = makeStyles({
   surface: { maxWidth: 'min(520px, calc(100vw - 24px))', boxSizing: 'border-box', padding: tokens.spacingHorizontalM },

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { proposeParameters, rewriteWithParameters, toRecipeParameter } from '../../src/ui/recipe-parameters';
+import { proposeParameters, rewriteWithParameters, toRecipeParameter } from '../../src/conversation/recipe-parameters';
 import type { Recipe } from '../../src/store';
 import { buildAndServe, launchChromium, watchRequests } from '../helpers/browser';
 import { ROOT, makeFixtures, readWorkbook } from '../helpers/python';
