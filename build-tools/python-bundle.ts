@@ -3,7 +3,8 @@
  *   site-packages/openpyxl, site-packages/et_xmlfile   (pure Python, copied from a local
  *                                                        Python installation, e.g. Debian's
  *                                                        python3-openpyxl / python3-et-xmlfile)
- *   sandbox/precheck.py, runner.py, profile.py, ...     (our own Python side)
+ *   sandbox/precheck.py, runner.py, input_profile/, ... (our own Python side: the folder's
+ *                                                        .py/.json files and its packages)
  * and a manifest with the package versions. Nothing is downloaded: if the local
  * installation lacks a package, the build stops and says how to install it.
  */
@@ -52,12 +53,24 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
                     info.compress_type = zipfile.ZIP_DEFLATED
                     with open(full, "rb") as fh:
                         z.writestr(info, fh.read())
+    def ours(full):
+        arc = "sandbox/" + os.path.relpath(full, sandbox_dir).replace(os.sep, "/")
+        info = zipfile.ZipInfo(arc, date_time=(2020, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with open(full, "rb") as fh:
+            z.writestr(info, fh.read())
+    def is_package(folder, d):
+        return d not in ("tests", "__pycache__") and os.path.isfile(os.path.join(folder, d, "__init__.py"))
     for f in sorted(os.listdir(sandbox_dir)):
-        if f.endswith((".py", ".json")):  # sandbox_rules.json: the rules precheck.py and runner.py load
-            info = zipfile.ZipInfo("sandbox/" + f, date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with open(os.path.join(sandbox_dir, f), "rb") as fh:
-                z.writestr(info, fh.read())
+        full = os.path.join(sandbox_dir, f)
+        if os.path.isfile(full) and f.endswith((".py", ".json")):  # sandbox_rules.json: the rules precheck.py and runner.py load
+            ours(full)
+        elif is_package(sandbox_dir, f):  # a package of ours (input_profile/): its .py files and sub-packages
+            for folder, dirs, files in os.walk(full):
+                dirs[:] = sorted(d for d in dirs if is_package(folder, d))
+                for g in sorted(files):
+                    if g.endswith(".py"):
+                        ours(os.path.join(folder, g))
 print(json.dumps(versions))
 `;
 

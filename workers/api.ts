@@ -175,7 +175,7 @@ export type InstallPackagesResult =
   | { ok: false; error: SandboxError };
 
 // ---------------------------------------------------------------------------
-// Profiles: what profile.py reports about each input. The model sees this, never raw data.
+// Profiles: what the profiler (workers/python/input_profile/) reports about each input. The model sees this, never raw data.
 
 /** A cell's value as plain data; empty is null. */
 export type CellValue = string | number | boolean | null;
@@ -298,7 +298,7 @@ export type SandboxProgress =
   | { stage: 'running' };
 
 // ---------------------------------------------------------------------------
-// Workbook files: our own Python (workers/python/workbook_json.py), called by name.
+// Workbook files: our own Python (workers/python/snapshot_xlsx.py, sheet_rows.py, workbook_risks.py), called by name.
 // The pane never parses .xlsx itself; these calls never run the model's code.
 
 /** Which number formats a snapshot keeps: one usual format per column plus runs of rows where a column differs. */

@@ -1,7 +1,7 @@
 /**
  * What in a sandbox output deserves a warning before Insert or Download: formulas
  * that reach the network, external links, VBA. Workbooks are read by our own Python
- * (workbook_json.py, through the worker's inspectWorkbooks call); text files Excel
+ * (workbook_risks.py, through the worker's inspectWorkbooks call); text files Excel
  * opens (CSV and the like) are read here.
  */
 import type { FileRiskReport, OutputFile, SandboxError } from '../../workers/api';

@@ -1,6 +1,6 @@
 /**
  * One sheet of a sandbox output (.xlsx) as rows to show or to write back into Excel.
- * The file is read by our own Python (workbook_json.py, through the worker's sheetRows
+ * The file is read by our own Python (sheet_rows.py, through the worker's sheetRows
  * call): it is never parsed here.
  */
 import type { CellValue, OutputFile, SandboxError, SheetRows } from '../../workers/api';

@@ -103,7 +103,7 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Our own Python's workbook calls (workers/python/workbook_json.py), as the pane's and the CLI's code uses them. */
+/** Our own Python's workbook calls (workers/python/snapshot_xlsx.py, sheet_rows.py, workbook_risks.py), as the pane's and the CLI's code uses them. */
 export interface WorkbookPython {
   snapshotToXlsx(snapshot: WorkbookSnapshot, name: string, options?: CallOptions): Promise<WorkbookAnswer<OutputFile>>;
   sheetRows(file: InputFile, sheet: string | null, pageRows: number, options?: CallOptions): Promise<WorkbookAnswer<SheetRows>>;

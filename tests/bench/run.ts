@@ -115,7 +115,7 @@ function nativeStack(code: string, inputDir: string): Measured {
 }
 
 function nativeProfile(inputDir: string): Measured {
-  return measureNative([join(ROOT, 'workers', 'python', 'profile.py'), ...NAMES.map((n) => join(inputDir, n))]);
+  return measureNative([join(ROOT, 'workers', 'python', 'input_profile'), ...NAMES.map((n) => join(inputDir, n))]);
 }
 
 function medianOf(runs: Measured[]): Measured {

@@ -1,8 +1,9 @@
 """The bad-input corpus on native CPython (tests/corpus/inputs/, see its README).
 
 For every file in the manifest:
-- profile.py, in its own process (for a clean peak-memory figure), gives the expected
-  outcome: a correct profile or a clear error, within the time limit and bounded memory;
+- the profiler (workers/python/input_profile/), in its own process (for a clean peak-memory
+  figure), gives the expected outcome: a correct profile or a clear error, within the time
+  limit and bounded memory;
 - a simple user job reading the file runs inside bubblewrap exactly as the large-job
   server runs jobs (server/sandbox/bwrap.py: read-only /input, no network, 512 MB) and
   gives the expected result or a structured error, never a crash or hang;
@@ -36,11 +37,11 @@ JOB_MEMORY_MB = 512
 PROFILE_MAX_RSS_MB = {"million-rows.xlsx": 200, "wide-16384.xlsx": 200, "zip-bomb.xlsx": 40, "billion-laughs.xlsx": 40}
 PROFILE_DEFAULT_MAX_RSS_MB = 120
 
-# Runs profile.py on one file in a fresh interpreter; prints the profile, seconds and peak RSS.
+# Runs the profiler on one file in a fresh interpreter; prints the profile, seconds and peak RSS.
 _PROFILE_ONE = r"""
 import json, re, sys, time
 sys.path.insert(0, sys.argv[1])
-import profile as p
+import input_profile as p
 start = time.perf_counter()
 prof = p.profile_file(sys.argv[2])
 seconds = time.perf_counter() - start
@@ -101,7 +102,7 @@ def test_generated_files_are_what_they_claim(corpus):
 
 def test_cfb_containers_hold_the_streams_excel_writes(corpus):
     sys.path.insert(0, str(PYTHON_DIR))
-    import profile as p
+    import input_profile as p
     assert p.ole_stream_names(str(corpus / "legacy.xls")) == {"Workbook"}
     assert p.ole_stream_names(str(corpus / "password.xlsx")) == {
         "EncryptionInfo", "EncryptedPackage", "\x06DataSpaces", "Version"}
@@ -117,7 +118,7 @@ def test_cfb_containers_hold_the_streams_excel_writes(corpus):
 def test_an_xls_quoting_encryptedpackage_in_a_cell_is_not_taken_for_an_encrypted_file(tmp_path):
     # Searching the bytes for the stream name would say "password-protected"; the directory says .xls.
     sys.path.insert(0, str(PYTHON_DIR))
-    import profile as p
+    import input_profile as p
     from cfb import Storage, build
     path = tmp_path / "notes.xls"
     path.write_bytes(build(Storage({"Workbook": b"\x09\x08" + "EncryptedPackage".encode("utf-16-le") * 300})))
@@ -128,7 +129,7 @@ def test_an_xls_quoting_encryptedpackage_in_a_cell_is_not_taken_for_an_encrypted
 def test_a_one_column_list_renamed_to_xlsx_is_still_read_as_csv(tmp_path):
     # Only prose is refused as "plain text"; a list of values is data, whatever its name.
     sys.path.insert(0, str(PYTHON_DIR))
-    import profile as p
+    import input_profile as p
     path = tmp_path / "ids.xlsx"
     path.write_text("Customer ID\nC-101\nC-102\nC-103\n", encoding="utf-8")
     prof = p.profile_file(str(path))
@@ -138,7 +139,7 @@ def test_a_one_column_list_renamed_to_xlsx_is_still_read_as_csv(tmp_path):
 
 def test_a_cfb_with_a_looping_directory_chain_falls_back_without_hanging(tmp_path, corpus):
     sys.path.insert(0, str(PYTHON_DIR))
-    import profile as p
+    import input_profile as p
     data = bytearray((corpus / "legacy.xls").read_bytes())
     first_fat = int.from_bytes(data[0x4C:0x50], "little")
     first_dir = int.from_bytes(data[0x30:0x34], "little")

@@ -1,6 +1,6 @@
 /**
  * From the sandbox to the open workbook and back, with the real Node Pyodide sandbox
- * (cli/node-sandbox.ts) calling workers/python/workbook_json.py by name. Excel is the fake of
+ * (cli/node-sandbox.ts) calling our own Python (workers/python/sheet_rows.py & co.) by name. Excel is the fake of
  * tests/excel/fake-excel.ts: Excel itself cannot run here.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -11,7 +11,7 @@ import traceback
 
 import input_guard as _input_guard
 import precheck as _precheck
-import profile as _profile
+import input_profile as _profile
 
 FILENAME = _precheck.FILENAME
 _REAL_TYPE = type

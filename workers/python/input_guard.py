@@ -5,8 +5,9 @@ but the user's script opens the same files itself (openpyxl, pandas.read_excel).
 this guard, reading one sheet of a 3 MB zip bomb inflates gigabytes into memory, and a
 DTD reaches the XML parser. While a run is active, every member a ZipFile opens for
 reading is checked first against the sizes in the zip directory and for a DTD in its
-prolog, with the same limits and messages as profile.py (both use zip_safety.py); a refused member raises
-RefusedFile (a zipfile.BadZipFile, so library code treats it as a bad file).
+prolog, with the same limits and messages as the profiler, input_profile/ (both use
+zip_safety.py); a refused member raises RefusedFile (a zipfile.BadZipFile, so library code
+treats it as a bad file).
 """
 import contextlib
 import zipfile

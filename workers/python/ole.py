@@ -1,7 +1,7 @@
 """Just enough of MS-CFB (OLE compound files: old .xls, encrypted .xlsx) to tell what a file is.
 
-Used by the profiler to name an old or password-protected workbook in words instead of
-calling it damaged. Every chain is bounded, so a hostile container cannot make it loop.
+Used by the profiler (input_profile/) to name an old or password-protected workbook in words
+instead of calling it damaged. Every chain is bounded, so a hostile container cannot make it loop.
 """
 import os
 import struct

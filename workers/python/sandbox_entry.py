@@ -12,9 +12,11 @@ import zlib
 
 import input_guard
 import precheck
-import profile as input_profile
+import input_profile
 import runner
-import workbook_json
+import sheet_rows
+import snapshot_xlsx
+import workbook_risks
 
 
 def precheck_json(code):
@@ -39,25 +41,25 @@ def profile_json(input_dir):
 
 
 # ---------------------------------------------------------------------------
-# Workbook files (workbook_json.py). The answer is {"ok": true, "value": ...} or
+# Workbook files (snapshot_xlsx.py, sheet_rows.py, workbook_risks.py). The answer is {"ok": true, "value": ...} or
 # {"ok": false, "message": "..."}: a sentence about the file, for the pane to show.
 
 
 def snapshot_xlsx_json(snapshot_text, output_path):
     """The open workbook's snapshot (JSON text) written as an .xlsx at output_path."""
-    return _answer(lambda: workbook_json.snapshot_to_xlsx(json.loads(snapshot_text), output_path))
+    return _answer(lambda: snapshot_xlsx.snapshot_to_xlsx(json.loads(snapshot_text), output_path))
 
 
 def sheet_rows_json(path, sheet, pages_dir, page_rows):
     """One sheet (the first for an empty name) of the file at path: headers, counts, risks; rows in pages_dir."""
     name = os.path.basename(path)
-    return _answer(lambda: _readable(path, lambda: workbook_json.sheet_rows(path, name, sheet or None, pages_dir, int(page_rows))))
+    return _answer(lambda: _readable(path, lambda: sheet_rows.sheet_rows(path, name, sheet or None, pages_dir, int(page_rows))))
 
 
 def inspect_json(paths_json):
     """Per file: formulas that may reach the network, external links, VBA."""
     paths = json.loads(paths_json)
-    return _answer(lambda: [_readable(path, lambda: workbook_json.inspect_file(path, os.path.basename(path)), named=True)
+    return _answer(lambda: [_readable(path, lambda: workbook_risks.inspect_file(path, os.path.basename(path)), named=True)
                             for path in paths])
 
 

@@ -2,7 +2,7 @@
 
 A zip bomb's signature is in the zip directory (sizes and ratios), so nothing needs inflating
 to refuse it; a DTD or entity declaration must come before an XML part's root element, so
-reading the prolog is enough. The profiler (profile.py) applies these to every file a user
+reading the prolog is enough. The profiler (input_profile/) applies these to every file a user
 adds, and the runner's input guard (input_guard.py) to every zip member the model's code
 opens, with the same limits and messages. Plain stdlib: runs on CPython and Pyodide.
 """

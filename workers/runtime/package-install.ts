@@ -143,3 +143,40 @@ export function listZipEntries(bytes: Uint8Array): string[] {
   }
   return names;
 }
+
+/**
+ * Top-level modules a script imports that cannot be found, from its AST only:
+ * nothing of the script runs. Modules the lockdown refuses count as present
+ * (the pre-check explains those), so they never trigger a download.
+ */
+export const MISSING_IMPORTS_PY = `
+import ast, importlib.util, json, sys
+
+def missing_imports(code):
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return "[]"
+    roots = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names = [node.module]
+        else:
+            continue
+        for name in names:
+            root = name.split(".")[0]
+            if root and root not in roots:
+                roots.append(root)
+    missing = []
+    for root in roots:
+        if root in sys.modules:
+            continue
+        try:
+            if importlib.util.find_spec(root) is None:
+                missing.append(root)
+        except Exception:
+            pass
+    return json.dumps(missing)
+`;

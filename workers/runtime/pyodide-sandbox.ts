@@ -3,13 +3,12 @@
  * walls. It knows nothing of workers or processes; python.worker.ts (browser)
  * and node/child.ts (CLI, tests) host it and supply the platform's walls.
  */
-import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
+import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import {
   DEFAULT_LIMITS,
   describeError,
   failedRun,
-  fileNameProblem,
   type InstallPackagesResult,
   type MissingImportsResult,
   type PackageFile,
@@ -19,7 +18,6 @@ import {
   type PythonWorkerApi,
   type RunRequest,
   type RunResult,
-  type RuntimeInfo,
   type SandboxError,
   type StartOptions,
   type StartResult,
@@ -32,50 +30,17 @@ import {
   type WorkbookAnswer,
   type WorkbookSnapshot,
 } from '../api';
-import { isBlockedEscape, isFatal, isPermissionRefusal, isStackOverflow, sandboxError } from './errors';
-import { FileBudget, type FileBudgetRefusal } from './file-budget';
-import { installMemoryCap, memoryCapRefused, setMemoryCap } from './memory-cap';
+import { formatMiB, isBlockedEscape, isFatal, isPermissionRefusal, isStackOverflow, memoryError, ownMemoryError, sandboxError } from './errors';
+import { memoryCapRefused, setMemoryCap } from './memory-cap';
 import { RawStreamSink, capText } from './stream-cap';
 import { PackageLoadError } from './package-error';
-import { installWheel } from './package-install';
+import { MISSING_IMPORTS_PY, installWheel } from './package-install';
 import { parseRunnerResult, parseViolations, type RunnerOutcome } from './python-result';
-import { INPUT_DIR, OUTPUT_DIR, VirtualFs } from './virtual-fs';
+import { INPUT_DIR, OUTPUT_DIR, VirtualFs, checkInputs } from './virtual-fs';
 import * as workbookFiles from './workbook-files';
 import { transfer } from 'comlink';
-import { sha256Hex } from '../sha256';
-import {
-  AFTER_RESTORE_PY,
-  heapSizedFor,
-  snapshotKey,
-  snapshotKeyProblem,
-  snapshotPyodideVersion,
-  type CreatePyodideModule,
-} from './snapshot';
+import { startPython, type SandboxPlatform, type Started } from './python-start';
 
-/** What the host platform (browser worker or Node process) provides. */
-export interface SandboxPlatform {
-  /** e.g. "browser worker" or "node"; shown in RuntimeInfo. */
-  readonly name: string;
-  loadPyodide: typeof LoadPyodide;
-  /** Reads one of our own runtime files (never another host's). */
-  readRuntimeFile(url: string): Promise<Uint8Array>;
-  /** Removes network and code-loading capabilities; called once Python is loaded. */
-  lockdown(): void;
-  /** Checks the platform's walls after lockdown; returns what is missing, in words, with the fix. */
-  checkWalls(): Promise<string[]>;
-  /** Pyodide's module factory (pyodide.asm.mjs) from indexURL; without it snapshots are never restored. */
-  loadModuleFactory?(indexURL: string): Promise<CreatePyodideModule>;
-  /**
-   * Tests only: runner.py runs the code with walls 1-3 off (real builtins, no
-   * pre-check, scan or audit hook), so a test can show what holds outside Python.
-   * Set from the host's own test switch (env / worker URL), never from a request.
-   */
-  readonly testWallsOff?: boolean;
-}
-
-type PyodideOptions = NonNullable<Parameters<typeof LoadPyodide>[0]>;
-
-const RUNTIME_DIR = '/opt/excel-ai';
 /**
  * Packages loaded on demand go into a fresh folder per install (…/1, …/2),
  * appended to sys.path and made read-only once unpacked. Python's own
@@ -84,58 +49,6 @@ const RUNTIME_DIR = '/opt/excel-ai';
 const PACKAGES_DIR = '/opt/excel-ai-packages';
 const MIB = 1024 * 1024;
 
-/**
- * Top-level modules a script imports that cannot be found, from its AST only:
- * nothing of the script runs. Modules the lockdown refuses count as present
- * (the pre-check explains those), so they never trigger a download.
- */
-const MISSING_IMPORTS_PY = `
-import ast, importlib.util, json, sys
-
-def missing_imports(code):
-    try:
-        tree = ast.parse(code)
-    except (SyntaxError, ValueError):
-        return "[]"
-    roots = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-            names = [node.module]
-        else:
-            continue
-        for name in names:
-            root = name.split(".")[0]
-            if root and root not in roots:
-                roots.append(root)
-    missing = []
-    for root in roots:
-        if root in sys.modules:
-            continue
-        try:
-            if importlib.util.find_spec(root) is None:
-                missing.append(root)
-        except Exception:
-            pass
-    return json.dumps(missing)
-`;
-
-type Started = { pyodide: PyodideAPI; vfs: VirtualFs; info: RuntimeInfo; wallProblems: string[]; files: FileBudget };
-
-/**
- * Our start-up Python, the same on a fresh start and after a restore: our
- * folders first on sys.path (once each: Pyodide adds "" again on a restore),
- * then the imports whose state a snapshot keeps.
- */
-const START_UP_PY = `
-import sys, json
-_ours = ["${RUNTIME_DIR}/sandbox", "${RUNTIME_DIR}/site-packages"]
-sys.path[:] = _ours + [p for p in dict.fromkeys(sys.path) if p not in _ours]
-del _ours
-import openpyxl, sandbox_entry
-json.dumps({"python": sys.version.split()[0], "openpyxl": openpyxl.__version__})
-`;
 
 export class PyodideSandbox implements PythonWorkerApi {
   private started: Promise<Started> | undefined;
@@ -158,7 +71,10 @@ export class PyodideSandbox implements PythonWorkerApi {
   constructor(private readonly platform: SandboxPlatform) {}
 
   start(options: StartOptions): Promise<StartResult> {
-    this.started ??= this.load(options);
+    this.started ??= startPython(this.platform, options, { stdout: this.rawStdout, stderr: this.rawStderr }).then(({ started, snapshot }) => {
+      this.snapshot = snapshot;
+      return started;
+    });
     return this.started.then(
       (s) => ({ ok: true as const, info: s.info }),
       (error: unknown) => ({
@@ -395,89 +311,6 @@ export class PyodideSandbox implements PythonWorkerApi {
     return this.ready();
   }
 
-  private async load(options: StartOptions): Promise<Started> {
-    const began = performance.now();
-    installMemoryCap();
-    setMemoryCap(Number.POSITIVE_INFINITY);
-    const indexURL = options.indexURL.endsWith('/') ? options.indexURL : `${options.indexURL}/`;
-    const base: PyodideOptions = {
-      indexURL,
-      // Packages resolve against our own files only. Without this Pyodide falls back to its public CDN.
-      packageBaseUrl: indexURL,
-      lockFileURL: `${indexURL}pyodide-lock.json`,
-      // Python's `js` module sees this empty object, not the worker's globals.
-      jsglobals: Object.create(null) as object,
-      env: { HOME: '/home/pyodide', PYTHONHASHSEED: '0' },
-      stdout: () => undefined,
-      stderr: () => undefined,
-    };
-    const bundle = await this.platform.readRuntimeFile(options.bundleURL);
-    // The snapshot key covers the bundle and the start-up Python that ran before the snapshot was taken.
-    const bundleSha256 = await sha256Hex(concatBytes(bundle, new TextEncoder().encode(START_UP_PY)));
-
-    let snapshotRefused: string | undefined;
-    let restored: { pyodide: PyodideAPI; versions: string } | undefined;
-    if (options.snapshot) {
-      try {
-        restored = await this.restore(base, options.snapshot, bundle, bundleSha256);
-      } catch (error) {
-        // Never fatal: the start goes on from scratch and the caller replaces the snapshot.
-        snapshotRefused = describeError(error);
-      }
-    }
-    let pyodide: PyodideAPI;
-    let versions: string;
-    if (restored) {
-      ({ pyodide, versions } = restored);
-    } else {
-      pyodide = await this.platform.loadPyodide({ ...base, _makeSnapshot: options.makeSnapshot === true });
-      versions = startUp(pyodide, bundle);
-      // Here, and only here: our own start-up has run, nothing else has, and no wall is up yet.
-      if (options.makeSnapshot) this.snapshot = snapshotOfHeap(pyodide, bundleSha256);
-    }
-
-    // Everything below is applied on both paths: none of it is in a snapshot.
-    // Python keeps the functions; JavaScript keeps no other handle into Python.
-    pyodide.unregisterJsModule('js');
-    pyodide.unregisterJsModule('pyodide_js');
-    pyodide.runPython('import pyodide_lockdown; pyodide_lockdown.install()');
-
-    // fd 1/2 written directly go to capped sinks; Pyodide's own line buffering would keep an endless line whole.
-    pyodide.setStdout({ write: (buffer: Uint8Array) => this.rawStdout.write(buffer) });
-    pyodide.setStderr({ write: (buffer: Uint8Array) => this.rawStderr.write(buffer) });
-    const files = new FileBudget(pyodide, () => heapBytes(pyodide));
-    const vfs = new VirtualFs(pyodide);
-    vfs.makeReadOnly(RUNTIME_DIR);
-    vfs.makeReadOnly('/lib');
-    this.platform.lockdown();
-    const wallProblems = await this.platform.checkWalls();
-
-    const parsed = JSON.parse(versions) as { python: string; openpyxl: string };
-    const info: RuntimeInfo = {
-      pythonVersion: parsed.python,
-      runtime: `pyodide ${pyodide.version} (${this.platform.name})`,
-      packages: { openpyxl: parsed.openpyxl },
-      startMs: Math.round(performance.now() - began),
-      startedFrom: restored ? 'snapshot' : 'fresh',
-      ...(snapshotRefused ? { snapshotRefused } : {}),
-      ...(this.platform.testWallsOff ? { testWallsOff: true as const } : {}),
-    };
-    return { pyodide, vfs, info, wallProblems, files };
-  }
-
-  /** Starts Python from a snapshot; throws (and the caller starts fresh) when it cannot be used. */
-  private async restore(base: PyodideOptions, offered: PythonSnapshot, bundle: Uint8Array, bundleSha256: string): Promise<{ pyodide: PyodideAPI; versions: string }> {
-    const problem = snapshotKeyProblem(offered.key, bundleSha256);
-    if (problem) throw new Error(problem);
-    if (!this.platform.loadModuleFactory) throw new Error(`the ${this.platform.name} cannot restore snapshots`);
-    const bytes = new Uint8Array(offered.bytes);
-    const create = heapSizedFor(await this.platform.loadModuleFactory(base.indexURL ?? ''), bytes);
-    const pyodide = await this.platform.loadPyodide({ ...base, _loadSnapshot: bytes, createPyodideModule: create });
-    if (pyodide.version !== snapshotPyodideVersion(offered.key)) throw new Error(`the snapshot is for Pyodide ${snapshotPyodideVersion(offered.key) ?? '?'}, this is ${pyodide.version}`);
-    pyodide.runPython(AFTER_RESTORE_PY);
-    return { pyodide, versions: startUp(pyodide, bundle) };
-  }
-
   private async ready(): Promise<Started | { error: SandboxError }> {
     if (this.brokenBy) return { error: this.brokenBy };
     if (!this.started) return { error: sandboxError('internal', 'The sandbox was used before start().') };
@@ -541,50 +374,6 @@ export class PyodideSandbox implements PythonWorkerApi {
 
 }
 
-/** Unpacks our bundle (the file system is never in a snapshot) and runs the start-up Python; returns its versions JSON. */
-function startUp(pyodide: PyodideAPI, bundle: Uint8Array): string {
-  pyodide.unpackArchive(bundle, 'zip', { extractDir: RUNTIME_DIR });
-  return pyodide.runPython(START_UP_PY) as string;
-}
-
-/** A snapshot of the heap as it is now; undefined when Pyodide cannot make one (the start goes on without). */
-function snapshotOfHeap(pyodide: PyodideAPI, bundleSha256: string): PythonSnapshot | undefined {
-  try {
-    return { key: snapshotKey(pyodide.version, bundleSha256), bytes: ownBuffer(pyodide.makeMemorySnapshot()) };
-  } catch {
-    return undefined;
-  }
-}
-
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.byteLength + b.byteLength);
-  joined.set(a);
-  joined.set(b, a.byteLength);
-  return joined;
-}
-
-/** The bytes in an ArrayBuffer of their own, so they can cross to the caller without the rest. */
-function ownBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
-}
-
-function checkInputs(inputs: InputFile[]): SandboxError | undefined {
-  const seen = new Set<string>();
-  for (const input of inputs) {
-    const problem = fileNameProblem(input.name);
-    if (problem) return sandboxError('input', `The file name "${input.name}" cannot be used: ${problem}. Rename the file and add it again.`);
-    const key = input.name.toLowerCase();
-    if (seen.has(key)) return sandboxError('input', `Two files are named "${input.name}". Rename one of them and add it again.`);
-    seen.add(key);
-  }
-  return undefined;
-}
-
-/** The WebAssembly heap's size now (Pyodide's module is not in its public typings). */
-function heapBytes(pyodide: PyodideAPI): number {
-  const module = (pyodide as unknown as { _module?: { HEAPU8?: Uint8Array } })._module;
-  return module?.HEAPU8?.buffer.byteLength ?? 0;
-}
 
 /**
  * The answer of run_json, read as a claim: an answer larger than any honest
@@ -610,19 +399,3 @@ function readAnswer(answer: string, maxStreamBytes: number): RunnerOutcome {
   return parseRunnerResult(raw as Record<string, unknown>, 'inside');
 }
 
-/** The run passed its memory limit as the supervisor saw it: a heap grow or a file write refused. */
-function memoryError(memoryMb: number, files: FileBudgetRefusal | undefined): SandboxError {
-  const message = files
-    ? `The code used more than the ${memoryMb} MB memory limit: files it writes count too, and it tried to hold ${formatMiB(files.wantedFileBytes)} in files besides ${formatMiB(files.heapBytes)} of working memory. Write smaller files or process less at once.`
-    : `The code used more than the ${memoryMb} MB memory limit. Process less at once: read only the columns you need (usecols=...), fewer rows (nrows=...), and avoid large intermediate copies.`;
-  return sandboxError('memory', message);
-}
-
-/** Our own Python ran out of memory: the file, not any code, is the cause. */
-function ownMemoryError(memoryMb: number): SandboxError {
-  return sandboxError('memory', `reading it needed more than the ${memoryMb} MB the sandbox may use. Make the result smaller (fewer rows or columns), or split it into several files.`);
-}
-
-function formatMiB(bytes: number): string {
-  return `${(bytes / MIB).toFixed(1)} MB`;
-}

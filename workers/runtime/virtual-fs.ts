@@ -9,7 +9,8 @@
  * slips past the runner's guard (os.chmod, os.remove...) cannot change them.
  */
 import type { PyodideAPI } from 'pyodide';
-import type { InputFile, OutputFile } from '../api';
+import { fileNameProblem, type InputFile, type OutputFile, type SandboxError } from '../api';
+import { sandboxError } from './errors';
 
 type FS = PyodideAPI['FS'];
 // Emscripten's FS node; its type is not exported by pyodide's typings.
@@ -142,4 +143,17 @@ export class VirtualFs {
       return false;
     }
   }
+}
+
+/** Why these inputs cannot be placed in /input (a bad name, two with one name), or undefined. */
+export function checkInputs(inputs: InputFile[]): SandboxError | undefined {
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    const problem = fileNameProblem(input.name);
+    if (problem) return sandboxError('input', `The file name "${input.name}" cannot be used: ${problem}. Rename the file and add it again.`);
+    const key = input.name.toLowerCase();
+    if (seen.has(key)) return sandboxError('input', `Two files are named "${input.name}". Rename one of them and add it again.`);
+    seen.add(key);
+  }
+  return undefined;
 }

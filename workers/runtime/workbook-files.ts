@@ -1,5 +1,5 @@
 /**
- * The workbook calls of the worker API: our own Python (workbook_json.py, through
+ * The workbook calls of the worker API: our own Python (snapshot_xlsx.py, sheet_rows.py and workbook_risks.py, through
  * sandbox_entry.py) called by name on files placed in /input, answers read back as
  * typed values. Never the runner: no model code is involved, so nothing here is
  * pre-checked or guarded as model code is; the files are still the model's outputs,

@@ -1,4 +1,4 @@
-"""Behaviour of workers/python/profile.py on generated fixtures (tests/fixtures/make_fixtures.py)."""
+"""Behaviour of workers/python/input_profile/ on generated fixtures (tests/fixtures/make_fixtures.py)."""
 
 import hashlib
 import importlib.util
@@ -11,19 +11,20 @@ import zipfile
 
 import pytest
 
+import input_profile as prof  # workers/python is on sys.path (conftest.py)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 
 
 def _load(name, path):
-    # Loaded by path: "profile" is also a stdlib module name, and tests/fixtures is no package.
+    # Loaded by path: tests/fixtures is no package.
     spec = importlib.util.spec_from_file_location(name, path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
 
 
-prof = _load("xlai_profile", os.path.join(ROOT, "workers", "python", "profile.py"))
 fixtures = _load("xlai_make_fixtures", os.path.join(ROOT, "tests", "fixtures", "make_fixtures.py"))
 
 FILE_KEYS = {"name", "size", "format", "sheets", "warnings"}

@@ -1,28 +1,17 @@
-# Moves workbooks between Excel (JSON the pane reads or writes with Office.js) and .xlsx files.
-# Our own code, never the model's: the worker calls these functions by name (through
-# sandbox_entry.py) on an interpreter no model code has run in, never through the runner.
-#   snapshot_to_xlsx: the open workbook as JSON -> an ordinary .xlsx with the same sheets,
-#       values, number formats (dates stay dates) and tables.
-#   sheet_rows: one sheet of a result -> headers, row count, risks and pages of rows
-#       (rows-00001.json ... in a scratch folder), so a big result is written back in pieces.
-#   inspect_file: per file, formulas that may reach the network, external link parts and
-#       VBA, so the pane can warn before Insert or Download.
-# The files read are the model's outputs: the caller opens them under input_guard's zip checks.
-import datetime
-import json
+"""What in a workbook deserves a warning before Insert or Download: formulas that may reach
+the network (in cells, defined names, conditional formats, data validation, chart series),
+links to other workbooks, every relationship with an external target, VBA.
+
+Our own code, never the model's: the worker calls it by name (sandbox_entry.inspect_json) on
+the model's outputs, which sandbox_entry opens under input_guard's zip and XML limits."""
 import re
 import unicodedata
 import zipfile
 
-import openpyxl
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.reader.excel import ExcelReader
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.utils.datetime import to_excel
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import iterparse  # the stdlib's xml is not among the sandbox's modules
 
-DEFAULT_PAGE_ROWS = 5000
 MAX_LISTED_FORMULAS = 50
 
 # Functions that fetch from the network (or run another program) when Excel calculates.
@@ -33,78 +22,6 @@ EXTERNAL_REFERENCE = re.compile(r"\[[^\[\]]+\][^!\[\]()\",;]*!")
 STRING_LITERAL = re.compile(r"\"(?:[^\"]|\"\")*\"")
 # Zero-width and other invisible characters a formula can hide a function name behind.
 INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
-
-
-def write_json(path, value):
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump(value, fh, ensure_ascii=False, separators=(",", ":"))
-
-
-# ---------------------------------------------------------------------------
-# snapshot -> xlsx
-
-
-def cell_format(formats, row, column):
-    """The number format a snapshot keeps for one cell (exceptions first, then the column's)."""
-    exceptions = formats.get("cellMap")
-    if exceptions is not None:
-        key = (row, column)
-        if key in exceptions:
-            return exceptions[key]
-    columns = formats.get("columns") or []
-    return columns[column] if column < len(columns) else None
-
-
-def table_headers(table):
-    """Header names of a table, from the snapshot (Excel keeps them unique and non-empty)."""
-    headers = [str(h) for h in table.get("headers") or []]
-    if headers:
-        return headers
-    first, _, last, _ = range_boundaries(table["address"])
-    return ["Column%d" % (i + 1) for i in range(last - first + 1)]
-
-
-def snapshot_sheet(wb, sheet):
-    ws = wb.create_sheet(title=sheet["name"])
-    formats = dict(sheet.get("formats") or {})
-    # "runs": [first row, last row, column, format] where a column's format differs from its usual one.
-    formats["cellMap"] = {(r, c): f for r0, r1, c, f in formats.get("runs") or [] for r in range(r0, r1 + 1)}
-    start_row = int(sheet.get("startRow") or 0)
-    start_column = int(sheet.get("startColumn") or 0)
-    for _ in range(start_row):
-        ws.append([])
-    pad = [None] * start_column
-    for r, values in enumerate(sheet.get("values") or []):
-        row = list(pad)
-        for c, value in enumerate(values):
-            fmt = cell_format(formats, r, c) if value is not None else None
-            if fmt:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = fmt
-                row.append(cell)
-            else:
-                row.append(value)
-        ws.append(row)
-    for table in sheet.get("tables") or []:
-        result = Table(displayName=table["name"], ref=table["address"])
-        result.tableColumns = [TableColumn(id=i + 1, name=h) for i, h in enumerate(table_headers(table))]
-        result.tableStyleInfo = TableStyleInfo(name=table.get("style") or "TableStyleMedium2", showRowStripes=True)
-        ws.add_table(result)
-
-
-def snapshot_to_xlsx(snapshot, path):
-    wb = openpyxl.Workbook(write_only=True)
-    sheets = snapshot.get("sheets") or []
-    for sheet in sheets:
-        snapshot_sheet(wb, sheet)
-    if not sheets:
-        wb.create_sheet(title="Sheet1")
-    wb.save(path)
-    return {"sheets": len(sheets), "rows": sum(len(s.get("values") or []) for s in sheets)}
-
-
-# ---------------------------------------------------------------------------
-# risks of a file
 
 
 def formula_risks(formula):
@@ -329,127 +246,3 @@ def inspect_file(path, name):
         wb.close()
     scan_package_formulas(report, path)
     return report
-
-
-# ---------------------------------------------------------------------------
-# xlsx sheet -> rows
-
-
-def is_meaningful_format(fmt):
-    return bool(fmt) and fmt not in ("General", "@")
-
-
-def json_value(value):
-    """A cell value as JSON: dates and times become Excel serials (the column keeps a date format)."""
-    if isinstance(value, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):
-        return to_excel(value), True
-    if isinstance(value, float) and value != value:
-        return None, False
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value, False
-    return str(value), False
-
-
-DATE_DEFAULTS = {datetime.datetime: "yyyy-mm-dd h:mm:ss", datetime.date: "yyyy-mm-dd",
-                 datetime.time: "h:mm:ss", datetime.timedelta: "[h]:mm:ss"}
-
-
-class PageWriter:
-    """Collects rows and writes them to /output/rows-NNNNN.json, page by page."""
-
-    def __init__(self, output_dir, page_rows):
-        self.output_dir = output_dir
-        self.page_rows = page_rows
-        self.rows = []
-        self.pages = []
-        self.count = 0
-
-    def add(self, row):
-        self.rows.append(row)
-        self.count += 1
-        if len(self.rows) >= self.page_rows:
-            self.flush()
-
-    def flush(self):
-        if not self.rows:
-            return
-        name = "rows-%05d.json" % (len(self.pages) + 1)
-        write_json(self.output_dir + "/" + name, self.rows)
-        self.pages.append({"name": name, "rows": len(self.rows)})
-        self.rows = []
-
-
-def row_span(row):
-    """First and last+1 index of the non-empty cells of a row, or None."""
-    filled = [i for i, v in enumerate(row) if v is not None and v != ""]
-    return (filled[0], filled[-1] + 1) if filled else None
-
-
-def sheet_rows(path, name, sheet_name, output_dir, page_rows):
-    report = new_report(name)
-    wb = open_for_reading(path, report)
-    try:
-        report["sheets"] = list(wb.sheetnames)
-        if sheet_name is None:
-            sheet_name = wb.sheetnames[0]
-        if sheet_name not in wb.sheetnames:
-            raise ValueError("The file %s has no sheet named %r; its sheets are: %s."
-                             % (name, sheet_name, ", ".join(wb.sheetnames)))
-        for ws in wb.worksheets:
-            if ws.title != sheet_name:
-                scan_sheet(report, ws)
-        result = read_rows(wb[sheet_name], report, output_dir, page_rows)
-    finally:
-        wb.close()
-    result["sheet"] = sheet_name
-    result["report"] = report
-    return result
-
-
-def read_rows(ws, report, output_dir, page_rows):
-    pages = PageWriter(output_dir, page_rows)
-    header, first, width, header_row = None, 0, 0, None
-    formats, types = [], []
-    blank_run = 0
-    for r, row in enumerate(ws.iter_rows(), start=1):
-        values = [cell.value for cell in row]
-        for c, value in enumerate(values, start=1):
-            note_formula(report, ws.title, r, c, value)
-        if header is None:
-            span = row_span(values)
-            if span is None:
-                continue
-            first, last = span
-            width = last - first
-            header = ["" if v is None else str(v) for v in values[first:last]]
-            header_row = r
-            formats = [None] * width
-            types = [None] * width
-            continue
-        cells = list(row[first:first + width])
-        out = []
-        for c in range(width):
-            cell = cells[c] if c < len(cells) else None
-            value = cell.value if cell is not None else None
-            converted, is_date = json_value(value)
-            fmt = cell.number_format if cell is not None else None
-            if formats[c] is None and value is not None:
-                if is_date:
-                    formats[c] = fmt if is_meaningful_format(fmt) else DATE_DEFAULTS[type(value)]
-                elif is_meaningful_format(fmt):
-                    formats[c] = fmt
-            if value is not None:
-                kind = "date" if is_date else ("boolean" if isinstance(value, bool) else
-                                                "number" if isinstance(value, (int, float)) else "text")
-                types[c] = kind if types[c] in (None, kind) else "mixed"
-            out.append(converted)
-        if all(v is None or v == "" for v in out):
-            blank_run += 1  # trailing blank rows are dropped; blank rows inside the data are kept
-            continue
-        for _ in range(blank_run):
-            pages.add([None] * width)
-        blank_run = 0
-        pages.add(out)
-    pages.flush()
-    return {"headers": header or [], "headerRow": header_row, "firstColumn": first + 1,
-            "rowCount": pages.count, "pages": pages.pages, "numberFormats": formats, "types": types}

@@ -1,4 +1,4 @@
-"""workbook_json.py: the open workbook as .xlsx, output sheets as rows, risky parts reported.
+"""The workbook files: the open workbook as .xlsx (snapshot_xlsx.py), output sheets as rows (sheet_rows.py), risky parts reported (workbook_risks.py).
 Every case calls the functions as the worker does: by name through sandbox_entry.py, never
 through the runner (our own code, not the model's)."""
 
