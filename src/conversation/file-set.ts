@@ -1,6 +1,7 @@
 /**
- * The files the user added, each profiled once as it arrives (the profiles go on to
- * the conversation, which does not profile them again), with the insights across them.
+ * The files the user added, each profiled once as it arrives (adding or removing
+ * another does not profile it again; the profiles go on to the conversation, which
+ * does not profile them either), with the insights across them.
  */
 import type { FileProfile } from '../../workers/api';
 import { computeInsights, type Insights } from '../agent/insights';
@@ -60,17 +61,23 @@ export class FileSet extends Observable<FileSetView> {
     else this.update({ insights: undefined });
   }
 
+  /** Profiles the files that have no profile yet; the insights are over all of them. */
   private async profileAll(next: AddedFile[]): Promise<void> {
     const generation = ++this.generation;
+    const todo = next.filter((f) => !f.profile);
+    if (!todo.length) {
+      this.update({ insights: computeInsights(next.flatMap((f) => (f.profile ? [f.profile] : []))) });
+      return;
+    }
     this.update({ profiling: true });
-    const inputs = await Promise.all(next.map(async (f) => ({ name: f.file.name, bytes: await f.file.arrayBuffer() })));
+    const inputs = await Promise.all(todo.map(async (f) => ({ name: f.file.name, bytes: await f.file.arrayBuffer() })));
     const result = await this.sandbox.profile(inputs);
     if (generation !== this.generation) return;
     if (!result.ok) {
       this.update({ profiling: false, problem: result.error.message });
       return;
     }
-    const withProfiles = next.map((f) => ({ ...f, profile: result.files.find((p) => p.name === f.file.name) }));
-    this.update({ profiling: false, files: withProfiles, insights: computeInsights(result.files) });
+    const withProfiles = next.map((f) => (f.profile ? f : { ...f, profile: result.files.find((p) => p.name === f.file.name) }));
+    this.update({ profiling: false, files: withProfiles, insights: computeInsights(withProfiles.flatMap((f) => (f.profile ? [f.profile] : []))) });
   }
 }
