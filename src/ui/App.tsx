@@ -287,7 +287,7 @@ export function App({ workspace, sandbox, packages, excel }: { workspace: Worksp
             )}
             {view?.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={explainedError(view.directRun.error)} stdout={view.directRun.stdout} />}
             {view?.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} loadRows={loadRows} risks={view.risks} onDownload={(name) => conversation.recordDownload(view.id, name)} />}
-            <CodeView code={state.code} fromModel={state.codeSource === 'model'} onChange={(code) => conversation.setCode(code)} onRun={() => runDirect(state.code, 'code view')} canRun={ready && !state.busy} />
+            <CodeView code={state.code} fromModel={state.codeSource === 'model'} errorLine={view?.directRun && !view.directRun.ok ? view.directRun.error.line : undefined} onChange={(code) => conversation.setCode(code)} onRun={() => runDirect(state.code, 'code view')} canRun={ready && !state.busy} />
             {state.busy && view?.stage === 'running' && !view.plan && (
               <Button onClick={() => conversation.cancel()} data-testid="cancel-run">
                 Cancel run
