@@ -2,12 +2,15 @@
  * A virtualized preview of one output sheet: headers stay put, only the rows in view
  * are in the DOM, and rows arrive in pages from the sandbox, so a 1,000,000-row result
  * previews as fast as a 10-row one and the pane never holds the whole sheet twice.
+ * When every row is at hand, the rows can be searched and sorted by a column
+ * (row-order.ts, in slices that keep the pane responsive); row numbers stay the sheet's.
  */
-import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
+import { Button, Caption1, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
 import type { CellValue } from '../../workers/api';
 import { formatCell } from './cell-format';
 import { describeError } from '../../workers/api';
+import { orderRows, type RowQuery } from './row-order';
 
 /** Where the rows come from: a page at a time (0-based data rows, header excluded). */
 export interface SheetRows {
@@ -16,6 +19,10 @@ export interface SheetRows {
   numberFormats?: (string | null)[];
   rowCount: number;
   page(start: number, count: number): Promise<CellValue[][]>;
+  /** Every row, when all are in memory: then the grid can search and sort them. */
+  all?: readonly CellValue[][];
+  /** The sheet's row number (1-based, header excluded) of a shown row; default: its position. */
+  rowNumber?(shown: number): number;
 }
 
 const ROW_HEIGHT = 24;
@@ -47,7 +54,83 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
   },
   rowNumber: { width: '56px', color: tokens.colorNeutralForeground3, textAlign: 'right' },
+  sortButton: {
+    backgroundColor: 'transparent',
+    border: 'none',
+    padding: 0,
+    font: 'inherit',
+    color: 'inherit',
+    textAlign: 'left',
+    whiteSpace: 'nowrap',
+    cursor: 'pointer',
+    display: 'block',
+    width: '100%',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  tools: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap', marginBottom: tokens.spacingVerticalXS },
+  search: { flexGrow: 1, minWidth: '140px' },
 });
+
+/** The grid with search and sort over every row (when all are in memory), or as it is. */
+export function SheetGrid({ label, rows }: { label: string; rows: SheetRows }) {
+  const styles = useStyles();
+  const [query, setQuery] = useState<RowQuery>({ search: '' });
+  const [order, setOrder] = useState<{ for: RowQuery; rows: Int32Array } | null>(null);
+  const all = rows.all;
+
+  useEffect(() => {
+    if (!all || (!query.search.trim() && !query.sort)) return;
+    const stop = new AbortController();
+    void orderRows(all, rows.numberFormats, query, stop.signal).then((found) => {
+      if (found) setOrder({ for: query, rows: found });
+    });
+    return () => stop.abort();
+  }, [all, rows.numberFormats, query]);
+
+  const arranged = !query.search.trim() && !query.sort ? null : order?.for === query ? order.rows : undefined;
+  const shown = useMemo<SheetRows>(() => (all && arranged ? arrangedRows(all, rows, arranged) : rows), [all, rows, arranged]);
+  if (!all) return <GridBody label={label} rows={rows} />;
+  const busy = arranged === undefined;
+  const sortBy = (column: number): void => {
+    const sort = query.sort?.column !== column ? { column, descending: false } : query.sort.descending ? undefined : { column, descending: true };
+    setQuery({ search: query.search, ...(sort ? { sort } : {}) });
+  };
+  return (
+    <>
+      <div className={styles.tools}>
+        <Input
+          className={styles.search}
+          size="small"
+          type="search"
+          placeholder="Search the rows"
+          aria-label={`Search ${label}`}
+          value={query.search}
+          onChange={(_, d) => setQuery({ ...query, search: d.value })}
+          data-testid="grid-search"
+        />
+        <Caption1 aria-live="polite" data-testid="grid-count">
+          {busy ? 'Looking…' : arranged ? `${count(arranged.length)} of ${count(all.length)} rows` : `${count(all.length)} rows`}
+        </Caption1>
+      </div>
+      <GridBody key={busy ? 'busy' : `${query.search}|${query.sort?.column ?? ''}|${query.sort?.descending ?? ''}`} label={label} rows={shown} sort={query.sort} onSort={sortBy} />
+    </>
+  );
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The rows in the given order (indexes into `all`), paged like the original. */
+function arrangedRows(all: readonly CellValue[][], base: SheetRows, order: Int32Array): SheetRows {
+  return {
+    columns: base.columns,
+    ...(base.numberFormats ? { numberFormats: base.numberFormats } : {}),
+    rowCount: order.length,
+    page: (start, n) => Promise.resolve(Array.from(order.subarray(start, start + n), (i) => all[i]!)),
+    rowNumber: (shown) => (order[shown] ?? shown) + 1,
+  };
+}
 
 /** Which rows to render for a scroll position: the visible ones plus a margin each side. */
 export function visibleWindow(scrollTop: number, rowCount: number, viewRows = VIEW_ROWS, overscan = OVERSCAN): { first: number; last: number } {
@@ -57,7 +140,7 @@ export function visibleWindow(scrollTop: number, rowCount: number, viewRows = VI
   return { first, last };
 }
 
-export function SheetGrid({ label, rows }: { label: string; rows: SheetRows }) {
+function GridBody({ label, rows, sort, onSort }: { label: string; rows: SheetRows; sort?: RowQuery['sort']; onSort?(column: number): void }) {
   const styles = useStyles();
   const [scrollTop, setScrollTop] = useState(0);
   const [pages, setPages] = useState<ReadonlyMap<number, CellValue[][]>>(new Map());
@@ -109,7 +192,7 @@ export function SheetGrid({ label, rows }: { label: string; rows: SheetRows }) {
     cells.push(
       <div key={r} role="row" aria-rowindex={r + 2} className={styles.row} style={{ top: (r + 1) * ROW_HEIGHT, width }}>
         <div role="rowheader" className={`${styles.cell} ${styles.rowNumber}`}>
-          {r + 1}
+          {rows.rowNumber ? rows.rowNumber(r) : r + 1}
         </div>
         {rows.columns.map((_, c) => (
           <div key={c} role="gridcell" className={styles.cell} title={formatCell(row?.[c], rows.numberFormats?.[c])}>
@@ -137,11 +220,21 @@ export function SheetGrid({ label, rows }: { label: string; rows: SheetRows }) {
           <div role="columnheader" className={`${styles.cell} ${styles.rowNumber}`}>
             #
           </div>
-          {rows.columns.map((name, c) => (
-            <div key={c} role="columnheader" className={styles.cell} title={name}>
-              {name}
-            </div>
-          ))}
+          {rows.columns.map((name, c) => {
+            const sorted = sort?.column === c ? (sort.descending ? 'descending' : 'ascending') : undefined;
+            return (
+              <div key={c} role="columnheader" className={styles.cell} title={name} aria-sort={sorted ?? 'none'}>
+                {onSort ? (
+                  <button type="button" className={styles.sortButton} onClick={() => onSort(c)} data-testid="sort-column">
+                    {name}
+                    {sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ''}
+                  </button>
+                ) : (
+                  name
+                )}
+              </div>
+            );
+          })}
         </div>
         <div style={{ height: rows.rowCount * ROW_HEIGHT, width }} aria-hidden="true" />
         {cells}

@@ -20,6 +20,7 @@ export async function loadSheetRows(sandbox: WorkbookPython, output: OutputFile,
       numberFormats: read.value.numberFormats,
       rowCount: read.value.rowCount,
       page: (start, count) => Promise.resolve(rowsBetween(pages, pageSize, start, start + count)),
+      all: pages.flat(),
     },
   };
 }

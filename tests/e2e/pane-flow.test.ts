@@ -124,6 +124,43 @@ describe('the full-rows grid under the dev server (npm run dev)', () => {
     await page.close();
   });
 
+  it('searches and sorts every row of the result, the sheet\'s row numbers kept', async () => {
+    const page = await openPane(devUrl, [STACK_PLAN, codeAnswer('stack_filter')]);
+    await ask(page, 'Stack the Basesheet tables and keep Sales > 1000');
+    await page.getByTestId('approve').click({ timeout: 60_000 });
+    await page.getByTestId('show-all-rows').first().click({ timeout: 60_000 });
+    const grid = page.getByTestId('sheet-grid').first();
+    await grid.waitFor({ timeout: 60_000 });
+    const total = Number((await page.getByTestId('grid-count').first().textContent())?.match(/^([\d,]+) rows$/)?.[1]?.replace(/,/g, ''));
+    expect(total).toBeGreaterThan(10);
+    const headers = await grid.locator('[role=columnheader]').allTextContents();
+    const sales = headers.indexOf('Sales');
+    const region = headers.indexOf('Region');
+    expect(sales).toBeGreaterThan(0);
+
+    await page.getByTestId('grid-search').first().fill('north');
+    await expect.poll(() => page.getByTestId('grid-count').first().textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^[\\d,]+ of ${total.toLocaleString('en-US')} rows$`));
+    const firstRow = grid.locator('[role=row][aria-rowindex="2"]');
+    await expect.poll(() => firstRow.locator('[role=gridcell]').nth(region - 1).textContent(), { timeout: 15_000 }).toBe('North');
+
+    const salesHeader = grid.locator('[role=columnheader]').nth(sales);
+    await salesHeader.getByRole('button').click();
+    await salesHeader.getByRole('button').click();
+    await expect.poll(() => salesHeader.getAttribute('aria-sort')).toBe('descending');
+    const column = async () => {
+      const values: number[] = [];
+      for (let r = 2; r < 8; r++) values.push(Number(await grid.locator(`[role=row][aria-rowindex="${r}"] [role=gridcell]`).nth(sales - 1).textContent()));
+      return values;
+    };
+    await expect.poll(async () => (await column()).every((v) => Number.isFinite(v) && v > 1000), { timeout: 15_000 }).toBe(true);
+    const values = await column();
+    expect([...values].sort((a, b) => b - a)).toEqual(values);
+    // Row numbers are the sheet's, not the positions in the sorted view.
+    const numbers = await grid.locator('[role=rowheader]').allTextContents();
+    expect(numbers.slice(0, 6)).not.toEqual(['1', '2', '3', '4', '5', '6']);
+    await page.close();
+  });
+
   it('never sent a request off localhost', () => {
     expect(requests.offHost).toEqual([]);
   });
