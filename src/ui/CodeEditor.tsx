@@ -64,6 +64,8 @@ function access(props: Pick<CodeEditorProps, 'readOnly' | 'label' | 'describedBy
       'data-testid': props.testId,
       ...(props.describedBy ? { 'aria-describedby': props.describedBy } : {}),
       ...(props.readOnly ? { 'aria-readonly': 'true' } : {}),
+      // Focusable as such, so a long text's scrolling region has a keyboard way in (axe: scrollable-region-focusable).
+      tabindex: '0',
       // Python is code, not prose.
       spellcheck: 'false',
       autocorrect: 'off',

@@ -5,6 +5,8 @@
  * earlier request go when the user runs code or changes the files. The full-rows grid
  * runs against the dev server too (React's StrictMode runs effects twice there).
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer, ViteDevServer } from 'vite';
@@ -14,6 +16,8 @@ import { makeFixtures } from '../helpers/python';
 import { startMockOpenAI } from '../mock-models/mock-openai';
 import type { MockServer, MockStep } from '../mock-models/scenario';
 import { STACK_PLAN, codeAnswer } from '../mock-models/stack-steps';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
 let context: BrowserContext;
@@ -158,6 +162,14 @@ describe('the full-rows grid under the dev server (npm run dev)', () => {
     // Row numbers are the sheet's, not the positions in the sorted view.
     const numbers = await grid.locator('[role=rowheader]').allTextContents();
     expect(numbers.slice(0, 6)).not.toEqual(['1', '2', '3', '4', '5', '6']);
+    // The search box, the sort buttons and the sorted grid: no serious or critical accessibility violations.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
+      return (await axe.run({ exclude: [['[data-tabster-dummy]']] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target)).slice(0, 300)}`);
+    });
+    expect(violations).toEqual([]);
     await page.close();
   });
 
