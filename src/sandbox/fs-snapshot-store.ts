@@ -21,21 +21,34 @@ export class FsSnapshotStore implements SnapshotStore {
   }
 
   async load(): Promise<PythonSnapshot | undefined> {
-    let record: unknown;
-    let bytes: ArrayBuffer;
     ensurePrivateFolder(this.dir);
-    try {
-      record = JSON.parse(await readFile(this.recordPath, 'utf8'));
-      const file = await readFile(this.bytesPath);
-      bytes = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
-    } catch {
-      return undefined;
-    }
-    if (!isSnapshotRecord(record) || !(await matchesRecord(bytes, record))) {
+    // A save by another client may land between reading the record and the bytes: a pair
+    // that disagrees while the record changed under us is a replacement, read again; only
+    // a pair that disagrees with the record still in place is damage, and is removed.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let recordText: string;
+      let bytes: ArrayBuffer;
+      try {
+        recordText = await readFile(this.recordPath, 'utf8');
+        const file = await readFile(this.bytesPath);
+        bytes = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
+      } catch {
+        return undefined;
+      }
+      let record: unknown;
+      try {
+        record = JSON.parse(recordText);
+      } catch {
+        record = undefined;
+      }
+      if (isSnapshotRecord(record) && (await matchesRecord(bytes, record))) return { key: record.key, bytes };
+      const now = await readFile(this.recordPath, 'utf8').catch(() => undefined);
+      if (now !== undefined && now !== recordText) continue;
+      if (now === undefined) return undefined; // being replaced right now
       await Promise.all([rm(this.bytesPath, { force: true }), rm(this.recordPath, { force: true })]);
       return undefined;
     }
-    return { key: record.key, bytes };
+    return undefined;
   }
 
   async save(snapshot: PythonSnapshot): Promise<void> {
