@@ -19,9 +19,9 @@ export function HistoryPanel(props: {
       <h2 id="history-heading" className="pane-heading">
         History
       </h2>
-      <Caption1>Kept in this browser only. Inputs are remembered by name and fingerprint, never their contents.</Caption1>
-      {props.problem && <Body1>{props.problem}</Body1>}
-      {!props.entries.length && <Body1>No requests yet.</Body1>}
+      <Caption1 block>Kept in this browser only. Inputs are remembered by name and fingerprint, never their contents.</Caption1>
+      {props.problem && <Body1 block>{props.problem}</Body1>}
+      {!props.entries.length && <Body1 block>No requests yet.</Body1>}
       <Accordion collapsible multiple>
         {props.entries.map((entry) => (
           <AccordionItem key={entry.id} value={entry.id}>

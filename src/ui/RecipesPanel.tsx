@@ -38,9 +38,9 @@ export function RecipesPanel(props: RecipesPanelProps) {
       <h2 id="recipes-heading" className="pane-heading">
         Recipes
       </h2>
-      <Caption1>Requests that worked, saved to run again on new files without asking the model. Each recipe keeps the values it last ran with. Kept in this browser only.</Caption1>
-      {props.problem && <Body1>{props.problem}</Body1>}
-      {!props.recipes.length && <Body1>No recipes yet. After a run that worked, choose “Save as recipe” under its result or in History.</Body1>}
+      <Caption1 block>Requests that worked, saved to run again on new files without asking the model. Each recipe keeps the values it last ran with. Kept in this browser only.</Caption1>
+      {props.problem && <Body1 block>{props.problem}</Body1>}
+      {!props.recipes.length && <Body1 block>No recipes yet. After a run that worked, choose “Save as recipe” under its result or in History.</Body1>}
       {props.cannotRunReason && props.recipes.length > 0 && <Caption1 as="p">{props.cannotRunReason}</Caption1>}
       <ul className={styles.list}>
         {props.recipes.map((recipe) => (
