@@ -16,7 +16,7 @@ const OutputSheet = z.object({
 });
 
 const OutputFile = z.object({
-  file: z.string().min(1).describe('File name written under /output, e.g. result.xlsx.'),
+  file: z.string().min(1).describe('File name written under /output that says what it holds, e.g. sales_over_1000.xlsx (the user downloads it under this name).'),
   sheets: z.array(OutputSheet).min(1),
 });
 

@@ -172,12 +172,15 @@ export class Conversation {
     return this.ended(id);
   }
 
-  /** Runs code without the model (Code view, History, a recipe); its result is a turn of the conversation too. */
-  async runCode(code: string, files: readonly ConversationFile[], source: string, details: Record<string, JsonValue> = {}): Promise<Turn | undefined> {
+  /**
+   * Runs code without the model (Code view, History, a recipe); its result is a turn of the
+   * conversation too. `label` names the run in words for its downloads (a recipe and its values).
+   */
+  async runCode(code: string, files: readonly ConversationFile[], source: string, details: Record<string, JsonValue> = {}, label?: string): Promise<Turn | undefined> {
     if (this.state.busy) return undefined;
     this.audit.record('code-run', { source, inputs: files.map((f) => f.name), ...details });
     const followUp = followUpOf(this.state.turns, files.map((f) => f.name));
-    const id = this.startTurn('code', source, { code, stage: 'running' });
+    const id = this.startTurn('code', source, { code, stage: 'running', ...(label ? { label } : {}) });
     this.update((s) => ({ ...s, code, codeSource: s.code === code ? s.codeSource : 'user' }));
     const signal = this.controller!.signal;
     const chosen = await this.pickSandbox(id, files, []);

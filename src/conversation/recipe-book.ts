@@ -14,7 +14,7 @@ export interface RecipeBookView {
 }
 
 /** Runs prepared recipe code on the files (the conversation's direct run). */
-export type RunRecipeCode = (code: string, details: Record<string, JsonValue>) => Promise<void>;
+export type RunRecipeCode = (code: string, details: Record<string, JsonValue>, label: string) => Promise<void>;
 
 export class RecipeBook extends Observable<RecipeBookView> {
   private db: ExcelAiDb | undefined;
@@ -61,7 +61,7 @@ export class RecipeBook extends Observable<RecipeBookView> {
       if (!marked.ok) this.update({ problem: marked.error.message });
       await this.refresh();
     }
-    await runCode(prepared.code, prepared.details);
+    await runCode(prepared.code, prepared.details, prepared.label);
     return undefined;
   }
 }

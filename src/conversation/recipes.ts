@@ -7,14 +7,17 @@ import { fillRecipe, type JsonValue, type Recipe } from '../store';
 
 export type RecipeValues = Record<string, string>;
 
-export type PreparedRecipeRun = { ok: true; code: string; details: Record<string, JsonValue> } | { ok: false; problem: string };
+/** `label` names the run in words (the recipe and the values it ran with), for its downloads. */
+export type PreparedRecipeRun = { ok: true; code: string; details: Record<string, JsonValue>; label: string } | { ok: false; problem: string };
 
 export function prepareRecipeRun(recipe: Recipe, values: RecipeValues, files: readonly string[]): PreparedRecipeRun {
   const unmapped = recipe.parameters.find((p) => p.kind === 'file' && !values[p.name]);
   if (unmapped) return { ok: false, problem: `No file is chosen for "${unmapped.name}". Add this run's files on the Work tab, then choose one here.` };
   const filled = fillRecipe(recipe, values, { files: [...files] });
   if (!filled.ok) return { ok: false, problem: `${filled.error.message} Change it in the recipe and run it again.` };
-  return { ok: true, code: filled.code, details: { recipe: recipe.name, values: Object.fromEntries(recipe.parameters.map((p) => [p.name, values[p.name] ?? p.value])) } };
+  const chosen = recipe.parameters.filter((p) => p.kind !== 'file').map((p) => `${p.description?.trim() || p.name} ${values[p.name] ?? p.value}`);
+  const label = chosen.length ? `${recipe.name} (${chosen.join(', ')})` : recipe.name;
+  return { ok: true, code: filled.code, details: { recipe: recipe.name, values: Object.fromEntries(recipe.parameters.map((p) => [p.name, values[p.name] ?? p.value])) }, label };
 }
 
 /** The values a recipe starts with on screen: its defaults, each file parameter mapped to an added file. */

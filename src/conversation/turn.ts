@@ -37,6 +37,8 @@ export interface Turn {
   /** Workbook operations waiting for review (inside Excel). */
   change?: PreparedChange;
   awaitingChange: boolean;
+  /** What ran, in words, when its downloads should say so: a recipe and the values it ran with. */
+  label?: string;
   /** A code run's code and result (kind 'code'). */
   code?: string;
   directRun?: RunResult;

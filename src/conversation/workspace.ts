@@ -107,16 +107,16 @@ export class Workspace extends Observable<WorkspaceView> {
   }
 
   /** Every direct run (Code view, History, a recipe) is a turn of the conversation, logged before it starts. */
-  runCode(code: string, source: string, details: Record<string, JsonValue> = {}, files: AddedFile[] = this.files.getState().files): Promise<Turn | undefined> {
-    return this.conversation.runCode(code, files.map(conversationFile), source, details);
+  runCode(code: string, source: string, details: Record<string, JsonValue> = {}, files: AddedFile[] = this.files.getState().files, label?: string): Promise<Turn | undefined> {
+    return this.conversation.runCode(code, files.map(conversationFile), source, details, label);
   }
 
   /** Returns a sentence when the recipe cannot run with these values (nothing ran). */
   runRecipe(recipe: Recipe, values: RecipeValues, onStart?: () => void): Promise<string | undefined> {
     const files = this.files.getState().files;
-    return this.recipes.run(recipe, values, this.files.names(), async (code, details) => {
+    return this.recipes.run(recipe, values, this.files.names(), async (code, details, label) => {
       onStart?.();
-      await this.runCode(code, 'recipe', details, files);
+      await this.runCode(code, 'recipe', details, files, label);
     });
   }
 

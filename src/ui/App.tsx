@@ -24,7 +24,7 @@ import { describeServerProgress, ServerOffer, ServerSettings } from './ServerOff
 import { PlanCard } from './PlanCard';
 import { ProgressView } from './ProgressView';
 import { EXAMPLES, RequestBox } from './RequestBox';
-import { ErrorView, FoldedDetails, ResultView } from './ResultView';
+import { ErrorView, FailedTries, ResultView } from './ResultView';
 import { explainedError } from '../agent/explain-failure';
 import { HistoryPanel } from './HistoryPanel';
 import { AuditPanel } from './AuditPanel';
@@ -215,6 +215,7 @@ export function App({ workspace, sandbox, packages, excel }: { workspace: Worksp
               <PlanCard
                 plan={view.plan}
                 waiting={view.awaitingApproval}
+                folded={outcome?.status === 'done'}
                 onApprove={() => conversation.approve()}
                 onEdit={() => {
                   conversation.rejectPlan();
@@ -238,15 +239,7 @@ export function App({ workspace, sandbox, packages, excel }: { workspace: Worksp
                 {view.modelText}
               </pre>
             )}
-            {view?.failures.map((f) => (
-              <MessageBar key={`${f.attempt}-${f.stage}`} intent="warning" layout="multiline" data-testid="attempt-failed">
-                <MessageBarBody>
-                  <MessageBarTitle>Try {f.attempt} did not work</MessageBarTitle>
-                  {f.sentence}
-                  {f.details && <FoldedDetails text={f.details} />}
-                </MessageBarBody>
-              </MessageBar>
-            ))}
+            {view && <FailedTries failures={view.failures} folded={outcome?.status === 'done'} />}
             {outcome?.status === 'question' && (
               <MessageBar intent="info" data-testid="question">
                 <MessageBarBody>
@@ -286,7 +279,7 @@ export function App({ workspace, sandbox, packages, excel }: { workspace: Worksp
               <SaveRecipeDialog request={memory.history[0]?.code === outcome.code ? memory.history[0].request : request} code={outcome.code} inputs={files.files.map((f) => f.file.name)} historyId={memory.history[0]?.code === outcome.code ? memory.history[0].id : undefined} onSave={saveRecipe} />
             )}
             {view?.directRun && !view.directRun.ok && <ErrorView title="The code did not finish" error={explainedError(view.directRun.error)} stdout={view.directRun.stdout} />}
-            {view?.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} loadRows={loadRows} risks={view.risks} onDownload={(name) => conversation.recordDownload(view.id, name)} />}
+            {view?.directRun?.ok && <ResultView outputs={view.directRun.outputs} profiles={view.directProfiles} stdout={view.directRun.stdout + view.directRun.stderr} durationMs={view.directRun.durationMs} actions={excelActions} loadRows={loadRows} risks={view.risks} onDownload={(name) => conversation.recordDownload(view.id, name)} {...(view.label ? { label: view.label } : {})} />}
             <CodeView code={state.code} fromModel={state.codeSource === 'model'} errorLine={view?.directRun && !view.directRun.ok ? view.directRun.error.line : undefined} onChange={(code) => conversation.setCode(code)} onRun={() => runDirect(state.code, 'code view')} canRun={ready && !state.busy} />
             {state.busy && view?.stage === 'running' && !view.plan && (
               <Button onClick={() => conversation.cancel()} data-testid="cancel-run">

@@ -60,6 +60,7 @@ export function ConversationThread(props: {
                   risks={turn.risks}
                   actions={props.actions}
                   onDownload={(name) => props.onDownload(turn, name)}
+                  {...(turn.label ? { label: turn.label } : {})}
                 />
               )}
             </AccordionPanel>

@@ -1,11 +1,11 @@
-/** The plan, in plain words, waiting for Approve / Edit request / Cancel. */
-import { Badge, Body1, Button, Caption1, Card, CardHeader, makeStyles, tokens } from '@fluentui/react-components';
+/** The plan, in plain words, waiting for Approve / Edit request / Cancel; folded to its summary once a result stands. */
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Body1, Button, Caption1, Card, CardHeader, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import type { Plan } from '../agent/plan';
 
 const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' }, steps: { margin: 0, paddingLeft: tokens.spacingHorizontalL } });
 
-export function PlanCard(props: { plan: Plan; waiting: boolean; onApprove(): void; onEdit(): void; onCancel(): void }) {
+export function PlanCard(props: { plan: Plan; waiting: boolean; folded?: boolean; onApprove(): void; onEdit(): void; onCancel(): void }) {
   const styles = useStyles();
   const { plan } = props;
   const card = useRef<HTMLDivElement>(null);
@@ -17,9 +17,8 @@ export function PlanCard(props: { plan: Plan; waiting: boolean; onApprove(): voi
     card.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
     approve.current?.focus({ preventScroll: true });
   }, [props.waiting]);
-  return (
-    <Card data-testid="plan-card" aria-label="Plan" ref={card}>
-      <CardHeader header={<Body1><strong>Plan:</strong> {plan.summary}</Body1>} description={<Badge appearance="tint" color={plan.risk === 'low' ? 'success' : plan.risk === 'medium' ? 'warning' : 'danger'}>{plan.risk} risk</Badge>} />
+  const details = (
+    <>
       <ol className={styles.steps}>
         {plan.steps.map((s, i) => (
           <li key={i}>
@@ -37,6 +36,22 @@ export function PlanCard(props: { plan: Plan; waiting: boolean; onApprove(): voi
         With {plan.engine === 'workbook-ops' ? 'workbook operations (no code)' : plan.engine}: {plan.engineReason}
         {plan.dropsRows ? '. Rows will be removed.' : '. No rows are removed.'}
       </Caption1>
+    </>
+  );
+  if (props.folded && !props.waiting) {
+    return (
+      <Accordion collapsible data-testid="plan-card" data-folded="true">
+        <AccordionItem value="plan">
+          <AccordionHeader size="small">Plan: {plan.summary}</AccordionHeader>
+          <AccordionPanel>{details}</AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+    );
+  }
+  return (
+    <Card data-testid="plan-card" aria-label="Plan" ref={card}>
+      <CardHeader header={<Body1><strong>Plan:</strong> {plan.summary}</Body1>} description={<Badge appearance="tint" color={plan.risk === 'low' ? 'success' : plan.risk === 'medium' ? 'warning' : 'danger'}>{plan.risk} risk</Badge>} />
+      {details}
       {props.waiting && (
         <div className={styles.actions}>
           <Button appearance="primary" onClick={props.onApprove} data-testid="approve" ref={approve}>

@@ -4,12 +4,14 @@
  * to do, with the details folded.
  */
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Caption1, Checkbox, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle,
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Button, Caption1, Checkbox, makeStyles, MessageBar, MessageBarBody, MessageBarTitle,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens,
 } from '@fluentui/react-components';
 import { useId, useState, type ReactNode } from 'react';
+import { downloadName } from '../conversation/download-name';
 import type { OutputRisks } from '../conversation/output-check';
-import type { FileProfile, OutputFile, SandboxError } from '../../workers/api';
+import type { TurnFailure } from '../conversation/turn';
+import type { FileProfile, OutputFile, SandboxError, SheetProfile } from '../../workers/api';
 import { ExpandableSheetGrid, type SheetRows } from './SheetGrid';
 import { describeSheetSize } from './counts';
 import { formatCell } from './cell-format';
@@ -18,6 +20,9 @@ const useStyles = makeStyles({
   scroll: { overflowX: 'auto', maxWidth: '100%' },
   pre: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', margin: 0, backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalS },
   file: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  preview: { width: 'max-content', minWidth: '100%' },
+  previewCell: { whiteSpace: 'nowrap', maxWidth: '16em', overflow: 'hidden', textOverflow: 'ellipsis' },
 });
 
 export function ResultView(props: {
@@ -34,6 +39,8 @@ export function ResultView(props: {
   risks?: OutputRisks;
   /** Told when the user downloads a file (for the audit log). */
   onDownload?(name: string): void;
+  /** What ran, in words, when the saved file should say so (a recipe and its values). */
+  label?: string;
   /** An earlier turn's result in the thread: its own heading and test id. */
   heading?: string;
   testId?: string;
@@ -83,25 +90,28 @@ export function ResultView(props: {
                       </MessageBarBody>
                     </MessageBar>
                   )}
-                  <Link as="button" disabled={checking || needsConsent} onClick={() => {
-                      download(output);
-                      props.onDownload?.(output.name);
-                    }}
-                    data-testid="download"
-                  >
-                    {checking ? `Checking ${name}…` : `Download ${output.name}`}
-                  </Link>
+                  <div className={styles.actions}>
+                    <Button appearance="primary" disabled={checking || needsConsent} onClick={() => {
+                        download(output, downloadName(output.name, props.label));
+                        props.onDownload?.(output.name);
+                      }}
+                      data-testid="download"
+                    >
+                      {checking ? `Checking ${name}…` : `Download ${output.name}`}
+                    </Button>
+                  </div>
+                  {props.label && <Caption1>Saved as “{downloadName(output.name, props.label)}”</Caption1>}
                   {!checking && !needsConsent && props.actions?.(output, warnings.length > 0)}
                 </>
               );
             })()}
             {profile?.sheets.map((sheet) => {
               const preview = (
-                <Table size="extra-small" aria-label={`Preview of ${sheet.name}`}>
+                <Table size="extra-small" aria-label={`Preview of ${sheet.name}`} className={styles.preview}>
                   <TableHeader>
                     <TableRow>
                       {sheet.columns.map((c) => (
-                        <TableHeaderCell key={c.index}>{c.name}</TableHeaderCell>
+                        <TableHeaderCell key={c.index} className={styles.previewCell}>{c.name}</TableHeaderCell>
                       ))}
                     </TableRow>
                   </TableHeader>
@@ -109,7 +119,7 @@ export function ResultView(props: {
                     {sheet.sampleRows.map((row, r) => (
                       <TableRow key={r}>
                         {row.map((v, c) => (
-                          <TableCell key={c}>{formatCell(v)}</TableCell>
+                          <TableCell key={c} className={styles.previewCell}>{formatCell(v)}</TableCell>
                         ))}
                       </TableRow>
                     ))}
@@ -122,7 +132,7 @@ export function ResultView(props: {
                   <Caption1>
                     {sheet.name}: {describeSheetSize(sheet)}
                   </Caption1>
-                  {loadRows ? <ExpandableSheetGrid label={`All rows of ${sheet.name}`} preview={preview} load={() => loadRows(output, sheet.name)} /> : preview}
+                  {loadRows ? <ExpandableSheetGrid label={`All rows of ${sheet.name}`} preview={preview} chartable={mayChart(sheet)} load={() => loadRows(output, sheet.name)} /> : preview}
                 </div>
               );
             })}
@@ -150,6 +160,33 @@ export function ErrorView(props: { title: string; error: Pick<SandboxError, 'mes
   );
 }
 
+/**
+ * The tries that did not work: open while the model is still at it or when the request
+ * failed (they explain why), folded into one line once a result stands.
+ */
+export function FailedTries(props: { failures: readonly TurnFailure[]; folded: boolean }) {
+  if (!props.failures.length) return null;
+  const cards = props.failures.map((f) => (
+    <MessageBar key={`${f.attempt}-${f.stage}`} intent="warning" layout="multiline" data-testid="attempt-failed">
+      <MessageBarBody>
+        <MessageBarTitle>Try {f.attempt} did not work</MessageBarTitle>
+        {f.sentence}
+        {f.details && <FoldedDetails text={f.details} />}
+      </MessageBarBody>
+    </MessageBar>
+  ));
+  if (!props.folded) return <>{cards}</>;
+  const count = props.failures.length;
+  return (
+    <Accordion collapsible data-testid="failed-tries">
+      <AccordionItem value="tries">
+        <AccordionHeader size="small">{count === 1 ? '1 try did not work before this result' : `${count} tries did not work before this result`}</AccordionHeader>
+        <AccordionPanel>{cards}</AccordionPanel>
+      </AccordionItem>
+    </Accordion>
+  );
+}
+
 /** The technical text behind a sentence (error message, traceback), folded until asked for. */
 export function FoldedDetails(props: { text: string }) {
   const styles = useStyles();
@@ -165,12 +202,18 @@ export function FoldedDetails(props: { text: string }) {
   );
 }
 
+/** A chart can help: the sheet has numbers and something to lay them out by (the rows decide which chart). */
+function mayChart(sheet: SheetProfile): boolean {
+  const types = sheet.columns.map((c) => c.type);
+  return types.some((t) => t === 'number' || t === 'integer') && types.some((t) => t === 'text' || t === 'date' || t === 'datetime');
+}
+
 /** Saves one output file. The object URL exists only for this download, so no render can revoke it early. */
-function download(output: OutputFile): void {
+function download(output: OutputFile, saveAs: string): void {
   const url = URL.createObjectURL(new Blob([output.bytes], { type: 'application/octet-stream' }));
   const anchor = document.createElement('a');
   anchor.href = url;
-  anchor.download = output.name.split('/').pop() ?? output.name;
+  anchor.download = saveAs;
   anchor.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

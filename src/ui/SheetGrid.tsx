@@ -11,6 +11,8 @@ import type { CellValue } from '../../workers/api';
 import { formatCell } from './cell-format';
 import { describeError } from '../../workers/api';
 import { orderRows, type RowQuery } from './row-order';
+import { suggestChart, type ChartSpec } from './chart-spec';
+import { ResultChart } from './ResultChart';
 
 /** Where the rows come from: a page at a time (0-based data rows, header excluded). */
 export interface SheetRows {
@@ -245,24 +247,49 @@ function GridBody({ label, rows, sort, onSort }: { label: string; rows: SheetRow
 }
 
 /**
- * "Show all rows": reading every row of a big output is a sandbox run, so it happens
- * only when asked; until then the caller's short preview (the profile's first rows) shows.
+ * "Show all rows" and "Show chart": reading every row of a big output is a sandbox call,
+ * so it happens only when asked, once for both; until then the caller's short preview
+ * (the profile's first rows) shows.
  */
-export function ExpandableSheetGrid(props: { label: string; preview: ReactNode; load(): Promise<{ ok: true; rows: SheetRows } | { ok: false; message: string }> }) {
-  const [state, setState] = useState<{ step: 'preview' } | { step: 'loading' } | { step: 'ready'; rows: SheetRows } | { step: 'failed'; message: string }>({ step: 'preview' });
-  const show = async (): Promise<void> => {
-    setState({ step: 'loading' });
-    const loaded = await props.load();
-    setState(loaded.ok ? { step: 'ready', rows: loaded.rows } : { step: 'failed', message: loaded.message });
+export function ExpandableSheetGrid(props: { label: string; preview: ReactNode; chartable?: boolean; load(): Promise<{ ok: true; rows: SheetRows } | { ok: false; message: string }> }) {
+  const [rows, setRows] = useState<{ step: 'idle' } | { step: 'loading' } | { step: 'ready'; rows: SheetRows } | { step: 'failed'; message: string }>({ step: 'idle' });
+  const [want, setWant] = useState<{ grid: boolean; chart: boolean }>({ grid: false, chart: false });
+  const loading = useRef<Promise<void> | null>(null);
+  const ask = (view: 'grid' | 'chart'): void => {
+    setWant((old) => ({ ...old, [view]: view === 'chart' ? !old.chart : true }));
+    if (loading.current || rows.step === 'ready') return;
+    setRows({ step: 'loading' });
+    loading.current = props.load().then((loaded) => {
+      setRows(loaded.ok ? { step: 'ready', rows: loaded.rows } : { step: 'failed', message: loaded.message });
+      if (!loaded.ok) loading.current = null;
+    });
   };
-  if (state.step === 'ready') return <SheetGrid label={props.label} rows={state.rows} />;
+  const ready = rows.step === 'ready' ? rows.rows : null;
+  const chart = useMemo(() => (ready && want.chart ? chartOf(ready) : undefined), [ready, want.chart]);
+  const busy = rows.step === 'loading';
   return (
     <>
-      {props.preview}
-      <Button size="small" appearance="subtle" disabled={state.step === 'loading'} onClick={() => void show()} data-testid="show-all-rows">
-        {state.step === 'loading' ? 'Reading all rows…' : 'Show all rows'}
-      </Button>
-      {state.step === 'failed' && <Caption1 role="alert">{state.message}</Caption1>}
+      {want.chart && chart && <ResultChart spec={chart} />}
+      {want.chart && chart === null && <Caption1 role="status" data-testid="no-chart">No chart helps here: this sheet has no column of numbers to add up by a date or a category.</Caption1>}
+      {ready && want.grid ? <SheetGrid label={props.label} rows={ready} /> : props.preview}
+      <div>
+        {!(ready && want.grid) && (
+          <Button size="small" appearance="subtle" disabled={busy} onClick={() => ask('grid')} data-testid="show-all-rows">
+            {busy && want.grid ? 'Reading all rows…' : 'Show all rows'}
+          </Button>
+        )}
+        {props.chartable && (
+          <Button size="small" appearance="subtle" disabled={busy} onClick={() => ask('chart')} aria-pressed={want.chart} data-testid="show-chart">
+            {busy && want.chart ? 'Reading all rows…' : want.chart ? 'Hide chart' : 'Show chart'}
+          </Button>
+        )}
+      </div>
+      {rows.step === 'failed' && <Caption1 role="alert">{rows.message}</Caption1>}
     </>
   );
+}
+
+/** The chart for every row in memory (null: none helps). */
+function chartOf(rows: SheetRows): ChartSpec | null {
+  return rows.all ? suggestChart(rows.columns, rows.numberFormats, rows.all) : null;
 }

@@ -6,6 +6,8 @@ describe('one formatting of cell values for every view', () => {
     expect(formatCell(45292, 'yyyy-mm-dd')).toBe('2024-01-01');
     expect(formatCell(45292, 'mm-dd-yy')).toBe('2024-01-01');
     expect(formatCell(45292.5625, 'yyyy-mm-dd h:mm')).toBe('2024-01-01 13:30:00');
+    // openpyxl writes every datetime with 'yyyy-mm-dd h:mm:ss': at midnight it is a date, shown as the preview shows it.
+    expect(formatCell(45292, 'yyyy-mm-dd h:mm:ss')).toBe('2024-01-01');
     expect(formatCell('2024-01-01', null)).toBe('2024-01-01');
   });
 

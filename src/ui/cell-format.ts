@@ -14,7 +14,8 @@ const EPOCH_1900 = Date.UTC(1899, 11, 30);
 export function formatCell(value: CellValue | undefined, numberFormat?: string | null): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
-    if (numberFormat && isDateFormat(numberFormat) && Number.isFinite(value)) return serialToText(value, hasTime(numberFormat));
+    // The time only when there is one: a midnight datetime reads as the date, as the preview shows it.
+    if (numberFormat && isDateFormat(numberFormat) && Number.isFinite(value)) return serialToText(value, false);
     return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
   }
   return String(value);
@@ -24,10 +25,6 @@ export function formatCell(value: CellValue | undefined, numberFormat?: string |
 export function isDateFormat(format: string): boolean {
   const bare = stripLiterals(format);
   return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
-}
-
-function hasTime(format: string): boolean {
-  return /[hs]/i.test(stripLiterals(format));
 }
 
 function stripLiterals(format: string): string {

@@ -5,15 +5,11 @@
  * and dark themes, and no serious accessibility violations. On the built pane and on
  * the dev server (React's StrictMode mounts the editor twice there).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer, ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndServe, launchChromium, startDevServer, watchRequests } from '../helpers/browser';
+import { axeViolations, buildAndServe, launchChromium, startDevServer, watchRequests } from '../helpers/browser';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
 let context: BrowserContext;
@@ -119,12 +115,7 @@ describe('the code editor in the pane\'s themes', () => {
       const [r, g, b] = (backgrounds.editor.match(/\d+/g) ?? []).map(Number);
       if (scheme === 'dark') expect((r! + g! + b!) / 3).toBeLessThan(80);
       else expect((r! + g! + b!) / 3).toBeGreaterThan(200);
-      await page.addScriptTag({ content: AXE });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
-        return (await axe.run({ exclude: [['[data-tabster-dummy]']] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target)).slice(0, 300)}`);
-      });
-      expect(violations).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.close();
     }
     expect(requests.offHost).toEqual([]);

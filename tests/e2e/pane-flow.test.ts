@@ -5,19 +5,15 @@
  * earlier request go when the user runs code or changes the files. The full-rows grid
  * runs against the dev server too (React's StrictMode runs effects twice there).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer, ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndServe, launchChromium, startDevServer, watchRequests } from '../helpers/browser';
+import { axeViolations, buildAndServe, launchChromium, startDevServer, watchRequests } from '../helpers/browser';
 import { makeFixtures } from '../helpers/python';
 import { startMockOpenAI } from '../mock-models/mock-openai';
 import type { MockServer, MockStep } from '../mock-models/scenario';
 import { STACK_PLAN, codeAnswer } from '../mock-models/stack-steps';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
 let context: BrowserContext;
@@ -86,6 +82,34 @@ describe('one request at 360 × 800', () => {
     await page.close();
   });
 
+  it('makes Download the main action and keeps the first rows readable at 320 px', async () => {
+    const page = await openPane(builtUrl, [STACK_PLAN, codeAnswer('stack_filter')]);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await ask(page, 'Stack the Basesheet tables and keep Sales > 1000');
+    await page.getByTestId('approve').click({ timeout: 60_000 });
+    const download = page.getByTestId('download');
+    await download.waitFor({ timeout: 60_000 });
+    // A filled button, like the pane's other primary actions (Send), not a link.
+    const looks = await download.evaluate((el) => {
+      const send = document.querySelector('[data-testid="send"], button[type="submit"]') ?? el;
+      return { tag: el.tagName, fill: getComputedStyle(el).backgroundColor, send: getComputedStyle(send).backgroundColor, page: getComputedStyle(document.body).backgroundColor };
+    });
+    expect(looks.tag).toBe('BUTTON');
+    expect(looks.fill).not.toBe(looks.page);
+    expect(looks.fill).not.toBe('rgba(0, 0, 0, 0)');
+    // Every cell of the preview on one line, its text inside its own cell (cut with … if long), none running into the next.
+    const cells = await page.getByRole('table', { name: /^Preview of / }).first().locator('th, td').evaluateAll((els) =>
+      els.map((el) => {
+        const style = getComputedStyle(el);
+        return { text: el.textContent ?? '', fits: el.scrollWidth <= el.clientWidth || style.overflow === 'hidden', oneLine: el.getBoundingClientRect().height < 2.2 * parseFloat(style.lineHeight || '16') };
+      }),
+    );
+    expect(cells.length).toBeGreaterThan(10);
+    expect(cells.filter((c) => !c.fits || !c.oneLine)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.close();
+  });
+
   it('"Edit request" leaves no card behind and puts the cursor in the request box, text kept', async () => {
     const page = await openPane(builtUrl, [STACK_PLAN]);
     await ask(page, 'Stack the Basesheet tables and keep Sales > 1000');
@@ -102,6 +126,10 @@ describe('one request at 360 × 800', () => {
     await ask(page, 'Stack the Basesheet tables and keep Sales > 1000');
     await page.getByTestId('approve').click({ timeout: 60_000 });
     await page.getByTestId('download').waitFor({ timeout: 60_000 });
+    // Once the result stands, what led to it folds: the plan to its summary, the failed try to one line.
+    await expect(page.getByTestId('plan-card').getAttribute('data-folded')).resolves.toBe('true');
+    await expect(page.getByTestId('approve').count()).resolves.toBe(0);
+    await page.getByTestId('failed-tries').getByRole('button', { name: '1 try did not work before this result' }).click();
     await expect(page.getByTestId('attempt-failed').count()).resolves.toBe(1);
     await page.getByTestId('run').click();
     await page.getByTestId('stdout').waitFor({ timeout: 60_000 });
@@ -163,14 +191,46 @@ describe('the full-rows grid under the dev server (npm run dev)', () => {
     const numbers = await grid.locator('[role=rowheader]').allTextContents();
     expect(numbers.slice(0, 6)).not.toEqual(['1', '2', '3', '4', '5', '6']);
     // The search box, the sort buttons and the sorted grid: no serious or critical accessibility violations.
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
-      return (await axe.run({ exclude: [['[data-tabster-dummy]']] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target)).slice(0, 300)}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
+  });
+
+  it('draws a chart of the result at 320 px, light and dark, with its values as text', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await openPane(devUrl, [STACK_PLAN, codeAnswer('stack_filter')]);
+      await page.setViewportSize({ width: 320, height: 800 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await ask(page, 'Stack the Basesheet tables and keep Sales > 1000');
+      await page.getByTestId('approve').click({ timeout: 60_000 });
+      await page.getByTestId('show-chart').first().click({ timeout: 60_000 });
+      const chart = page.getByTestId('result-chart').first();
+      await chart.waitFor({ timeout: 60_000 });
+      // The stacked rows have dates: total Sales over time, as a line.
+      await expect(chart.getAttribute('data-kind')).resolves.toBe('line');
+      const canvas = chart.getByTestId('chart-canvas');
+      await expect(canvas.getAttribute('aria-label')).resolves.toMatch(/^Line chart of total Sales by Date, \d+ points from 20\d\d-\d\d-\d\d [\d,]+ to 20\d\d-\d\d-\d\d [\d,]+\.$/);
+      // Drawn (once Chart.js has loaded), and no wider than the pane.
+      const measure = () => canvas.evaluate((el) => {
+        const c = el as HTMLCanvasElement;
+        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+        let painted = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+        return { painted, width: c.getBoundingClientRect().width, page: document.documentElement.scrollWidth };
+      });
+      await expect.poll(async () => (await measure()).painted, { timeout: 15_000 }).toBeGreaterThan(500);
+      const drawn = await measure();
+      expect(drawn.width).toBeLessThanOrEqual(320);
+      expect(drawn.page).toBeLessThanOrEqual(320);
+      // The values drawn, as a table: every point is a day's total of rows that each have Sales > 1000.
+      await chart.getByRole('button', { name: 'Values in the chart' }).click();
+      const cells = await chart.getByTestId('chart-values').locator('tbody tr td:nth-child(2)').allTextContents();
+      expect(cells.length).toBeGreaterThan(1);
+      expect(cells.map((t) => Number(t.replace(/,/g, ''))).every((v) => v > 1000)).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByTestId('show-chart').first().click();
+      await chart.waitFor({ state: 'detached' });
+      await page.close();
+    }
   });
 
   it('never sent a request off localhost', () => {

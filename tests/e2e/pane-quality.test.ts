@@ -4,18 +4,15 @@
  * main-thread task over 100 ms while a job runs. The model is a local mock.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndServe, launchChromium } from '../helpers/browser';
+import { axeViolations, sentencesRunTogether, buildAndServe, launchChromium } from '../helpers/browser';
 import { ROOT, makeFixtures } from '../helpers/python';
 import { startMockOpenAI } from '../mock-models/mock-openai';
 import type { MockServer } from '../mock-models/scenario';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
 let server: PreviewServer;
@@ -118,19 +115,7 @@ describe('pane quality', () => {
 
   it('has no serious or critical accessibility violations (axe-core), before and after a result', async () => {
     const page = await readyPage();
-    // No transitions: an audit taken mid-animation would measure colours that never stay on screen.
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    const audit = async () => {
-      await page.waitForTimeout(500);
-      await page.addScriptTag({ content: AXE });
-      const result = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-        // Fluent UI's focus manager (tabster) adds invisible <i data-tabster-dummy tabindex=0 aria-hidden> sentinels
-        // that hand focus on and are never announced; axe cannot know that, so they are left out of the audit.
-        return (await axe.run({ exclude: [['[data-tabster-dummy]']] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length}): ${JSON.stringify((v.nodes as { target: unknown }[]).map((n) => n.target)).slice(0, 300)}`);
-      });
-      return result;
-    };
+    const audit = () => axeViolations(page);
     expect(await audit()).toEqual([]);
     await page.getByTestId('file-input').setInputFiles(join(fixtures, 'injection', 'notes.xlsx'));
     await page.getByTestId('insights').waitFor({ timeout: 30_000 });
@@ -140,6 +125,21 @@ describe('pane quality', () => {
     expect(await audit()).toEqual([]);
     await page.getByTestId('settings-tab').click();
     expect(await audit()).toEqual([]);
+    await page.close();
+  });
+
+  it('never runs two sentences together on any tab (an inline caption beside an inline message reads "only.No")', async () => {
+    const page = await readyPage();
+    const runTogether = () => sentencesRunTogether(page);
+    for (const tab of ['history-tab', 'recipes-tab', 'settings-tab']) {
+      await page.getByTestId(tab).click();
+      await page.waitForTimeout(200);
+      expect(await runTogether(), tab).toEqual([]);
+    }
+    await page.getByRole('tab', { name: 'Work' }).click();
+    await page.getByTestId('file-input').setInputFiles(join(fixtures, 'injection', 'notes.xlsx'));
+    await page.getByTestId('insights').waitFor({ timeout: 30_000 });
+    expect(await runTogether()).toEqual([]);
     await page.close();
   });
 });

@@ -5,19 +5,16 @@
  * the saved recipe runs again. Fails if any request leaves localhost.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndServe, launchChromium, watchRequests } from '../helpers/browser';
+import { axeViolations, buildAndServe, launchChromium, watchRequests } from '../helpers/browser';
 import { ROOT, makeFixtures, readWorkbook } from '../helpers/python';
 import { startMockOpenAI } from '../mock-models/mock-openai';
 import type { MockServer } from '../mock-models/scenario';
 import { STACK_PLAN, codeAnswer } from '../mock-models/stack-steps';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 const API_KEY = 'sk-test-4f9c2e7a1b3d5f60';
 const REQUEST = 'Stack these 3 workbooks with Basesheet tables and keep only rows where Sales > 1000';
@@ -62,9 +59,13 @@ async function addStackFiles(): Promise<void> {
   await page.getByTestId('insights').waitFor({ timeout: 30_000 });
 }
 
+/** The name the pane offered for the last download. */
+let offeredName = '';
+
 /** Clicks a download control and returns the saved file's path. */
 async function download(control: ReturnType<Page['getByTestId']>, name: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), control.click()]);
+  offeredName = file.suggestedFilename();
   const saved = join(fixtures, name);
   await file.saveAs(saved);
   return saved;
@@ -74,16 +75,6 @@ async function download(control: ReturnType<Page['getByTestId']>, name: string):
 function stackedRows(path: string): { rows: (string | number | boolean | null)[][]; sales: number } {
   const sheet = readWorkbook(path).Stacked!;
   return { rows: sheet.rows.slice(1), sales: sheet.rows[0]!.indexOf('Sales') };
-}
-
-async function axeViolations(): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    // Fluent's focus sentinels (data-tabster-dummy) are never announced; see pane-quality.test.ts.
-    const { violations } = await axe.run({ exclude: [['[data-tabster-dummy]']] });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target)).slice(0, 200)}`);
-  });
 }
 
 /** Every IndexedDB store of the pane, raw (keys and values as JSON text), read beside the pane's own connection. */
@@ -141,7 +132,7 @@ describe('recipes and the audit log', () => {
     await page.setViewportSize({ width: 320, height: 800 });
     expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, 'recipe-save-320.png') });
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await dialog.getByTestId('confirm-save-recipe').click();
     await page.getByTestId('recipe-saved').filter({ hasText: 'Monthly big sales' }).waitFor();
     await page.setViewportSize({ width: 450, height: 900 });
@@ -169,7 +160,7 @@ describe('recipes and the audit log', () => {
     expect(shown).not.toMatch(/north_file|Letters, digits/);
     await page.setViewportSize({ width: 320, height: 800 });
     expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'recipes-320.png'), fullPage: true });
     await page.setViewportSize({ width: 450, height: 900 });
 
@@ -183,6 +174,8 @@ describe('recipes and the audit log', () => {
       const want = expected.filter((r) => r.Sales > threshold);
       expect(rows).toHaveLength(want.length);
       expect(rows.every((r) => (r[sales] as number) > threshold)).toBe(true);
+      // The file says which recipe and values made it, before the output's own name.
+      expect(offeredName).toBe(`Monthly big sales (threshold ${threshold}) - result.xlsx`);
     }
     expect(expected.filter((r) => r.Sales > 2000).length).toBeGreaterThan(0);
     expect(mock.requests.length).toBe(modelCalls);
@@ -214,7 +207,7 @@ describe('recipes and the audit log', () => {
     await expect(page.locator('[data-action="plan-approved"]').textContent()).resolves.toContain('summary: Every Basesheet row with Sales > 1000 in one sheet');
     await page.screenshot({ path: join(ARTIFACTS, 'audit-450.png'), fullPage: true });
     await expect(page.getByTestId('audit').textContent()).resolves.not.toContain(API_KEY);
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('exports the log as JSON and CSV with every action and without the API key', async () => {
@@ -285,7 +278,7 @@ describe('recipes and the audit log', () => {
     await page.getByTestId('retention-days').fill('30');
     await page.getByTestId('save-retention').click();
     await page.getByTestId('data-message').filter({ hasText: /^Kept for 30 days\. Removed now: 0 history entries/ }).waitFor();
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 320, height: 800 });
     await page.screenshot({ path: join(ARTIFACTS, 'your-data-320.png'), fullPage: true });
     expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
@@ -302,7 +295,7 @@ describe('recipes and the audit log', () => {
     expect(r > g + 60 && r > b + 60, `Clear everything is ${confirmColor}, not red`).toBe(true);
     expect(confirmColor).not.toBe(primaryColor);
     await expect(dialog.textContent()).resolves.toMatch(/your history, the audit log, your recipes, undo snapshots, your settings and saved API keys, and downloaded Python\s+packages/);
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await dialog.getByTestId('confirm-clear-all').click();
     await page.getByTestId('data-message').filter({ hasText: /^All your data in this pane was cleared/ }).waitFor();
     await expect(page.getByTestId('api-key').inputValue()).resolves.toBe('');

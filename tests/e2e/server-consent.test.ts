@@ -18,20 +18,18 @@
  * Fails if any request leaves localhost.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildAndServe, launchChromium, watchRequests } from '../helpers/browser';
+import { axeViolations, buildAndServe, launchChromium, watchRequests } from '../helpers/browser';
 import { ROOT, makeFixtures, readWorkbook } from '../helpers/python';
 import { startMockOpenAI } from '../mock-models/mock-openai';
 import type { MockServer, MockStep } from '../mock-models/scenario';
 import { startServer, TOKEN, type TestServer } from '../server/harness';
 
 const NAMES = ['north.xlsx', 'south.xlsx', 'west.xlsx'];
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const code = (text: string): MockStep => ({ text: `\`\`\`python\n${text}\`\`\`` });
 const plan = (engine: 'pandas' | 'openpyxl', rows: 'all-input-rows' | 'fewer-than-input'): MockStep => ({
   json: {
@@ -123,18 +121,6 @@ async function openPane(): Promise<Page> {
   await page.getByTestId('file-input').setInputFiles(NAMES.map((n) => join(fixtures, 'stack', n)));
   await page.getByTestId('insights').waitFor({ timeout: 60_000 });
   return page;
-}
-
-/** Serious or critical axe-core violations inside one element (Fluent's invisible focus sentinels left out). */
-async function axeViolations(page: Page, selector: string): Promise<string[]> {
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.waitForTimeout(300);
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async (include) => {
-    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-    const result = await axe.run({ include: [[include]], exclude: [['[data-tabster-dummy]']] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-  }, selector);
 }
 
 async function ask(page: Page, text: string): Promise<void> {

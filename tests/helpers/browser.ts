@@ -5,10 +5,11 @@
  * background traffic is switched off by flags, and the host resolver maps every
  * other name to nowhere, so nothing can reach another machine even by mistake.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
 import { ROOT } from './python';
 
@@ -79,4 +80,40 @@ export function watchRequests(context: BrowserContext): { all: string[]; offHost
     if (!LOOPBACK.has(new URL(url).hostname)) seen.offHost.push(url);
   });
   return seen;
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Serious or critical axe-core violations on the page (or inside one element), each as
+ * "rule (nodes): targets". Motion is off first: an audit taken mid-transition would
+ * measure colours that never stay on screen. Fluent UI's focus manager (tabster) adds
+ * invisible <i data-tabster-dummy tabindex=0 aria-hidden> sentinels that hand focus on
+ * and are never announced; axe cannot know that, so they are left out.
+ */
+export async function axeViolations(page: Page, include?: string): Promise<string[]> {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.waitForTimeout(300);
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async (within) => {
+    interface Violation { id: string; impact: string; nodes: { target: unknown }[] }
+    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: Violation[] }> } }).axe;
+    const { violations } = await axe.run({ ...(within ? { include: [[within]] } : {}), exclude: [['[data-tabster-dummy]']] });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length}): ${JSON.stringify(v.nodes.map((n) => n.target)).slice(0, 300)}`);
+  }, include ?? null);
+}
+
+/**
+ * Words where two sentences run together as the page reads ("only.No"): an inline caption
+ * beside an inline message, with no space or break between. Code (the editor, pre) is left out.
+ */
+export async function sentencesRunTogether(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const code = [...document.querySelectorAll<HTMLElement>('.cm-editor, pre, code')];
+    // CodeMirror's editor is display: flex !important, so only an important rule hides it.
+    code.forEach((el) => el.style.setProperty('display', 'none', 'important'));
+    const text = document.body.innerText;
+    code.forEach((el) => el.style.removeProperty('display'));
+    return text.match(/\b\w*[a-z][.!?][A-Z][a-z]+\b/g) ?? [];
+  });
 }
