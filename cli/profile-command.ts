@@ -1,4 +1,5 @@
 import type { FileProfile } from '../workers/api';
+import { countOf, describeSheetSize } from '../src/conversation/counts';
 import { createNodeSandbox, readInputs } from './node-sandbox';
 import { spreadInputs } from './input-list';
 import { printErr, printOut, terminalJson } from './terminal-text';
@@ -32,8 +33,8 @@ function describeFile(file: FileProfile): string {
   if (file.error) lines.push(`  error: ${file.error}`);
   for (const sheet of file.sheets) {
     const state = sheet.state === 'visible' ? '' : ` [${sheet.state}]`;
-    lines.push(`  sheet "${sheet.name}"${state}: ${sheet.rowCount.toLocaleString('en')} rows × ${sheet.columnCount} columns, range ${sheet.dimensions ?? 'empty'}, header row ${sheet.headerRow ?? 'none'}`);
-    for (const table of sheet.tables) lines.push(`    table ${table.name} ${table.ref}: ${table.rowCount} rows; ${table.columns.join(', ')}`);
+    lines.push(`  sheet "${sheet.name}"${state}: ${describeSheetSize(sheet)}; range ${sheet.dimensions ?? 'empty'}`);
+    for (const table of sheet.tables) lines.push(`    table ${table.name} ${table.ref}: ${countOf(table.rowCount, 'data row')}; ${table.columns.join(', ')}`);
     if (sheet.columns.length) lines.push(`    columns: ${sheet.columns.map((c) => `${c.name} (${c.type})`).join(', ')}`);
     if (sheet.mergedCells.length) lines.push(`    merged: ${sheet.mergedCells.slice(0, 8).join(', ')}${sheet.mergedCells.length > 8 ? ', …' : ''}`);
     if (sheet.formulaCount) lines.push(`    formulas: ${sheet.formulaCount}`);

@@ -1,7 +1,7 @@
 /** Add files (drop or pick), see what each holds, remove them; insights and suggestions below. */
 import { Body1, Button, Caption1, Link, makeStyles, MessageBar, MessageBarBody, shorthands, Spinner, tokens } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
-import { countOf, describeSheetSize } from './counts';
+import { countOf, describeSheetSize } from '../conversation/counts';
 import type { Insights } from '../agent/insights';
 import { ACCEPTED, type AddedFile } from '../conversation/file-set';
 

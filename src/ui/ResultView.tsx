@@ -13,7 +13,7 @@ import type { OutputRisks } from '../conversation/output-check';
 import type { TurnFailure } from '../conversation/turn';
 import type { FileProfile, OutputFile, SandboxError, SheetProfile } from '../../workers/api';
 import { ExpandableSheetGrid, type SheetRows } from './SheetGrid';
-import { describeSheetSize } from './counts';
+import { describeSheetSize } from '../conversation/counts';
 import { formatCell } from './cell-format';
 
 const useStyles = makeStyles({

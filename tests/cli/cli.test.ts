@@ -143,4 +143,13 @@ describe('excel-ai profile', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/table Basesheet .*Channel/);
   });
+
+  it('counts data rows as the pane does, the header and title rows said apart', async () => {
+    const result = await cli(['profile', '--input', join(fixtures, 'stack', 'north.xlsx'), join(fixtures, 'stack', 'west.xlsx')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('sheet "Data": 40 data rows × 5 columns, plus a header row; range A1:E41');
+    expect(result.stdout).toContain('sheet "Data": 40 data rows × 5 columns, plus 2 title rows and a header row; range A1:E43');
+    expect(result.stdout).toMatch(/table Basesheet A1:E41: 40 data rows;/);
+    expect(result.stdout).not.toMatch(/\b4[13] rows\b/);
+  });
 });

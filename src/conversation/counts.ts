@@ -1,7 +1,7 @@
 /**
- * How sizes are said in the pane: data rows (the header not counted), plural forms
- * right, thousands separated. One place, so the files list, the result and the
- * grid never disagree about how many rows a sheet has.
+ * How sizes are said, in the pane and by the CLI: data rows (the header not counted),
+ * plural forms right, thousands separated. One place, so the files list, the result,
+ * the grid and `excel-ai profile` never disagree about how many rows a sheet has.
  */
 import type { SheetProfile } from '../../workers/api';
 
