@@ -30,4 +30,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   # so it installs on Linux, macOS and Windows without rewriting the tracked lock file.
   npm ci --no-audit --no-fund
 fi
+# Real-world workbooks for the xlsx reader's tests (Debian's archive, like the packages above).
+tests/corpus/real-world/fetch.sh >/dev/null
 echo "setup: done"

@@ -1,0 +1,157 @@
+"""Rows of a sheet read by the JavaScript reader (workers/xlsx/read-xlsx.ts), exactly as
+openpyxl's read-only mode gives them with ``iter_rows(values_only=True)``.
+
+The reader hands over every cell as typed arrays (kind, column, number, text index, style);
+this module turns them into values with openpyxl's own rules and functions (``_cast_number``,
+the stylesheet's date and timedelta formats, ``from_excel``, ``from_ISO8601``) and shapes
+the rows as ``ReadOnlyWorksheet._cells_by_row`` does (missing rows and cells filled with
+None, the ``<dimension>`` bounding them). What it cannot serve the same way, formulas'
+text when ``data_only`` is off, raises ``NotServed`` so the caller uses openpyxl itself.
+The XML is never parsed here: that is the slow part in WebAssembly.
+"""
+
+import json
+import struct
+from array import array
+from warnings import warn
+
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+# Cell kinds, as workers/xlsx/read-xlsx.ts CellKind.
+EMPTY, INT, FLOAT, SHARED, TEXT, BOOL, ERROR, ISODATE, BIGINT = range(9)
+HAS_FORMULA = 0x80
+
+
+class NotServed(Exception):
+    """The fast path would not give openpyxl's result: read with openpyxl instead."""
+
+
+def unpack_cells(data):
+    """The cells workers/xlsx/pack-cells.ts packed, as lists (indexing a list is the fastest read)."""
+    (length,) = struct.unpack_from("<I", data, 0)
+    header = json.loads(bytes(data[4:4 + length]).decode("utf-8"))
+    n, rows = header["count"], header["rows"]
+    at = (4 + length + 7) & ~7
+
+    def take(code, count, width):
+        nonlocal at
+        values = array(code)
+        values.frombytes(bytes(data[at:at + count * width]))
+        at += count * width
+        return values.tolist()
+
+    num = take("d", n, 8)
+    column, text, style = take("i", n, 4), take("i", n, 4), take("i", n, 4)
+    row_numbers, row_starts = take("i", rows, 4), take("i", rows, 4)
+    kind = bytes(data[at:at + n])
+    return {"dimension": header["dimension"], "count": n, "formulas": header["formulas"], "texts": header["texts"],
+            "num": num, "column": column, "text": text, "style": style, "kind": kind,
+            "rowNumbers": row_numbers, "rowStarts": row_starts}
+
+
+class FastSheet:
+    """One sheet's cells from the reader, giving openpyxl's read-only rows.
+
+    ``shared_strings``, ``date_formats`` and ``epoch`` are the workbook's as openpyxl loaded
+    them (its shared strings, ``wb._date_formats``, ``wb.epoch``), so dates are told apart
+    by openpyxl's own stylesheet code. Read-only sheets are parsed without timedelta formats:
+    "[h]:mm" reads as a datetime there, and here.
+    """
+
+    def __init__(self, cells, shared_strings, date_formats, epoch, data_only=True):
+        if not data_only and cells["formulas"]:
+            raise NotServed("formulas are read as text when data_only is off")
+        self.cells = cells
+        self.shared_strings = shared_strings
+        self.date_formats = date_formats
+        self.epoch = epoch
+        self.min_column = self.min_row = 1
+        self.max_column = self.max_row = None
+        if cells["dimension"] is not None:
+            self.min_column, self.min_row, self.max_column, self.max_row = range_boundaries(cells["dimension"])
+
+    def iter_rows(self, min_row=None, max_row=None, min_col=None, max_col=None, size=None):
+        """Worksheet.iter_rows(values_only=True) on a read-only sheet; ``size`` is the
+        worksheet's (max_column, max_row) when it differs from the <dimension> (reset_dimensions)."""
+        sheet_max_col, sheet_max_row = size if size is not None else (self.max_column, self.max_row)
+        min_col = min_col or 1
+        min_row = min_row or 1
+        max_col = max_col or sheet_max_col
+        max_row = max_row or sheet_max_row
+        return self._cells_by_row(min_col, min_row, max_col, max_row)
+
+    @property
+    def values(self):
+        yield from self.iter_rows()
+
+    def _cells_by_row(self, min_col, min_row, max_col, max_row):
+        empty_row = []
+        if max_col is not None:
+            empty_row = (None,) * (max_col + 1 - min_col)
+        counter = min_row
+        idx = 1
+        numbers, starts = self.cells["rowNumbers"], self.cells["rowStarts"]
+        total = self.cells["count"]
+        for r, idx in enumerate(numbers):
+            if max_row is not None and idx > max_row:
+                break
+            for _ in range(counter, idx):
+                counter += 1
+                yield empty_row
+            end = starts[r + 1] if r + 1 < len(starts) else total
+            values = self._row_values(starts[r], end, idx)
+            if counter <= idx:
+                yield _get_row(values, min_col, max_col)
+                counter += 1
+        if max_row is not None and max_row < idx:
+            for _ in range(counter, max_row + 1):
+                yield empty_row
+
+    def _row_values(self, start, end, row):
+        """(column, value) of cells [start, end), converted as WorkSheetParser.parse_cell does."""
+        cells = self.cells
+        kind, column, num, text, style, texts = cells["kind"], cells["column"], cells["num"], cells["text"], cells["style"], cells["texts"]
+        out = []
+        for i in range(start, end):
+            k = kind[i] & 0x7F
+            if k == EMPTY:
+                value = None
+            elif k == INT or k == FLOAT or k == BIGINT:
+                value = int(num[i]) if k == INT else num[i] if k == FLOAT else int(texts[text[i]])
+                if style[i] in self.date_formats:
+                    try:
+                        value = from_excel(value, self.epoch)
+                    except (OverflowError, ValueError):
+                        warn(f"Cell {_letters(column[i])}{row} is marked as a date but the serial value {value} is outside the limits for dates. The cell will be treated as an error.")
+                        value = "#VALUE!"
+            elif k == SHARED:
+                value = self.shared_strings[int(num[i])]
+            elif k == BOOL:
+                value = bool(num[i])
+            elif k == ISODATE:
+                value = from_ISO8601(texts[text[i]])
+            else:  # TEXT, ERROR
+                value = texts[text[i]]
+            out.append((column[i], value))
+        return out
+
+
+def _get_row(row, min_col, max_col):
+    """ReadOnlyWorksheet._get_row with values_only: the row as a tuple of max_col - min_col + 1 values."""
+    if not row and not max_col:
+        return ()
+    max_col = max_col or row[-1][0]
+    new_row = [None] * (max_col + 1 - min_col)
+    for counter, value in row:
+        if min_col <= counter <= max_col:
+            new_row[counter - min_col] = value
+    return tuple(new_row)
+
+
+def _letters(column):
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
