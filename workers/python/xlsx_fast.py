@@ -23,6 +23,9 @@ EMPTY, INT, FLOAT, SHARED, TEXT, BOOL, ERROR, ISODATE, BIGINT = range(9)
 HAS_FORMULA = 0x80
 
 
+_WITHOUT_FORMULA_FLAG = bytes(i & 0x7F for i in range(256))
+
+
 class NotServed(Exception):
     """The fast path would not give openpyxl's result: read with openpyxl instead."""
 
@@ -44,7 +47,7 @@ def unpack_cells(data):
     num = take("d", n, 8)
     column, text, style = take("i", n, 4), take("i", n, 4), take("i", n, 4)
     row_numbers, row_starts = take("i", rows, 4), take("i", rows, 4)
-    kind = bytes(data[at:at + n])
+    kind = bytes(data[at:at + n]).translate(_WITHOUT_FORMULA_FLAG)
     return {"dimension": header["dimension"], "count": n, "formulas": header["formulas"], "texts": header["texts"],
             "num": num, "column": column, "text": text, "style": style, "kind": kind,
             "rowNumbers": row_numbers, "rowStarts": row_starts}
@@ -66,6 +69,7 @@ class FastSheet:
         self.shared_strings = shared_strings
         self.date_formats = date_formats
         self.epoch = epoch
+        self._dates = {}
         self.min_column = self.min_row = 1
         self.max_column = self.max_row = None
         if cells["dimension"] is not None:
@@ -91,59 +95,76 @@ class FastSheet:
             empty_row = (None,) * (max_col + 1 - min_col)
         counter = min_row
         idx = 1
-        numbers, starts = self.cells["rowNumbers"], self.cells["rowStarts"]
-        total = self.cells["count"]
+        cells = self.cells
+        numbers, starts, column = cells["rowNumbers"], cells["rowStarts"], cells["column"]
+        total = cells["count"]
+        full = list(range(min_col, max_col + 1)) if max_col is not None else None  # a row with every cell, in order
         for r, idx in enumerate(numbers):
             if max_row is not None and idx > max_row:
                 break
             for _ in range(counter, idx):
                 counter += 1
                 yield empty_row
+            start = starts[r]
             end = starts[r + 1] if r + 1 < len(starts) else total
-            values = self._row_values(starts[r], end, idx)
+            values = self._row_values(start, end, idx)
             if counter <= idx:
-                yield _get_row(values, min_col, max_col)
+                yield _get_row(column[start:end], values, min_col, max_col, full)
                 counter += 1
         if max_row is not None and max_row < idx:
             for _ in range(counter, max_row + 1):
                 yield empty_row
 
     def _row_values(self, start, end, row):
-        """(column, value) of cells [start, end), converted as WorkSheetParser.parse_cell does."""
+        """The values of cells [start, end), converted as WorkSheetParser.parse_cell does."""
         cells = self.cells
-        kind, column, num, text, style, texts = cells["kind"], cells["column"], cells["num"], cells["text"], cells["style"], cells["texts"]
+        shared, texts, date_formats = self.shared_strings, cells["texts"], self.date_formats
         out = []
-        for i in range(start, end):
-            k = kind[i] & 0x7F
-            if k == EMPTY:
-                value = None
-            elif k == INT or k == FLOAT or k == BIGINT:
-                value = int(num[i]) if k == INT else num[i] if k == FLOAT else int(texts[text[i]])
-                if style[i] in self.date_formats:
-                    try:
-                        value = from_excel(value, self.epoch)
-                    except (OverflowError, ValueError):
-                        warn(f"Cell {_letters(column[i])}{row} is marked as a date but the serial value {value} is outside the limits for dates. The cell will be treated as an error.")
-                        value = "#VALUE!"
-            elif k == SHARED:
-                value = self.shared_strings[int(num[i])]
+        add = out.append
+        for i, k, x, s in zip(range(start, end), cells["kind"][start:end], cells["num"][start:end], cells["style"][start:end]):
+            if k == SHARED:
+                add(shared[int(x)])
+            elif k == FLOAT or k == INT:
+                if k == INT:
+                    x = int(x)
+                add(self._date(x, cells["column"][i], row) if s in date_formats else x)
+            elif k == EMPTY:
+                add(None)
             elif k == BOOL:
-                value = bool(num[i])
+                add(bool(x))
+            elif k == BIGINT:
+                x = int(texts[cells["text"][i]])
+                add(self._date(x, cells["column"][i], row) if s in date_formats else x)
             elif k == ISODATE:
-                value = from_ISO8601(texts[text[i]])
+                add(from_ISO8601(texts[cells["text"][i]]))
             else:  # TEXT, ERROR
-                value = texts[text[i]]
-            out.append((column[i], value))
+                add(texts[cells["text"][i]])
         return out
 
+    def _date(self, serial, column, row):
+        """from_excel, remembered per serial (a column of dates repeats them); out of range: openpyxl's warning and error value."""
+        known = self._dates.get(serial)
+        if known is not None:
+            return known
+        try:
+            value = from_excel(serial, self.epoch)
+        except (OverflowError, ValueError):
+            warn(f"Cell {_letters(column)}{row} is marked as a date but the serial value {serial} is outside the limits for dates. The cell will be treated as an error.")
+            return "#VALUE!"
+        self._dates[serial] = value
+        return value
 
-def _get_row(row, min_col, max_col):
+
+def _get_row(columns, values, min_col, max_col, full=None):
     """ReadOnlyWorksheet._get_row with values_only: the row as a tuple of max_col - min_col + 1 values."""
-    if not row and not max_col:
+    if not values and not max_col:
         return ()
-    max_col = max_col or row[-1][0]
+    # The common case, every cell of the row once and in order: the values are the row.
+    if full is not None and columns == full:
+        return tuple(values)
+    max_col = max_col or columns[-1]
     new_row = [None] * (max_col + 1 - min_col)
-    for counter, value in row:
+    for counter, value in zip(columns, values):
         if min_col <= counter <= max_col:
             new_row[counter - min_col] = value
     return tuple(new_row)

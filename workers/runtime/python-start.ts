@@ -11,6 +11,7 @@ import { installMemoryCap, setMemoryCap } from './memory-cap';
 import { AFTER_RESTORE_PY, heapSizedFor, snapshotKey, snapshotKeyProblem, snapshotPyodideVersion, type CreatePyodideModule } from './snapshot';
 import type { RawStreamSink } from './stream-cap';
 import { VirtualFs } from './virtual-fs';
+import { READER_MODULE, xlsxReaderForPython, type ReaderFs } from '../xlsx/python-bridge';
 
 /** What the host platform (browser worker or Node process) provides. */
 export interface SandboxPlatform {
@@ -101,6 +102,10 @@ export async function startPython(platform: SandboxPlatform, options: StartOptio
   }
 
   // Everything below is applied on both paths: none of it is in a snapshot.
+  // The fast xlsx reader: its two functions go to our openpyxl patches, then the module is gone.
+  pyodide.registerJsModule(READER_MODULE, xlsxReaderForPython(pyodide.FS as ReaderFs));
+  pyodide.runPython(`import sys, fast_openpyxl, ${READER_MODULE}\nfast_openpyxl.install(${READER_MODULE})\ndel sys.modules["${READER_MODULE}"]`);
+  pyodide.unregisterJsModule(READER_MODULE);
   // Python keeps the functions; JavaScript keeps no other handle into Python.
   pyodide.unregisterJsModule('js');
   pyodide.unregisterJsModule('pyodide_js');

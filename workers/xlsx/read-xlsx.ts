@@ -39,7 +39,11 @@ export interface XlsxLimits {
   maxRatio: number;
 }
 
-export const DEFAULT_LIMITS: XlsxLimits = { maxPartBytes: 1024 * 1024 * 1024, maxRatio: 1000 };
+/**
+ * The sandbox's zip guard's ratio (workers/python/zip_safety.py); parts over 512 MiB are
+ * left to openpyxl, which streams them (a JavaScript string cannot hold much more).
+ */
+export const DEFAULT_LIMITS: XlsxLimits = { maxPartBytes: 512 * 1024 * 1024, maxRatio: 200 };
 
 export interface SheetInfo {
   name: string;
@@ -89,10 +93,7 @@ export class XlsxReadError extends Error {}
 const WORKSHEET_REL = /\/relationships\/worksheet$/;
 
 export function openXlsx(bytes: Uint8Array, limits: XlsxLimits = DEFAULT_LIMITS): XlsxWorkbook {
-  const part = (path: string): string | null => {
-    const found = unzipParts(bytes, (name) => name === path, limits)[path];
-    return found === undefined ? null : new TextDecoder().decode(found);
-  };
+  const part = (path: string): string | null => readPart(bytes, path, limits);
   const workbookXml = part('xl/workbook.xml');
   if (workbookXml === null) throw new XlsxReadError('This file has no workbook part (xl/workbook.xml): it is not an Excel workbook.');
   const rels = readRelationships(part('xl/_rels/workbook.xml.rels') ?? '', 'xl/');
@@ -126,6 +127,19 @@ export function openXlsx(bytes: Uint8Array, limits: XlsxLimits = DEFAULT_LIMITS)
       return readSheetCells(xml);
     },
   };
+}
+
+/**
+ * One part's text, or null when the zip has no such part. A part that declares a DOCTYPE
+ * is refused: entity expansion is how XML bombs work, and the sandbox's guard refuses such
+ * parts too, so the caller falls back to a reader that says so.
+ */
+export function readPart(bytes: Uint8Array, path: string, limits: XlsxLimits = DEFAULT_LIMITS): string | null {
+  const found = unzipParts(bytes, (name) => name === path, limits)[path];
+  if (found === undefined) return null;
+  const text = new TextDecoder().decode(found);
+  if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw new XlsxReadError(`${path} declares a DOCTYPE (entity expansion): not read.`);
+  return text;
 }
 
 /** Inflates the parts `want` accepts, refusing any that would grow past the limits (checked before inflating). */

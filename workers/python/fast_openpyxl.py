@@ -1,0 +1,111 @@
+"""openpyxl's reading served by the fast reader where the result is the same.
+
+Two places where openpyxl spends its time in WebAssembly parsing XML are taken over, for
+workbooks under /input opened by path:
+
+- ``load_workbook`` reading the shared strings (every mode);
+- a read-only worksheet's size, which openpyxl finds by parsing the whole sheet when the
+  ``<dimension>`` is missing (as in files openpyxl's write-only mode writes);
+- ``iter_rows(values_only=True)`` and ``.values`` of a read-only worksheet, the way
+  model code reads big tables (``load_workbook(path, read_only=True)``).
+
+The rows come from workers/xlsx (JavaScript, outside the interpreter) through
+xlsx_fast.FastSheet, which shapes them as openpyxl does and was checked against it value
+for value. Whatever is not served (cells rather than values, formulas' text when data_only
+is off, a file opened from bytes, a part the reader refuses) goes to openpyxl unchanged,
+and so does any failure of the reader: openpyxl then gives its own result or error.
+"""
+
+import json
+import os
+
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.xml.constants import SHARED_STRINGS
+
+import xlsx_fast
+
+_reader = None
+_original_read_strings = ExcelReader.read_strings
+_original_iter_rows = ReadOnlyWorksheet.iter_rows
+_original_get_size = ReadOnlyWorksheet._get_size
+
+
+def install(reader):
+    """Takes the reader's functions (read_sheet, read_strings) and patches openpyxl once."""
+    global _reader
+    _reader = reader
+    ExcelReader.read_strings = _read_strings
+    ReadOnlyWorksheet.iter_rows = _iter_rows
+    ReadOnlyWorksheet._get_size = _get_size
+
+
+def _input_path(archive):
+    """The workbook's path when it is a file in /input opened by name, else None."""
+    name = getattr(archive, "filename", None)
+    if not isinstance(name, str):
+        return None
+    path = os.path.realpath(name)
+    return path if os.path.dirname(path) == "/input" else None
+
+
+def _bytes(answer):
+    """The reader's answer (a JavaScript Uint8Array) as Python bytes, copied out of it."""
+    return answer.to_bytes()
+
+
+def _read_strings(self):
+    path = _input_path(self.archive)
+    ct = self.package.find(SHARED_STRINGS)
+    if _reader is None or path is None or ct is None:
+        return _original_read_strings(self)
+    try:
+        strings = json.loads(_bytes(_reader.read_strings(path, ct.PartName[1:])))
+    except Exception:  # the reader refused or failed: openpyxl reads it, with its own errors
+        return _original_read_strings(self)
+    self.shared_strings = strings
+
+
+def _iter_rows(self, min_row=None, max_row=None, min_col=None, max_col=None, values_only=False):
+    if values_only and self._current_row != 0:
+        fast = _fast_sheet(self)
+        if fast is not None:
+            return fast.iter_rows(min_row, max_row, min_col, max_col, size=(self.max_column, self.max_row))
+    return _original_iter_rows(self, min_row, max_row, min_col, max_col, values_only)
+
+
+def _get_size(self):
+    """ReadOnlyWorksheet._get_size from the reader's <dimension> (the one before the data, as openpyxl reads it)."""
+    cells = _cells(self)
+    if cells is None:
+        return _original_get_size(self)
+    if cells["dimension"] is not None:
+        self._min_column, self._min_row, self._max_column, self._max_row = range_boundaries(cells["dimension"])
+
+
+def _cells(ws):
+    """The worksheet's cells from the reader, read once per worksheet object; None: use openpyxl."""
+    cached = ws.__dict__.get("_fast_cells", False)
+    if cached is not False:
+        return cached
+    cells = None
+    path = _input_path(ws.parent._archive) if _reader is not None else None
+    if path is not None:
+        try:
+            cells = xlsx_fast.unpack_cells(_bytes(_reader.read_sheet(path, ws._worksheet_path)))
+        except Exception:  # the reader refused or failed: openpyxl reads it, with its own errors
+            cells = None
+    ws.__dict__["_fast_cells"] = cells
+    return cells
+
+
+def _fast_sheet(ws):
+    """The rows as openpyxl would give them, or None when the fast path does not serve this sheet."""
+    cells = _cells(ws)
+    if cells is None:
+        return None
+    try:
+        return xlsx_fast.FastSheet(cells, ws._shared_strings, ws.parent._date_formats, ws.parent.epoch, data_only=ws.parent.data_only)
+    except xlsx_fast.NotServed:
+        return None
