@@ -19,4 +19,10 @@ describe('what the model is told about the sandbox', () => {
     expect(RESTRICTED_MODULES.os).toContain('listdir');
     expect(RESTRICTED_MODULES.os).not.toContain('system');
   });
+
+  it('says how to read big tables so that the fast reader serves them (opened by path, read-only rows as values)', () => {
+    // What workers/python/fast_openpyxl.py serves; tests/xlsx/fast-openpyxl.test.ts shows it in use.
+    expect(system).toMatch(/load_workbook\("\/input\/<file name>", read_only=True, data_only=True\) and ws\.iter_rows\(values_only=True\) \(or ws\.values\)/);
+    expect(system).toContain('Open the file by its path, not from bytes.');
+  });
 });
