@@ -15,7 +15,11 @@ work=$(mktemp -d)
 chmod 755 "$work" # apt-get download fetches as the _apt user where it can
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$dest"
-(cd "$work" && apt-get download -q "${PACKAGES[@]}" >&2)
+if ! (cd "$work" && apt-get download -q "${PACKAGES[@]}" >&2); then
+  # A machine whose package lists were never fetched (or were cleaned) knows no package yet.
+  if [ "$(id -u)" -eq 0 ]; then apt-get update -q >&2; elif command -v sudo >/dev/null; then sudo apt-get update -q >&2; fi
+  (cd "$work" && apt-get download -q "${PACKAGES[@]}" >&2)
+fi
 for deb in "$work"/*.deb; do
   dpkg-deb -x "$deb" "$work/unpacked"
 done
