@@ -192,6 +192,7 @@ function resolvePath(base: string, target: string): string {
  * runs left out), with "x005F_" removed as openpyxl's read_string_table does.
  */
 export function readSharedStrings(xml: string): string[] {
+  if (!closesRoot(xml, 'sst')) throw new XlsxReadError('The shared strings end too soon: a damaged or cut-off part.');
   const strings: string[] = [];
   for (let si = findTag(xml, 'si'); si; si = findTag(xml, 'si', si.end)) {
     if (si.selfClosing) {
@@ -303,7 +304,8 @@ export function readSheetCells(xml: string): SheetCells {
     if (tag.name === 'dimension') dimension = attr(tag.attrs, 'ref');
     if (tag.name === 'sheetData') break;
   }
-  if (!tag || tag.selfClosing) return finish();
+  if (!tag) throw new XlsxReadError('The sheet has no data part: not read here.');
+  if (tag.selfClosing) return finish();
   let rowCounter = 0;
   let colCounter = 0;
   for (tag = nextTag(xml, tag.end); tag; tag = nextTag(xml, tag.end)) {
@@ -373,6 +375,8 @@ export function readSheetCells(xml: string): SheetCells {
       cells.push(colCounter, CellKind.Text | flag, 0, value, style); // "str" and any other type: the text as written
     }
   }
+  // A part cut off or damaged is openpyxl's to report (an XML error), never rows of ours.
+  if (!tag || !closesRoot(xml, 'worksheet')) throw new XlsxReadError('The sheet ends before its data does: a damaged or cut-off part.');
   return finish();
 
   function finish(): SheetCells {
@@ -391,6 +395,12 @@ export function readSheetCells(xml: string): SheetCells {
       formulas,
     };
   }
+}
+
+/** The part ends with its root element's closing tag (`</worksheet>`, `</x:sst>`, or `<sst/>` when empty), as a whole part does. */
+function closesRoot(xml: string, root: string): boolean {
+  const name = `([A-Za-z_][\\w.-]*:)?${root}`;
+  return new RegExp(`(</${name}>|<${name}\\b[^<>]*/>)\\s*$`).test(xml.slice(-4096));
 }
 
 /** As openpyxl's _cast_number: '.', 'e' or 'E' make a float, else an int (exact beyond 2^53 as text). */

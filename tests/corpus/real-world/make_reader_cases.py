@@ -120,6 +120,14 @@ def raw_cases(out: Path) -> None:
         '<row r="12" spans="1:3" ht="20" customHeight="1"><c r="C12" t="e"><v>#N/A</v></c></row>'
     )
     raw_workbook(out / "raw-kinds.xlsx", {"Kinds": ("A1:F12", values), "NoDimension": (None, values), "WrongDimension": ("A1", values)}, strings)
+    # Cut off in the middle of a row (a damaged part in a sound zip): openpyxl's XML error, not rows.
+    raw_workbook(out / "raw-truncated.xlsx", {"Whole": ("A1:D1", values.split("</row>")[0] + "</row>"), "Cut": ("A1:E12", values)}, strings)
+    with zipfile.ZipFile(out / "raw-truncated.xlsx") as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/worksheets/sheet2.xml"] = parts["xl/worksheets/sheet2.xml"][:-300]
+    with zipfile.ZipFile(out / "raw-truncated.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
     raw_workbook(out / "raw-prefixed-1904.xlsx", {"Prefixed": ("A1:C3", '<x:row r="1"><x:c r="A1" s="1"><x:v>0</x:v></x:c><x:c r="B1" s="1"><x:v>1462.25</x:v></x:c><x:c r="C1" t="s"><x:v>0</x:v></x:c></x:row><x:row r="3"><x:c r="B3" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row>')}, strings[:1], date1904=True, prefix="x:")
 
 
