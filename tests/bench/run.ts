@@ -20,6 +20,7 @@ import { DEFAULT_LIMITS, type InputFile } from '../../workers/api';
 import type { SandboxClient } from '../../src/sandbox/sandbox-client';
 import { NATIVE_PYTHON, ROOT } from '../helpers/python';
 import { basesheetTables, streamingStackJob } from '../jobs/streaming-job';
+import { readAndFilter } from '../jobs/read-filter';
 
 const rowsArg = process.argv.indexOf('--rows');
 const SIZES = rowsArg > 0 ? (process.argv[rowsArg + 1] ?? '10000').split(',').map(Number) : [10_000, 100_000, 1_000_000];
@@ -124,25 +125,6 @@ function medianOf(runs: Measured[]): Measured {
   const failed = runs.find((r) => !r.ok);
   if (failed) return failed;
   return { ok: true, ms: median(runs.map((r) => r.ms)), peakMib: Math.max(...runs.map((r) => r.peakMib)) };
-}
-
-/**
- * Reads every row of the three workbooks the way model code reads big tables
- * (load_workbook(read_only=True), iter_rows(values_only=True)) and keeps Sales > 1000.
- * Opened by path, the sandbox serves the rows from its fast reader; opened from bytes,
- * openpyxl reads them itself: the same job, with and without the fast path.
- */
-function readAndFilter(open: 'path' | 'bytes'): string {
-  const source = open === 'path' ? '"/input/" + name' : 'io.BytesIO(open("/input/" + name, "rb").read())';
-  return `import io, openpyxl
-kept = 0
-for name in ${JSON.stringify(NAMES)}:
-    wb = openpyxl.load_workbook(${source}, read_only=True, data_only=True)
-    rows = wb["Data"].iter_rows(values_only=True)
-    sales = next(rows).index("Sales")
-    kept += sum(1 for row in rows if (row[sales] or 0) > 1000)
-print(kept)
-`;
 }
 
 const ms = (m: Measured): string => (m.ok ? `${Math.round(m.ms).toLocaleString('en')} ms` : `${m.why} after ${(m.ms / 1000).toFixed(0)} s`);
