@@ -5,7 +5,7 @@
  * the cells' texts), zero padding to 8 bytes, then num f64[count], column, text, style
  * i32[count], rowNumbers, rowStarts i32[rows], kind u8[count].
  */
-import type { SheetCells } from './read-xlsx';
+import type { SheetCells } from './sheet-cells';
 
 export function packCells(cells: SheetCells): Uint8Array {
   const header = new TextEncoder().encode(JSON.stringify({ dimension: cells.dimension, count: cells.count, rows: cells.rowNumbers.length, formulas: cells.formulas, texts: cells.texts }));

@@ -6,7 +6,10 @@
  * cannot read they refuse by throwing, and Python reads the file with openpyxl instead.
  */
 import { packCells } from './pack-cells';
-import { readPart, readSharedStrings, readSheetCells, XlsxReadError } from './read-xlsx';
+import { readPart } from './read-xlsx';
+import { XlsxReadError } from './read-error';
+import { readSharedStrings } from './shared-strings';
+import { readSheetCells } from './sheet-cells';
 
 export const READER_MODULE = '_xlsx_reader_js';
 

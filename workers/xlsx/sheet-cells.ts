@@ -1,0 +1,222 @@
+/**
+ * Every cell of a sheet's XML, in document order, into typed arrays: the column, row and
+ * value openpyxl's WorkSheetParser would give each <c>, nothing converted yet (numbers
+ * stay numbers, shared strings their index), so Python can do the rest with openpyxl's
+ * own rules (workers/python/xlsx_fast.py).
+ */
+import { XlsxReadError } from './read-error';
+import { closesRoot, richText } from './shared-strings';
+import { attr, nextTag, textUntilClose } from './xml-scan';
+
+/** What a cell holds, as openpyxl's reader distinguishes it. */
+export const CellKind = {
+  /** A cell element without a value (openpyxl: None). */
+  Empty: 0,
+  /** A number written without '.', 'e' or 'E' (openpyxl: int); too long for a double: BigInt (text). */
+  Int: 1,
+  Float: 2,
+  /** A shared string: `num` is its index. */
+  Shared: 3,
+  /** Inline or formula-result text (t="inlineStr", t="str"). */
+  Text: 4,
+  Bool: 5,
+  /** An error value ("#N/A"), kept as text. */
+  Error: 6,
+  /** t="d": an ISO 8601 date as text. */
+  IsoDate: 7,
+  BigInt: 8,
+} as const;
+
+/** Set on a cell's kind when it has a formula (its value is then the cached result). */
+export const HAS_FORMULA = 0x80;
+
+/** Every cell of a sheet in document order, one entry per <c> element. */
+export interface SheetCells {
+  /** The <dimension ref> before the data, as written, or null. */
+  dimension: string | null;
+  /** Row number of each <row> element in order, and where its cells start in the arrays. */
+  rowNumbers: Int32Array;
+  rowStarts: Int32Array;
+  count: number;
+  column: Int32Array;
+  kind: Uint8Array;
+  /** Numbers, booleans (0/1), shared string indexes. */
+  num: Float64Array;
+  /** Index into `texts` for Text, Error, IsoDate and BigInt cells (else -1). */
+  text: Int32Array;
+  style: Int32Array;
+  texts: string[];
+  formulas: number;
+}
+
+/** Grows typed arrays as cells arrive. */
+class CellBuffer {
+  count = 0;
+  column = new Int32Array(1024);
+  kind = new Uint8Array(1024);
+  num = new Float64Array(1024);
+  text = new Int32Array(1024);
+  style = new Int32Array(1024);
+  texts: string[] = [];
+
+  push(column: number, kind: number, num: number, text: string | null, style: number): void {
+    if (this.count === this.kind.length) this.grow();
+    const i = this.count++;
+    this.column[i] = column;
+    this.kind[i] = kind;
+    this.num[i] = num;
+    this.style[i] = style;
+    if (text === null) this.text[i] = -1;
+    else {
+      this.text[i] = this.texts.length;
+      this.texts.push(text);
+    }
+  }
+
+  private grow(): void {
+    const size = this.kind.length * 2;
+    const grown = <T extends Int32Array | Uint8Array | Float64Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.column = grown(this.column, (n) => new Int32Array(n));
+    this.kind = grown(this.kind, (n) => new Uint8Array(n));
+    this.num = grown(this.num, (n) => new Float64Array(n));
+    this.text = grown(this.text, (n) => new Int32Array(n));
+    this.style = grown(this.style, (n) => new Int32Array(n));
+  }
+}
+
+/** Every <c> of <sheetData>, with the row and column openpyxl's parser would give it. */
+export function readSheetCells(xml: string): SheetCells {
+  let dimension: string | null = null;
+  const cells = new CellBuffer();
+  const rowNumbers: number[] = [];
+  const rowStarts: number[] = [];
+  let formulas = 0;
+  let tag = nextTag(xml, 0);
+  for (; tag; tag = nextTag(xml, tag.end)) {
+    if (tag.closing) continue;
+    if (tag.name === 'dimension') dimension = attr(tag.attrs, 'ref');
+    if (tag.name === 'sheetData') break;
+  }
+  if (!tag) throw new XlsxReadError('The sheet has no data part: not read here.');
+  if (tag.selfClosing) return finish();
+  let rowCounter = 0;
+  let colCounter = 0;
+  for (tag = nextTag(xml, tag.end); tag; tag = nextTag(xml, tag.end)) {
+    if (tag.closing) {
+      if (tag.name === 'sheetData') break;
+      continue;
+    }
+    if (tag.name === 'row') {
+      const r = attr(tag.attrs, 'r');
+      rowCounter = r === null ? rowCounter + 1 : rowNumber(r);
+      colCounter = 0;
+      rowNumbers.push(rowCounter);
+      rowStarts.push(cells.count);
+      continue;
+    }
+    if (tag.name !== 'c') continue;
+    const ref = attr(tag.attrs, 'r');
+    colCounter = ref === null ? colCounter + 1 : columnOf(ref);
+    const type = attr(tag.attrs, 't') ?? 'n';
+    const style = Number(attr(tag.attrs, 's') ?? 0) || 0;
+    let value: string | null = null;
+    let inline: string | null = null;
+    let formula = false;
+    if (!tag.selfClosing) {
+      // The cell's children: <f>, <v>, <is>; up to </c>.
+      for (let child = nextTag(xml, tag.end); child; child = nextTag(xml, child.end)) {
+        if (child.closing) {
+          if (child.name === 'c') {
+            tag = child;
+            break;
+          }
+          continue;
+        }
+        if (child.name === 'v' && value === null) {
+          const read = child.selfClosing ? { text: '', end: child.end } : textUntilClose(xml, child.end);
+          value = read.text;
+          child = { ...child, end: read.end };
+        } else if (child.name === 'f') {
+          formula = true;
+          if (!child.selfClosing) child = { ...child, end: textUntilClose(xml, child.end).end };
+        } else if (child.name === 'is') {
+          const read = child.selfClosing ? { text: '', end: child.end } : richText(xml, child.end, 'is');
+          inline = read.text;
+          child = { ...child, end: read.end };
+        }
+        tag = child;
+      }
+    }
+    if (formula) formulas++;
+    const flag = formula ? HAS_FORMULA : 0;
+    if (type === 'inlineStr') {
+      // openpyxl ignores <v> here; no <is> leaves the value None.
+      cells.push(colCounter, (inline === null ? CellKind.Empty : CellKind.Text) | flag, 0, inline, style);
+    } else if (!value) {
+      cells.push(colCounter, CellKind.Empty | flag, 0, null, style);
+    } else if (type === 'n') {
+      pushNumber(cells, colCounter, value, style, flag);
+    } else if (type === 's') {
+      cells.push(colCounter, CellKind.Shared | flag, Number.parseInt(value, 10), null, style);
+    } else if (type === 'b') {
+      cells.push(colCounter, CellKind.Bool | flag, Number.parseInt(value, 10) ? 1 : 0, null, style);
+    } else if (type === 'd') {
+      cells.push(colCounter, CellKind.IsoDate | flag, 0, value, style);
+    } else if (type === 'e') {
+      cells.push(colCounter, CellKind.Error | flag, 0, value, style);
+    } else {
+      cells.push(colCounter, CellKind.Text | flag, 0, value, style); // "str" and any other type: the text as written
+    }
+  }
+  // A part cut off or damaged is openpyxl's to report (an XML error), never rows of ours.
+  if (!tag || !closesRoot(xml, 'worksheet')) throw new XlsxReadError('The sheet ends before its data does: a damaged or cut-off part.');
+  return finish();
+
+  function finish(): SheetCells {
+    const n = cells.count;
+    return {
+      dimension,
+      rowNumbers: Int32Array.from(rowNumbers),
+      rowStarts: Int32Array.from(rowStarts),
+      count: n,
+      column: cells.column.slice(0, n),
+      kind: cells.kind.slice(0, n),
+      num: cells.num.slice(0, n),
+      text: cells.text.slice(0, n),
+      style: cells.style.slice(0, n),
+      texts: cells.texts,
+      formulas,
+    };
+  }
+}
+
+/** As openpyxl's _cast_number: '.', 'e' or 'E' make a float, else an int (exact beyond 2^53 as text). */
+function pushNumber(cells: CellBuffer, column: number, value: string, style: number, flag: number): void {
+  if (/[.eE]/.test(value)) cells.push(column, CellKind.Float | flag, Number(value), null, style);
+  else {
+    const n = Number(value);
+    if (Number.isSafeInteger(n)) cells.push(column, CellKind.Int | flag, n, null, style);
+    else cells.push(column, CellKind.BigInt | flag, 0, value.trim(), style);
+  }
+}
+
+function rowNumber(r: string): number {
+  const n = Number(r);
+  if (!Number.isInteger(n)) throw new XlsxReadError(`${r} is not a valid row number`);
+  return n;
+}
+
+/** The column of a cell reference ("AB12" → 28). */
+function columnOf(ref: string): number {
+  let col = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const k = ref.charCodeAt(i) | 32;
+    if (k < 97 || k > 122) break;
+    col = col * 26 + (k - 96);
+  }
+  return col;
+}
