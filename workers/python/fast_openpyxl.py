@@ -6,12 +6,14 @@ workbooks under /input opened by path:
 - ``load_workbook`` reading the shared strings (every mode);
 - a read-only worksheet's size, which openpyxl finds by parsing the whole sheet when the
   ``<dimension>`` is missing (as in files openpyxl's write-only mode writes);
-- ``iter_rows(values_only=True)`` and ``.values`` of a read-only worksheet, the way
-  model code reads big tables (``load_workbook(path, read_only=True)``).
+- ``iter_rows()``, ``.rows``, ``iter_rows(values_only=True)`` and ``.values`` of a
+  read-only worksheet, the way model code and ``pandas.read_excel`` read big tables
+  (``load_workbook(path, read_only=True)``): values, or ReadOnlyCell objects made as
+  openpyxl makes them (row, column, value, data_type, style).
 
 The rows come from workers/xlsx (JavaScript, outside the interpreter) through
 xlsx_fast.FastSheet, which shapes them as openpyxl does and was checked against it value
-for value. Whatever is not served (cells rather than values, formulas' text when data_only
+for value. Whatever is not served (formulas' text when data_only
 is off, a file opened from bytes, a part the reader refuses) goes to openpyxl unchanged,
 and so does any failure of the reader: openpyxl then gives its own result or error.
 """
@@ -68,10 +70,13 @@ def _read_strings(self):
 
 
 def _iter_rows(self, min_row=None, max_row=None, min_col=None, max_col=None, values_only=False):
-    if values_only and self._current_row != 0:
+    if self._current_row != 0:
         fast = _fast_sheet(self)
         if fast is not None:
-            return fast.iter_rows(min_row, max_row, min_col, max_col, size=(self.max_column, self.max_row))
+            try:
+                return fast.iter_rows(min_row, max_row, min_col, max_col, size=(self.max_column, self.max_row), cells_of=None if values_only else self)
+            except xlsx_fast.NotServed:
+                pass
     return _original_iter_rows(self, min_row, max_row, min_col, max_col, values_only)
 
 

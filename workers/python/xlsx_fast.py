@@ -15,12 +15,16 @@ import struct
 from array import array
 from warnings import warn
 
+from openpyxl.cell.read_only import EMPTY_CELL, ReadOnlyCell
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 # Cell kinds, as workers/xlsx/read-xlsx.ts CellKind.
 EMPTY, INT, FLOAT, SHARED, TEXT, BOOL, ERROR, ISODATE, BIGINT = range(9)
 HAS_FORMULA = 0x80
+# A cell's t attribute, as workers/xlsx/sheet-cells.ts TYPE_CODES; 7 is any other value.
+TYPE_NAMES = ("n", "s", "b", "str", "inlineStr", "e", "d")
+OTHER_TYPE = 7
 
 
 _WITHOUT_FORMULA_FLAG = bytes(i & 0x7F for i in range(256))
@@ -48,10 +52,12 @@ def unpack_cells(data):
     num = take("d", n, 8)
     column, text, style = take("i", n, 4), take("i", n, 4), take("i", n, 4)
     row_numbers, row_starts = take("i", rows, 4), take("i", rows, 4)
+    cell_row = take("i", n, 4)
     kind = bytes(data[at:at + n]).translate(_WITHOUT_FORMULA_FLAG)
+    types = bytes(data[at + n:at + 2 * n])
     return {"dimension": header["dimension"], "count": n, "formulas": header["formulas"], "texts": header["texts"],
             "num": num, "column": column, "text": text, "style": style, "kind": kind,
-            "rowNumbers": row_numbers, "rowStarts": row_starts}
+            "rowNumbers": row_numbers, "rowStarts": row_starts, "row": cell_row, "type": types}
 
 
 class FastSheet:
@@ -76,24 +82,28 @@ class FastSheet:
         if cells["dimension"] is not None:
             self.min_column, self.min_row, self.max_column, self.max_row = range_boundaries(cells["dimension"])
 
-    def iter_rows(self, min_row=None, max_row=None, min_col=None, max_col=None, size=None):
-        """Worksheet.iter_rows(values_only=True) on a read-only sheet; ``size`` is the
-        worksheet's (max_column, max_row) when it differs from the <dimension> (reset_dimensions)."""
+    def iter_rows(self, min_row=None, max_row=None, min_col=None, max_col=None, size=None, cells_of=None):
+        """Worksheet.iter_rows(values_only=True) on a read-only sheet, or with ``cells_of`` (the
+        worksheet) its ReadOnlyCell objects as openpyxl makes them; ``size`` is the worksheet's
+        (max_column, max_row) when it differs from the <dimension> (reset_dimensions)."""
+        if cells_of is not None and OTHER_TYPE in self.cells["type"]:
+            raise NotServed("a cell type openpyxl keeps as written")
         sheet_max_col, sheet_max_row = size if size is not None else (self.max_column, self.max_row)
         min_col = min_col or 1
         min_row = min_row or 1
         max_col = max_col or sheet_max_col
         max_row = max_row or sheet_max_row
-        return self._cells_by_row(min_col, min_row, max_col, max_row)
+        return self._cells_by_row(min_col, min_row, max_col, max_row, cells_of)
 
     @property
     def values(self):
         yield from self.iter_rows()
 
-    def _cells_by_row(self, min_col, min_row, max_col, max_row):
+    def _cells_by_row(self, min_col, min_row, max_col, max_row, ws=None):
+        filler = None if ws is None else EMPTY_CELL
         empty_row = []
         if max_col is not None:
-            empty_row = (None,) * (max_col + 1 - min_col)
+            empty_row = (filler,) * (max_col + 1 - min_col)
         counter = min_row
         idx = 1
         cells = self.cells
@@ -108,20 +118,31 @@ class FastSheet:
                 yield empty_row
             start = starts[r]
             end = starts[r + 1] if r + 1 < len(starts) else total
-            values = self._row_values(start, end, idx)
+            if ws is None:
+                values = self._row_values(start, end, idx)
+            else:
+                types = []
+                values = self._row_values(start, end, idx, types)
+                values = [ReadOnlyCell(ws, r, c, v, t, s) for r, c, v, t, s in zip(cells["row"][start:end], column[start:end], values, types, cells["style"][start:end])]
             if counter <= idx:
-                yield _get_row(column[start:end], values, min_col, max_col, full)
+                yield _get_row(column[start:end], values, min_col, max_col, full, filler)
                 counter += 1
         if max_row is not None and max_row < idx:
             for _ in range(counter, max_row + 1):
                 yield empty_row
 
-    def _row_values(self, start, end, row):
-        """The values of cells [start, end), converted as WorkSheetParser.parse_cell does."""
+    def _row_values(self, start, end, row, types=None):
+        """The values of cells [start, end), converted as WorkSheetParser.parse_cell does;
+        with ``types`` (a list) also each cell's data_type, appended to it."""
         cells = self.cells
         shared, texts, date_formats = self.shared_strings, cells["texts"], self.date_formats
         out = []
         add = out.append
+        if types is not None:
+            for i, k, v in zip(range(start, end), cells["kind"][start:end], self._row_values(start, end, row)):
+                out.append(v)
+                types.append(_data_type(k, cells["type"][i], v))
+            return out
         for i, k, x, s in zip(range(start, end), cells["kind"][start:end], cells["num"][start:end], cells["style"][start:end]):
             if k == SHARED:
                 add(shared[int(x)])
@@ -156,15 +177,32 @@ class FastSheet:
         return value
 
 
-def _get_row(columns, values, min_col, max_col, full=None):
-    """ReadOnlyWorksheet._get_row with values_only: the row as a tuple of max_col - min_col + 1 values."""
+def _data_type(kind, type_code, value):
+    """The data_type WorkSheetParser.parse_cell gives a cell (data_only, or no formula)."""
+    if kind == EMPTY:
+        return TYPE_NAMES[type_code]
+    if kind == SHARED or kind == TEXT:
+        return "s"
+    if kind == INT or kind == FLOAT or kind == BIGINT:
+        if isinstance(value, (int, float)):
+            return "n"
+        return "e" if isinstance(value, str) else "d"  # a date, or "#VALUE!" for one out of range
+    if kind == BOOL:
+        return "b"
+    if kind == ISODATE:
+        return "d"
+    return "e"
+
+
+def _get_row(columns, values, min_col, max_col, full=None, filler=None):
+    """ReadOnlyWorksheet._get_row: the row as a tuple of max_col - min_col + 1 values (or cells)."""
     if not values and not max_col:
         return ()
     # The common case, every cell of the row once and in order: the values are the row.
     if full is not None and columns == full:
         return tuple(values)
     max_col = max_col or columns[-1]
-    new_row = [None] * (max_col + 1 - min_col)
+    new_row = [filler] * (max_col + 1 - min_col)
     for counter, value in zip(columns, values):
         if min_col <= counter <= max_col:
             new_row[counter - min_col] = value

@@ -3,7 +3,7 @@
  * no JavaScript object crosses into Python, only bytes, which Python reads whole into
  * arrays. Little-endian: u32 header length, the header as UTF-8 JSON (dimension, counts,
  * the cells' texts), zero padding to 8 bytes, then num f64[count], column, text, style
- * i32[count], rowNumbers, rowStarts i32[rows], kind u8[count].
+ * i32[count], rowNumbers, rowStarts i32[rows], row i32[count], kind, type u8[count].
  */
 import type { SheetCells } from './sheet-cells';
 
@@ -12,7 +12,7 @@ export function packCells(cells: SheetCells): Uint8Array {
   const start = align8(4 + header.length);
   const n = cells.count;
   const rows = cells.rowNumbers.length;
-  const size = start + n * 8 + n * 12 + rows * 8 + n;
+  const size = start + n * 8 + n * 16 + rows * 8 + n * 2;
   const out = new Uint8Array(size);
   new DataView(out.buffer).setUint32(0, header.length, true);
   out.set(header, 4);
@@ -27,7 +27,9 @@ export function packCells(cells: SheetCells): Uint8Array {
   put(cells.style);
   put(cells.rowNumbers);
   put(cells.rowStarts);
+  put(cells.row);
   put(cells.kind);
+  put(cells.type);
   return out;
 }
 

@@ -45,9 +45,17 @@ export interface SheetCells {
   /** Index into `texts` for Text, Error, IsoDate and BigInt cells (else -1). */
   text: Int32Array;
   style: Int32Array;
+  /** The row openpyxl gives the cell itself: its reference's (r="B7" → 7), else its <row>'s. */
+  row: Int32Array;
+  /** Its t attribute as TYPE_CODES numbers it (what a ReadOnlyCell's data_type starts from). */
+  type: Uint8Array;
   texts: string[];
   formulas: number;
 }
+
+/** A cell's t attribute as a number; any other value is OTHER_TYPE. */
+export const TYPE_CODES: Record<string, number> = { n: 0, s: 1, b: 2, str: 3, inlineStr: 4, e: 5, d: 6 };
+export const OTHER_TYPE = 7;
 
 /** Grows typed arrays as cells arrive. */
 class CellBuffer {
@@ -57,7 +65,12 @@ class CellBuffer {
   num = new Float64Array(1024);
   text = new Int32Array(1024);
   style = new Int32Array(1024);
+  row = new Int32Array(1024);
+  type = new Uint8Array(1024);
   texts: string[] = [];
+  /** Row and type of the cell being read, set before its push. */
+  rowNow = 0;
+  typeNow = 0;
 
   push(column: number, kind: number, num: number, text: string | null, style: number): void {
     if (this.count === this.kind.length) this.grow();
@@ -66,6 +79,8 @@ class CellBuffer {
     this.kind[i] = kind;
     this.num[i] = num;
     this.style[i] = style;
+    this.row[i] = this.rowNow;
+    this.type[i] = this.typeNow;
     if (text === null) this.text[i] = -1;
     else {
       this.text[i] = this.texts.length;
@@ -85,6 +100,8 @@ class CellBuffer {
     this.num = grown(this.num, (n) => new Float64Array(n));
     this.text = grown(this.text, (n) => new Int32Array(n));
     this.style = grown(this.style, (n) => new Int32Array(n));
+    this.row = grown(this.row, (n) => new Int32Array(n));
+    this.type = grown(this.type, (n) => new Uint8Array(n));
   }
 }
 
@@ -122,6 +139,8 @@ export function readSheetCells(xml: string): SheetCells {
     const ref = attr(tag.attrs, 'r');
     colCounter = ref === null ? colCounter + 1 : columnOf(ref);
     const type = attr(tag.attrs, 't') ?? 'n';
+    cells.rowNow = ref === null ? rowCounter : rowOf(ref);
+    cells.typeNow = TYPE_CODES[type] ?? OTHER_TYPE;
     const style = Number(attr(tag.attrs, 's') ?? 0) || 0;
     let value: string | null = null;
     let inline: string | null = null;
@@ -188,6 +207,8 @@ export function readSheetCells(xml: string): SheetCells {
       num: cells.num.slice(0, n),
       text: cells.text.slice(0, n),
       style: cells.style.slice(0, n),
+      row: cells.row.slice(0, n),
+      type: cells.type.slice(0, n),
       texts: cells.texts,
       formulas,
     };
@@ -208,6 +229,14 @@ function rowNumber(r: string): number {
   const n = Number(r);
   if (!Number.isInteger(n)) throw new XlsxReadError(`${r} is not a valid row number`);
   return n;
+}
+
+/** The row of a cell reference ("AB12" → 12), -1 when it has none. */
+function rowOf(ref: string): number {
+  let i = 0;
+  while (i < ref.length && ((ref.charCodeAt(i) | 32) >= 97 && (ref.charCodeAt(i) | 32) <= 122)) i++;
+  const n = Number(ref.slice(i));
+  return i < ref.length && Number.isInteger(n) ? n : -1;
 }
 
 /** The column of a cell reference ("AB12" → 28). */
