@@ -5,7 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -75,16 +75,22 @@ export function prepareNodeSandbox(): Promise<{ childScript: string; startOption
     builtChildScript = code;
     const childScript = placeChildScript(dir, code);
 
-    // Built afresh by every process (a planted bundle.zip is replaced), inside a folder only this user can write.
+    // Built afresh by every process, inside a folder only this user can write, and named by its
+    // content: another version of this program (another checkout, a test run beside a dev
+    // server) building at the same moment can never hand this process its Python.
     const bundleDir = ensurePrivateSubfolder(dir, 'python-bundle');
-    buildPythonBundle(bundleDir);
+    const buildDir = join(bundleDir, `build-${process.pid}`);
+    const manifest = buildPythonBundle(buildDir);
+    const bundlePath = join(bundleDir, `bundle-${manifest.sha256.slice(0, 16)}.zip`);
+    renameSync(join(buildDir, 'bundle.zip'), bundlePath);
+    rmSync(buildDir, { recursive: true, force: true });
     // Checked again last: a folder swapped while the bundle was built is refused, not used.
     ensurePrivateFolder(dir);
     const pyodideDir = dirname(require.resolve('pyodide/package.json'));
     return {
       childScript,
       pyodideDir,
-      startOptions: { indexURL: `${pyodideDir}/`, bundleURL: join(bundleDir, 'bundle.zip') },
+      startOptions: { indexURL: `${pyodideDir}/`, bundleURL: bundlePath },
     };
   })();
   // Checked before every start, not only the first: the folder must still be private and the script the one built.
