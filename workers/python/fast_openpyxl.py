@@ -4,8 +4,8 @@ Two places where openpyxl spends its time in WebAssembly parsing XML are taken o
 workbooks under /input opened by path:
 
 - ``load_workbook`` reading the shared strings (every mode);
-- a read-only worksheet's size, which openpyxl finds by parsing the whole sheet when the
-  ``<dimension>`` is missing (as in files openpyxl's write-only mode writes);
+- a read-only worksheet's size when its ``<dimension>`` is missing (as in files openpyxl's
+  write-only mode writes), which openpyxl finds by parsing the whole sheet;
 - ``iter_rows()``, ``.rows``, ``iter_rows(values_only=True)`` and ``.values`` of a
   read-only worksheet, the way model code and ``pandas.read_excel`` read big tables
   (``load_workbook(path, read_only=True)``): values, or ReadOnlyCell objects made as
@@ -20,6 +20,7 @@ and so does any failure of the reader: openpyxl then gives its own result or err
 
 import json
 import os
+import re
 
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import range_boundaries
@@ -80,13 +81,33 @@ def _iter_rows(self, min_row=None, max_row=None, min_col=None, max_col=None, val
     return _original_iter_rows(self, min_row, max_row, min_col, max_col, values_only)
 
 
+_HEAD_BYTES = 64 * 1024
+_DIMENSION_FIRST = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(dimension|sheetData)[\s>/]")
+
+
 def _get_size(self):
-    """ReadOnlyWorksheet._get_size from the reader's <dimension> (the one before the data, as openpyxl reads it)."""
+    """ReadOnlyWorksheet._get_size: openpyxl's own when the sheet states its <dimension>
+    before its data (it stops reading there: cheap, and no sheet is read that the code never
+    uses); otherwise openpyxl would parse the whole sheet to find none, and the reader's
+    cells, read once for the rows too, say the same."""
+    if _dimension_comes_first(self):
+        return _original_get_size(self)
     cells = _cells(self)
     if cells is None:
         return _original_get_size(self)
     if cells["dimension"] is not None:
         self._min_column, self._min_row, self._max_column, self._max_row = range_boundaries(cells["dimension"])
+
+
+def _dimension_comes_first(ws):
+    """True when the sheet's first 64 KB name a <dimension> before <sheetData> (read through openpyxl's own archive)."""
+    try:
+        with ws.parent._archive.open(ws._worksheet_path) as src:
+            head = src.read(_HEAD_BYTES)
+    except Exception:
+        return True  # openpyxl's own reading will say what is wrong
+    found = _DIMENSION_FIRST.search(head)
+    return found is not None and found.group(1) == b"dimension"
 
 
 def _cells(ws):
