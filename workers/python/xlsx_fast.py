@@ -16,7 +16,7 @@ from array import array
 from warnings import warn
 
 from openpyxl.cell.read_only import EMPTY_CELL, ReadOnlyCell
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 # Cell kinds, as workers/xlsx/read-xlsx.ts CellKind.
@@ -171,7 +171,7 @@ class FastSheet:
         try:
             value = from_excel(serial, self.epoch)
         except (OverflowError, ValueError):
-            warn(f"Cell {_letters(column)}{row} is marked as a date but the serial value {serial} is outside the limits for dates. The cell will be treated as an error.")
+            warn(f"Cell {get_column_letter(column)}{row} is marked as a date but the serial value {serial} is outside the limits for dates. The cell will be treated as an error.")
             return "#VALUE!"
         self._dates[serial] = value
         return value
@@ -207,11 +207,3 @@ def _get_row(columns, values, min_col, max_col, full=None, filler=None):
         if min_col <= counter <= max_col:
             new_row[counter - min_col] = value
     return tuple(new_row)
-
-
-def _letters(column):
-    letters = ""
-    while column > 0:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
