@@ -14,9 +14,9 @@ BLOCKED_ROOTS = frozenset({
     "js", "pyodide_js", "pyodide", "_pyodide", "_pyodide_core", "micropip",
     "ctypes", "_ctypes", "socket", "_socket", "select", "ssl", "_ssl",
     "subprocess", "_posixsubprocess", "multiprocessing", "webbrowser",
-    "urllib.request", "http.client", "_xlsx_reader_js",
+    "urllib.request", "http.client", "_xlsx_reader_js", "_xlsx_writer_js",
 })
-DROPPED_ROOTS = ("js", "pyodide_js", "ctypes", "_ctypes", "socket", "_socket", "select", "_xlsx_reader_js")
+DROPPED_ROOTS = ("js", "pyodide_js", "ctypes", "_ctypes", "socket", "_socket", "select", "_xlsx_reader_js", "_xlsx_writer_js")
 
 
 class _BlockedImports:

@@ -12,6 +12,7 @@ import { AFTER_RESTORE_PY, heapSizedFor, snapshotKey, snapshotKeyProblem, snapsh
 import type { RawStreamSink } from './stream-cap';
 import { VirtualFs } from './virtual-fs';
 import { READER_MODULE, xlsxReaderForPython, type ReaderFs } from '../xlsx/python-bridge';
+import { WRITER_MODULE, xlsxWriterForPython, type WriterFs } from '../xlsx/python-writer';
 
 /** What the host platform (browser worker or Node process) provides. */
 export interface SandboxPlatform {
@@ -102,10 +103,16 @@ export async function startPython(platform: SandboxPlatform, options: StartOptio
   }
 
   // Everything below is applied on both paths: none of it is in a snapshot.
-  // The fast xlsx reader: its two functions go to our openpyxl patches, then the module is gone.
+  // The fast xlsx reader and writer: their functions go to our openpyxl patches, then the modules are gone.
   pyodide.registerJsModule(READER_MODULE, xlsxReaderForPython(pyodide.FS as ReaderFs));
-  pyodide.runPython(`import sys, fast_openpyxl, ${READER_MODULE}\nfast_openpyxl.install(${READER_MODULE})\ndel sys.modules["${READER_MODULE}"]`);
+  pyodide.registerJsModule(WRITER_MODULE, xlsxWriterForPython(pyodide.FS as WriterFs));
+  pyodide.runPython(
+    `import sys, fast_openpyxl, fast_write_only, ${READER_MODULE}, ${WRITER_MODULE}\n` +
+      `fast_openpyxl.install(${READER_MODULE})\nfast_write_only.install(${WRITER_MODULE})\n` +
+      `del sys.modules["${READER_MODULE}"], sys.modules["${WRITER_MODULE}"]`,
+  );
   pyodide.unregisterJsModule(READER_MODULE);
+  pyodide.unregisterJsModule(WRITER_MODULE);
   // Python keeps the functions; JavaScript keeps no other handle into Python.
   pyodide.unregisterJsModule('js');
   pyodide.unregisterJsModule('pyodide_js');
