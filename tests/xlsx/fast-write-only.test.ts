@@ -20,9 +20,6 @@ const HERE = join(ROOT, 'tests', 'xlsx');
 const REAL_WORLD = join(ROOT, 'tests', 'corpus', 'real-world');
 // A damaged file is a reading case (Python 3.14's zipfile and 3.11's name its damage differently).
 const NOT_COPIED = new Set(['raw-truncated.xlsx']);
-// The one documented difference: an error openpyxl raises for a value comes with the batch
-// of rows (here at the save), not at that row's append.
-const AFTER_FAILURE = { native: "after_failure raised ['IllegalCharacterError', 'StopIteration']", sandbox: "after_failure raised ['save IllegalCharacterError']" };
 
 let sandbox: SandboxClient;
 let work: string;
@@ -65,12 +62,11 @@ describe('write-only openpyxl in the sandbox, served by the fast writer', () => 
     const got = ran.stdout.trim().split('\n');
     const want = nativeLog.trim().split('\n');
     expect(got.length).toBeGreaterThan(30);
-    expect(got).toContain(AFTER_FAILURE.sandbox);
-    expect(want).toContain(AFTER_FAILURE.native);
-    expect(got.map((l) => (l === AFTER_FAILURE.sandbox ? AFTER_FAILURE.native : l))).toEqual(want);
+    expect(got).toEqual(want);
+    expect(want).toContain("after_failure raised ['IllegalCharacterError', 'StopIteration']"); // at that append, then none taken
     expect(want.filter((l) => l.includes(' error ')).length).toBe(6); // the error cases, and nothing else
 
-    const nativeCells = dump(nativeDir).filter((l) => !l.startsWith('after_failure.xlsx'));
+    const nativeCells = dump(nativeDir);
     const sandboxCells = dump(written);
     expect(sandboxCells.length).toBeGreaterThan(100_000);
     const differ = nativeCells.flatMap((line, i) => (line === sandboxCells[i] ? [] : [`${line.slice(0, 200)}\n  got: ${(sandboxCells[i] ?? '').slice(0, 200)}`]));
@@ -95,7 +91,7 @@ print(time.perf_counter() - start)`;
     };
     const fast = await seconds('i / 3');
     const openpyxl = await seconds('decimal.Decimal(i) / 3'); // a Decimal in every row: openpyxl writes each row
-    expect(fast).toBeLessThan(openpyxl / 3);
+    expect(fast).toBeLessThan(openpyxl / 5);
   }, 900_000);
 
   it('keeps the writer out of reach of the code', async () => {

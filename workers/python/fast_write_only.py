@@ -1,27 +1,30 @@
 """openpyxl's write-only worksheets served by the fast writer, with the file openpyxl writes.
 
 In WebAssembly openpyxl spends most of a big write in building XML elements (without lxml
-it even keeps a write-only sheet's whole tree until it is saved). Here ``append`` keeps the
-rows it is given and hands them, in batches of JSON (encoded at C speed), to
-workers/xlsx/python-writer.ts, which writes openpyxl's XML for them and compresses it outside
-the interpreter's heap; ``save`` lets openpyxl write the workbook as usual (styles, tables,
-everything but the rows), then the rows are put into the file.
+it even keeps a write-only sheet's whole tree until it is saved). Here ``append`` encodes
+each row as JSON (at C speed) and hands the rows in batches to
+workers/xlsx/python-writer.ts, which writes openpyxl's XML for them; zlib compresses that
+XML as it comes, so a sheet is kept compressed. ``save`` lets openpyxl write the workbook
+as usual (styles, tables, everything but the rows), then the rows are put into the file.
 
-What is written the same way is served: rows of int, float, str, bool, None, datetime, date
-and time values. Any other row (cells with styles or comments, Decimal, numpy numbers, a
-value openpyxl refuses) is written by openpyxl's own code when it is appended, and so is a
-row the JavaScript side does not take (text with characters openpyxl refuses or longer than
-a cell holds, a row with its own dimensions), so its result or error is openpyxl's; the one
-difference is when such an error is raised: at the end of the batch, not at that append.
+Rows of plain values are served: int, float, str, bool, None, datetime, date, time (and
+what JSON writes as those: their subclasses). Any other row is written by openpyxl's own
+code at its append, so its result or error is openpyxl's, at the same moment: cells (with
+styles, comments, hyperlinks), Decimal, numpy numbers, timezones, text with a character
+openpyxl refuses, nested lists, a row with its own height.
 """
 
 import datetime
 import json
 import os
+import re
 import secrets
 import shutil
+import zipfile
+import zlib
 from inspect import isgenerator
 from io import BytesIO
+from json.encoder import c_make_encoder, encode_basestring
 
 import openpyxl.workbook.workbook as _workbook_module
 import openpyxl.writer.excel as _excel_module
@@ -31,87 +34,118 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.xml.functions import xmlfile
 
 BATCH_ROWS = 4096
-_PLAIN = frozenset({int, float, str, bool, type(None), datetime.datetime, datetime.date, datetime.time})
 _DATES = (datetime.datetime, datetime.date, datetime.time)
+# In a row's JSON: an escaped control character (\u00XX, \b, \f: openpyxl refuses most) or
+# an object. Lists are counted: the row's own and one per date.
+_NOT_PLAIN = re.compile(r"\\u00|\\[bf]|\{").search
+_EMPTY_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData></sheetData>")
 
 _writer = None
-_marker = None
 _original_append = WriteOnlyWorksheet.append
 _original_close = WriteOnlyWorksheet.close
 _original_save_workbook = _excel_module.save_workbook
 
 
 def install(writer):
-    """Takes the writer's functions and patches openpyxl once. The marker tells the rows'
-    dates from any list a row could hold: it is new at every start."""
-    global _writer, _marker
+    """Takes the writer's functions and patches openpyxl once."""
+    global _writer
     _writer = writer
-    _marker = secrets.token_hex(16)
     WriteOnlyWorksheet.append = _append
     WriteOnlyWorksheet.close = _close
     _excel_module.save_workbook = _save_workbook
     _workbook_module.save_workbook = _save_workbook
 
 
+class _NotPlain(Exception):
+    """A value openpyxl writes itself."""
+
+
 class _FastRows:
-    """One worksheet's rows on their way to the writer."""
+    """One worksheet's rows on their way to the writer, and their compressed XML."""
 
-    def __init__(self, ws, sheet):
+    def __init__(self, ws):
         self.ws = ws
-        self.sheet = sheet
-        self.rows = []
+        self.batch = []
         self.next_row = 1
-        self.styles = {}
         self.broken = False
+        self.styles = {}
+        self.dates = {}
+        self.lists = 0
+        self.compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
+        self.crc = 0
+        self.size = 0
+        self.chunks = []
+        self._encode = _row_encoder(self._date)
+        self._compress(b"<sheetData>")
 
-    def add(self, values):
-        self.rows.append(values)
-        if len(self.rows) >= BATCH_ROWS:
+    def append(self, values):
+        try:
+            self.lists = 1
+            text = self._encode(values)
+            if text.count("[") != self.lists or _NOT_PLAIN(text) or (self.ws.row_dimensions and self.next_row + len(self.batch) in self.ws.row_dimensions):
+                raise _NotPlain
+        except Exception:  # _NotPlain, or what json refuses (a dict with odd keys...): openpyxl's to write
+            self.append_by_openpyxl(values)
+            return
+        self.batch.append(text)
+        if len(self.batch) >= BATCH_ROWS:
             self.flush()
 
-    def add_by_openpyxl(self, values):
-        """A row openpyxl writes now, after the rows kept before it."""
+    def append_by_openpyxl(self, values):
+        """A row openpyxl writes now, after the rows before it, raising what openpyxl raises."""
         self.flush()
-        self.rows.append(values)
-        self.flush(everything_by_openpyxl=True)
-
-    def flush(self, everything_by_openpyxl=False):
-        rows, self.rows = self.rows, []
-        if not rows:
-            return
-        first = self.next_row
-        self.next_row += len(rows)
-        text = None if everything_by_openpyxl else self._json(rows)
-        dimensions = self.ws.row_dimensions
-        forced = [r - first for r in dimensions if first <= r < first + len(rows)] if dimensions else []
-        unserved = json.loads(_writer.add_rows(self.sheet, text, len(rows), first, json.dumps(forced)))
-        for index in unserved:
-            try:
-                xml = _openpyxl_row(self.ws, rows[index], first + index)
-            except BaseException:
-                # As openpyxl: the rows before this one are written, no row after it.
-                _writer.commit(self.sheet, index)
-                self.broken = True
-                raise
-            _writer.put_row(self.sheet, index, xml)
-        if unserved:
-            _writer.commit(self.sheet)
-
-    def _json(self, rows):
         try:
-            return json.dumps(rows, ensure_ascii=False, separators=(",", ":"), check_circular=False, default=self._date)
-        except (TypeError, ValueError, RecursionError):
-            return None
+            xml = _openpyxl_row(self.ws, values, self.next_row)
+        except BaseException:
+            self.broken = True  # as openpyxl's row writer, which takes no row after it failed
+            raise
+        self.next_row += 1
+        self._compress(xml)
+
+    def flush(self):
+        """The kept rows, written by the fast writer."""
+        if self.batch:
+            xml = _writer.rows_xml("[" + ",".join(self.batch) + "]", self.next_row).to_bytes()
+            self.next_row += len(self.batch)
+            self.batch = []
+            self._compress(xml)
+
+    def finish(self, tail, path):
+        """Ends the rows with the part's tail (openpyxl's XML after its empty sheetData) into ``path``."""
+        self._compress(b"</sheetData>" + tail)
+        self.chunks.append(self.compressor.flush())
+        with open(path, "wb") as out:
+            for chunk in self.chunks:
+                out.write(chunk)
+        self.chunks = []
+
+    def _compress(self, xml):
+        self.crc = zlib.crc32(xml, self.crc)
+        self.size += len(xml)
+        self.chunks.append(self.compressor.compress(xml))
 
     def _date(self, value):
-        """A date or time as the writer takes it: [marker, style id, serial], as openpyxl makes them."""
-        ws = self.ws
-        if type(value) not in _DATES or getattr(value, "tzinfo", None) is not None or ws.parent.iso_dates:
-            return [_marker, "openpyxl"]
-        style = self.styles.get(type(value))
-        if style is None:
-            style = self.styles[type(value)] = WriteOnlyCell(ws, value).style_id
-        return [_marker, style, to_excel(value, ws.parent.epoch)]
+        """A date or time as the writer takes it, [style id, serial], as openpyxl makes them; else _NotPlain."""
+        known = self.dates.get(value) if type(value) in _DATES else None
+        if known is None:
+            if type(value) not in _DATES or getattr(value, "tzinfo", None) is not None or self.ws.parent.iso_dates:
+                raise _NotPlain
+            style = self.styles.get(type(value))
+            if style is None:
+                style = self.styles[type(value)] = WriteOnlyCell(self.ws, value).style_id
+            known = self.dates[value] = [style, to_excel(value, self.ws.parent.epoch)]
+        self.lists += 1
+        return known
+
+
+def _row_encoder(default):
+    """json.dumps(row, ensure_ascii=False, separators=(",", ":"), default=default), without
+    building an encoder at every row."""
+    if c_make_encoder is None:
+        encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False, default=default)
+        return encoder.encode
+    make = c_make_encoder(None, default, encode_basestring, None, ":", ",", False, False, True)
+    return lambda row: "".join(make(row, 0))
 
 
 def _openpyxl_row(ws, values, row_idx):
@@ -120,7 +154,7 @@ def _openpyxl_row(ws, values, row_idx):
     out = BytesIO()
     with xmlfile(out) as xf:
         ws._writer.write_row(xf, ws._values_to_row(values, row_idx), row_idx)
-    return out.getvalue().decode("utf-8")
+    return out.getvalue()
 
 
 def _fast_rows(ws):
@@ -130,7 +164,7 @@ def _fast_rows(ws):
         fast = False
         if _writer is not None and not ws.closed and ws._rows is None:
             ws._get_writer()  # openpyxl's writer and its start, as at any first row
-            fast = _FastRows(ws, _writer.begin_sheet(_marker))
+            fast = _FastRows(ws)
         ws.__dict__["_fast_rows"] = fast
     return fast
 
@@ -139,15 +173,13 @@ def _append(self, row):
     fast = _fast_rows(self)
     if fast is False or self.closed:
         return _original_append(self, row)  # after the save: openpyxl's own error
-    if not isgenerator(row) and not isinstance(row, (list, tuple, range)):
-        self._invalid_row(row)
+    if type(row) is not list and type(row) is not tuple:
+        if not isgenerator(row) and not isinstance(row, (list, tuple, range)):
+            self._invalid_row(row)
+        row = tuple(row)
     if fast.broken:
         raise StopIteration  # as openpyxl's row writer after it failed
-    values = tuple(row)
-    if _PLAIN.issuperset(map(type, values)):
-        fast.add(values)
-    else:
-        fast.add_by_openpyxl(values)
+    fast.append(row)
 
 
 def _close(self):
@@ -164,18 +196,27 @@ def _save_workbook(workbook, filename):
     fast = [ws for ws in workbook._sheets if ws.__dict__.get("_fast_rows")]
     if not fast:
         return _original_save_workbook(workbook, filename)
-    own = "/tmp/xlsx-fast-%s.xlsx" % secrets.token_hex(16)
+    own = "/tmp/xlsx-fast-%s" % secrets.token_hex(16)
+    written = [own + ".xlsx"]
     try:
-        _original_save_workbook(workbook, own)
-        _writer.finish(own, json.dumps([[ws.path[1:], ws._fast_rows.sheet] for ws in fast]))
+        _original_save_workbook(workbook, own + ".xlsx")
+        finished = []
+        with zipfile.ZipFile(own + ".xlsx") as saved:
+            for n, ws in enumerate(fast):
+                part = saved.read(ws.path[1:])
+                empty = _EMPTY_SHEET_DATA.search(part)
+                rows_file = "%s-%d.rows" % (own, n)
+                written.append(rows_file)
+                ws._fast_rows.finish(part[empty.end():], rows_file)
+                finished.append([ws.path[1:], empty.start(), rows_file, ws._fast_rows.crc, ws._fast_rows.size])
+        _writer.finish(own + ".xlsx", json.dumps(finished))
         if isinstance(filename, (str, bytes, os.PathLike)):
-            shutil.copyfile(own, filename)
+            shutil.copyfile(own + ".xlsx", filename)
         else:
-            with open(own, "rb") as src:
+            with open(own + ".xlsx", "rb") as src:
                 shutil.copyfileobj(src, filename)
     finally:
-        for ws in fast:
-            _writer.discard(ws._fast_rows.sheet)
-        if os.path.exists(own):
-            os.remove(own)
+        for path in written:
+            if os.path.exists(path):
+                os.remove(path)
     return True

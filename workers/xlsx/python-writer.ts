@@ -1,12 +1,14 @@
 /**
  * The fast writer as Python sees it (workers/python/fast_write_only.py): write-only
- * worksheets hand their rows over in batches of JSON; the rows are made into openpyxl's XML
- * and compressed here, outside the interpreter's heap, and when openpyxl has saved the
- * workbook (its worksheets with an empty <sheetData/>), finish() puts the rows into the
- * file. It writes only files it is given under /tmp by that module: the module saves there,
- * then copies the file where the code asked.
+ * worksheets hand their rows over in batches of JSON and take back openpyxl's XML for them,
+ * made here; Python compresses it (zlib in WebAssembly is several times faster than deflate
+ * in JavaScript) into a file of its own. When openpyxl has saved the workbook (its
+ * worksheets with an empty <sheetData/>), finish() puts each sheet's compressed rows into
+ * the file. It reads and rewrites only files under /tmp named as that module names them:
+ * the module saves there, then copies the file where the code asked.
  */
-import { SheetBody } from './sheet-body';
+import { partFromRows, type CompressedPart } from './sheet-body';
+import { rowsXml } from './sheet-rows-xml';
 import { XlsxWriteError } from './write-error';
 import { entryBytes, replaceEntries } from './zip-rewrite';
 
@@ -19,40 +21,30 @@ export interface WriterFs {
   isFile(mode: number): boolean;
 }
 
+/** A sheet's rows as Python finished them: [part name, length of openpyxl's start, file of the rest deflated, its CRC, its size]. */
+type FinishedSheet = [string, number, string, number, number];
+
 export interface XlsxWriterForPython {
-  begin_sheet(marker: string): number;
-  add_rows(sheet: number, json: string | null, count: number, firstRow: number, forcedJson: string): string;
-  put_row(sheet: number, index: number, xml: string): void;
-  commit(sheet: number, upTo?: number): void;
-  finish(path: string, partsJson: string): void;
-  discard(sheet: number): void;
+  rows_xml(json: string, firstRow: number): Uint8Array;
+  finish(path: string, sheetsJson: string): void;
 }
 
-const OWN_FILE = /^\/tmp\/xlsx-fast-[0-9a-f]{32}\.xlsx$/;
+const OWN_FILE = /^\/tmp\/xlsx-fast-[0-9a-f]{32}(\.xlsx|-\d+\.rows)$/;
 
 export function xlsxWriterForPython(fs: WriterFs): XlsxWriterForPython {
-  const sheets = new Map<number, SheetBody>();
-  let next = 1;
-  const sheet = (id: number): SheetBody => {
-    const body = sheets.get(id);
-    if (body === undefined) throw new XlsxWriteError(`no worksheet ${id}`);
-    return body;
+  const ownFile = (path: string): Uint8Array => {
+    if (!OWN_FILE.test(path) || !fs.isFile(fs.lstat(path).mode)) throw new XlsxWriteError('the fast writer only reads and writes its own files');
+    return fs.readFile(path);
   };
+  const encoder = new TextEncoder();
   return {
-    begin_sheet(marker) {
-      sheets.set(next, new SheetBody(marker));
-      return next++;
-    },
-    add_rows: (id, json, count, firstRow, forcedJson) => JSON.stringify(sheet(id).addRows(json, count, firstRow, JSON.parse(forcedJson) as number[])),
-    put_row: (id, index, xml) => sheet(id).put(index, xml),
-    commit: (id, upTo) => sheet(id).commit(upTo),
-    discard: (id) => void sheets.delete(id),
-    finish(path, partsJson) {
-      if (!OWN_FILE.test(path) || !fs.isFile(fs.lstat(path).mode)) throw new XlsxWriteError('the fast writer only finishes its own files');
-      const parts = JSON.parse(partsJson) as [string, number][];
-      const zip = fs.readFile(path);
-      const replaced = new Map(parts.map(([name, id]) => [name, sheet(id).finish(entryBytes(zip, name))]));
-      for (const [, id] of parts) sheets.delete(id);
+    rows_xml: (json, firstRow) => encoder.encode(rowsXml(json, firstRow)),
+    finish(path, sheetsJson) {
+      const zip = ownFile(path);
+      const finished = JSON.parse(sheetsJson) as FinishedSheet[];
+      const replaced = new Map<string, CompressedPart>(
+        finished.map(([name, headLength, restFile, crc, size]) => [name, partFromRows(entryBytes(zip, name), headLength, { crc, size, chunks: [ownFile(restFile)] })]),
+      );
       fs.writeFile(path, replaceEntries(zip, replaced));
     },
   };

@@ -2,25 +2,22 @@
  * Rows of a write-only worksheet as openpyxl writes them (openpyxl/cell/_writer.py with lxml,
  * openpyxl/worksheet/_writer.py write_row): `<row r="N">`, then one `<c>` per value that is
  * not None, numbers as "%.16g", text as inline strings. The rows arrive as JSON from
- * workers/python/fast_write_only.py; a value this module does not write exactly as openpyxl
- * would makes its row unserved (null), and Python writes that row with openpyxl itself.
+ * workers/python/fast_write_only.py, which sends only rows of plain values: an array in a
+ * row is a date or time Python converted (the only arrays it lets through), [style, serial].
+ * Python writes every other row with openpyxl itself; a value here that is none of these is
+ * an error, never a cell written some other way.
  */
 import { formatG16 } from './g16';
-
-/** Values the JSON may hold besides null, booleans, numbers and strings: [marker, ...]. */
-export type MarkedValue = [string, ...unknown[]];
+import { XlsxWriteError } from './write-error';
 
 const ERROR_CODES = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A']);
-// openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE: openpyxl raises for these, so Python must write the row.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what openpyxl refuses
-const ILLEGAL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
-// A lone surrogate has no UTF-8 form: openpyxl's own writing decides what happens to it.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// A lone surrogate has no UTF-8 form: ElementTree, openpyxl's writer here, writes a character reference.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const NEEDS_ESCAPE = /[&<>\r]/;
 // lxml_write_cell: xml:space="preserve" when value != value.strip() (a wider set here costs nothing).
 // eslint-disable-next-line no-control-regex -- Python's str.strip() removes these too
 const EDGE_SPACE = /^[\s\x1c-\x1f\x85]|[\s\x1c-\x1f\x85]$/;
-const MAX_TEXT = 32767; // longer text openpyxl truncates, by code points: Python does it
+const MAX_TEXT = 32767; // openpyxl cuts longer text, counted in code points
 
 const letters: string[] = [];
 
@@ -35,13 +32,27 @@ export function columnLetter(column: number): string {
 }
 
 function escapeText(text: string): string {
-  if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+  const escaped = NEEDS_ESCAPE.test(text) ? text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;')) : text;
+  return escaped.replace(LONE_SURROGATE, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function textCell(ref: string, text: string): string | null {
-  if (text.length === 0) return `<c r="${ref}" t="inlineStr"></c>`;
-  if (text.length > MAX_TEXT || ILLEGAL.test(text) || LONE_SURROGATE.test(text)) return null;
+// Text that is written as it is: no character to escape or refuse, printable ASCII at both ends.
+// eslint-disable-next-line no-control-regex -- control characters are what makes text not plain
+const NOT_PLAIN = /[\x00-\x1f&<>\ud800-\udfff]/;
+
+function textCell(ref: string, value: string): string {
+  let text = value;
+  if (text.length > MAX_TEXT) {
+    const points = Array.from(text);
+    if (points.length > MAX_TEXT) text = points.slice(0, MAX_TEXT).join('');
+  }
+  const n = text.length;
+  if (n === 0) return `<c r="${ref}" t="inlineStr"></c>`;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(n - 1);
+  if (first > 32 && first < 127 && first !== 61 && first !== 35 && last > 32 && last < 127 && !NOT_PLAIN.test(text)) {
+    return `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  }
   if (text.length > 1 && text.charCodeAt(0) === 61 /* = */) return `<c r="${ref}"><f>${escapeText(text.slice(1))}</f><v></v></c>`;
   if (ERROR_CODES.has(text)) return `<c r="${ref}" t="e"><v>${text}</v></c>`;
   const space = EDGE_SPACE.test(text) ? ' xml:space="preserve"' : '';
@@ -49,11 +60,10 @@ function textCell(ref: string, text: string): string | null {
 }
 
 /**
- * One cell, '' for an empty one, null when openpyxl must write it. Marked values:
- * [marker, style, serial] a date or time (the serial and the style id openpyxl gave it),
- * [marker] a number openpyxl writes empty (nan, inf).
+ * One cell, '' for an empty one. Arrays: [style, serial] a date or time (the serial and the
+ * style id openpyxl gave it), [] a number openpyxl writes empty (nan, inf).
  */
-function cellXml(ref: string, value: unknown, marker: string): string | null {
+function cellXml(ref: string, value: unknown): string {
   switch (typeof value) {
     case 'number':
       return `<c r="${ref}" t="n"><v>${formatG16(value)}</v></c>`;
@@ -63,40 +73,42 @@ function cellXml(ref: string, value: unknown, marker: string): string | null {
       return `<c r="${ref}" t="b"><v>${value ? 1 : 0}</v></c>`;
     case 'object': {
       if (value === null) return '';
-      if (!Array.isArray(value) || value[0] !== marker) return null;
-      if (value.length === 1) return `<c r="${ref}" t="n"><v></v></c>`;
-      const [, style, serial] = value as [string, unknown, unknown];
-      if (value.length !== 3 || !Number.isInteger(style) || typeof serial !== 'number') return null;
+      if (!Array.isArray(value)) break;
+      if (value.length === 0) return `<c r="${ref}" t="n"><v></v></c>`;
+      const [style, serial] = value as [unknown, unknown];
+      if (value.length !== 2 || !Number.isInteger(style) || typeof serial !== 'number') break;
       return `<c r="${ref}" s="${style as number}" t="n"><v>${formatG16(serial)}</v></c>`;
     }
-    default:
-      return null;
   }
+  throw new XlsxWriteError(`${ref}: a value the fast writer is not given: ${JSON.stringify(value)?.slice(0, 80)}`);
 }
 
-/** One row's XML, or null when a value in it must be written by openpyxl. */
-export function rowXml(values: unknown, rowNumber: number, marker: string): string | null {
-  if (!Array.isArray(values)) return null;
-  let cells = '';
-  for (let i = 0; i < values.length; i++) {
-    const cell = cellXml(columnLetter(i + 1) + rowNumber, values[i], marker);
-    if (cell === null) return null;
-    cells += cell;
+/** The rows' XML, numbered from firstRow: a row with no value is `<row r="N"/>`. */
+export function rowsXml(json: string, firstRow: number): string {
+  const rows = parseRows(json);
+  let xml = '';
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r];
+    const number = firstRow + r;
+    if (!Array.isArray(values)) throw new XlsxWriteError(`row ${number} is not a list of values`);
+    let cells = '';
+    for (let i = 0; i < values.length; i++) cells += cellXml(columnLetter(i + 1) + number, values[i]);
+    xml += cells === '' ? `<row r="${number}"/>` : `<row r="${number}">${cells}</row>`;
   }
-  return cells === '' ? `<row r="${rowNumber}"/>` : `<row r="${rowNumber}">${cells}</row>`;
+  return xml;
 }
 
 /**
  * The rows as JSON, as Python's json.dumps writes them: NaN and Infinity, which Python
- * writes bare and JSON.parse refuses, become [marker] outside strings.
+ * writes bare and JSON.parse refuses, become [] outside strings.
  */
-export function parseRows(json: string, marker: string): unknown[] {
+function parseRows(json: string): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch {
-    parsed = JSON.parse(json.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (token) => (token.charCodeAt(0) === 34 ? token : `["${marker}"]`)));
+    parsed = JSON.parse(json.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (token) => (token.charCodeAt(0) === 34 ? token : '[]')));
   }
-  if (!Array.isArray(parsed)) throw new TypeError('rows must be a JSON array');
+  if (!Array.isArray(parsed)) throw new XlsxWriteError('rows must be a JSON array');
   return parsed;
 }
