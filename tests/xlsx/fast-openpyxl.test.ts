@@ -27,6 +27,10 @@ beforeAll(async () => {
   workbooks = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).map((f) => join(dir, f));
   const real = execFileSync('bash', [join(HERE, 'fetch.sh'), '--where'], { encoding: 'utf8' }).trim();
   workbooks.push(...readdirSync(real).filter((f) => f.endsWith('.xlsx')).map((f) => join(real, f)));
+  // Tables as programs write them (full rectangles: read a column at a time), with dates, ints and floats in one column, booleans.
+  const stacks = mkdtempSync(join(tmpdir(), 'stack-cases-'));
+  execFileSync(NATIVE_PYTHON, [join(ROOT, 'tests', 'bench', 'make_stack_inputs.py'), stacks, '500'], { stdio: 'ignore' });
+  workbooks.push(...readdirSync(stacks).map((f) => join(stacks, f)));
   sandbox = await startedNodeSandbox();
 }, 180_000);
 

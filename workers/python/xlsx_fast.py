@@ -13,6 +13,7 @@ The XML is never parsed here: that is the slow part in WebAssembly.
 import json
 import struct
 from array import array
+from itertools import repeat
 from warnings import warn
 
 from openpyxl.cell.read_only import EMPTY_CELL, ReadOnlyCell
@@ -28,6 +29,9 @@ OTHER_TYPE = 7
 
 
 _WITHOUT_FORMULA_FLAG = bytes(i & 0x7F for i in range(256))
+_IS_INT = bytes(1 if i == INT else 0 for i in range(256))
+# Rows asked for, at least, to read them a column at a time (a header and one row).
+DENSE_ROWS = 2
 
 
 class NotServed(Exception):
@@ -93,6 +97,10 @@ class FastSheet:
         min_row = min_row or 1
         max_col = max_col or sheet_max_col
         max_row = max_row or sheet_max_row
+        if cells_of is None:
+            rows = self._dense_rows(min_col, min_row, max_col, max_row)
+            if rows is not None:
+                return iter(rows)
         return self._cells_by_row(min_col, min_row, max_col, max_row, cells_of)
 
     @property
@@ -131,19 +139,91 @@ class FastSheet:
             for _ in range(counter, max_row + 1):
                 yield empty_row
 
+    def _dense_rows(self, min_col, min_row, max_col, max_row):
+        """The rows _cells_by_row gives, made a column at a time by C-speed list operations,
+        when every row from min_row to max_row holds exactly the cells min_col..max_col, in
+        order (a table, a sheet written by a program); else None. The first row (headers)
+        and any column whose cells are not all of one kind go cell by cell as there."""
+        if max_col is None or max_row is None or max_row - min_row + 1 < DENSE_ROWS:
+            return None
+        cells = self.cells
+        numbers, starts = cells["rowNumbers"], cells["rowStarts"]
+        n_rows, width = max_row - min_row + 1, max_col - min_col + 1
+        try:
+            first = numbers.index(min_row)
+        except ValueError:
+            return None
+        if first + n_rows > len(numbers) or numbers[first:first + n_rows] != array("i", range(min_row, max_row + 1)):
+            return None
+        start = starts[first]
+        end = start + n_rows * width
+        if end > cells["count"] or (first + n_rows < len(starts) and starts[first + n_rows] != end):
+            return None
+        if starts[first:first + n_rows] != array("i", range(start, end, width)):
+            return None
+        if cells["column"][start:end] != array("i", range(min_col, max_col + 1)) * n_rows:
+            return None
+        head = tuple(self._row_values(start, start + width, min_row))
+        columns = [self._column_values(slice(start + width + j, end, width)) for j in range(width)]
+        rows = list(zip(*columns))
+        rows.insert(0, head)
+        return rows
+
+    def _column_values(self, cells_at):
+        """The values of the cells at ``cells_at`` (a slice: one column of a rectangle, below its first row)."""
+        cells = self.cells
+        kinds = cells["kind"][cells_at]
+        nums = cells["num"][cells_at]
+        n = len(kinds)
+        styles = set(cells["style"][cells_at])
+        dated = not styles.isdisjoint(self.date_formats)
+        if not dated:
+            if kinds.count(SHARED) == n:
+                return list(map(self.shared_strings.__getitem__, map(int, nums)))
+            if kinds.count(TEXT) == n:
+                return list(map(cells["texts"].__getitem__, cells["text"][cells_at]))
+            floats, ints = kinds.count(FLOAT), kinds.count(INT)
+            if floats == n:
+                return nums.tolist()
+            if ints == n:
+                return list(map(int, nums))
+            if floats + ints == n:  # int where the cell was written as one, as _cast_number
+                return list(map(tuple.__getitem__, zip(nums.tolist(), map(int, nums)), kinds.translate(_IS_INT)))
+            if kinds.count(BOOL) == n:
+                return list(map(bool, nums))
+        elif styles <= self.date_formats and kinds.count(FLOAT) + kinds.count(INT) == n:
+            known = {}
+            for serial in set(nums):
+                try:
+                    known[serial] = from_excel(serial, self.epoch)
+                except (OverflowError, ValueError):
+                    known = None  # openpyxl warns cell by cell: so does the way below
+                    break
+            if known is not None:
+                return list(map(known.__getitem__, nums))
+        indexes = range(cells_at.start, cells_at.stop, cells_at.step)
+        return self._values(indexes, cells["row"][cells_at])
+
     def _row_values(self, start, end, row, types=None):
         """The values of cells [start, end), converted as WorkSheetParser.parse_cell does;
         with ``types`` (a list) also each cell's data_type, appended to it."""
         cells = self.cells
-        shared, texts, date_formats = self.shared_strings, cells["texts"], self.date_formats
-        out = []
-        add = out.append
         if types is not None:
+            out = []
             for i, k, v in zip(range(start, end), cells["kind"][start:end], self._row_values(start, end, row)):
                 out.append(v)
                 types.append(_data_type(k, cells["type"][i], v))
             return out
-        for i, k, x, s in zip(range(start, end), cells["kind"][start:end], cells["num"][start:end], cells["style"][start:end]):
+        return self._values(range(start, end), repeat(row))
+
+    def _values(self, indexes, rows):
+        """The values of the cells at ``indexes`` (a range), each in its row of ``rows``."""
+        cells = self.cells
+        shared, texts, date_formats = self.shared_strings, cells["texts"], self.date_formats
+        out = []
+        add = out.append
+        at = slice(indexes.start, indexes.stop, indexes.step)
+        for i, row, k, x, s in zip(indexes, rows, cells["kind"][at], cells["num"][at], cells["style"][at]):
             if k == SHARED:
                 add(shared[int(x)])
             elif k == FLOAT or k == INT:

@@ -36,9 +36,8 @@ export function xlsxWriterForPython(fs: WriterFs): XlsxWriterForPython {
     if (!OWN_FILE.test(path) || !fs.isFile(fs.lstat(path).mode)) throw new XlsxWriteError('the fast writer only reads and writes its own files');
     return fs.readFile(path);
   };
-  const encoder = new TextEncoder();
   return {
-    rows_xml: (json, firstRow) => encoder.encode(rowsXml(json, firstRow)),
+    rows_xml: (json, firstRow) => rowsXml(json, firstRow),
     finish(path, sheetsJson) {
       const zip = ownFile(path);
       const finished = JSON.parse(sheetsJson) as FinishedSheet[];

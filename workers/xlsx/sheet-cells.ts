@@ -6,7 +6,7 @@
  */
 import { XlsxReadError } from './read-error';
 import { closesRoot, richText } from './shared-strings';
-import { attr, nextTag, textUntilClose } from './xml-scan';
+import { attr, nextTag, textUntilClose, type Tag } from './xml-scan';
 
 /** What a cell holds, as openpyxl's reader distinguishes it. */
 export const CellKind = {
@@ -122,7 +122,21 @@ export function readSheetCells(xml: string): SheetCells {
   if (tag.selfClosing) return finish();
   let rowCounter = 0;
   let colCounter = 0;
-  for (tag = nextTag(xml, tag.end); tag; tag = nextTag(xml, tag.end)) {
+  const counters = { row: 0, column: 0 };
+  // The next tag from `from`, reading first the cells written the one plain way most are
+  // written, without making a Tag of them.
+  const next = (from: number): Tag | null => {
+    for (let at = xml.indexOf('<', from); at >= 0 && xml.charCodeAt(at + 1) === 99 /* c */ && xml.charCodeAt(at + 2) === 32; at = xml.indexOf('<', from)) {
+      counters.row = rowCounter;
+      counters.column = colCounter;
+      const end = plainCell(xml, at, cells, counters);
+      if (end < 0) break;
+      colCounter = counters.column;
+      from = end;
+    }
+    return nextTag(xml, from);
+  };
+  for (tag = next(tag.end); tag; tag = next(tag.end)) {
     if (tag.closing) {
       if (tag.name === 'sheetData') break;
       continue;
@@ -171,25 +185,7 @@ export function readSheetCells(xml: string): SheetCells {
       }
     }
     if (formula) formulas++;
-    const flag = formula ? HAS_FORMULA : 0;
-    if (type === 'inlineStr') {
-      // openpyxl ignores <v> here; no <is> leaves the value None.
-      cells.push(colCounter, (inline === null ? CellKind.Empty : CellKind.Text) | flag, 0, inline, style);
-    } else if (!value) {
-      cells.push(colCounter, CellKind.Empty | flag, 0, null, style);
-    } else if (type === 'n') {
-      pushNumber(cells, colCounter, value, style, flag);
-    } else if (type === 's') {
-      cells.push(colCounter, CellKind.Shared | flag, Number.parseInt(value, 10), null, style);
-    } else if (type === 'b') {
-      cells.push(colCounter, CellKind.Bool | flag, Number.parseInt(value, 10) ? 1 : 0, null, style);
-    } else if (type === 'd') {
-      cells.push(colCounter, CellKind.IsoDate | flag, 0, value, style);
-    } else if (type === 'e') {
-      cells.push(colCounter, CellKind.Error | flag, 0, value, style);
-    } else {
-      cells.push(colCounter, CellKind.Text | flag, 0, value, style); // "str" and any other type: the text as written
-    }
+    pushCell(cells, colCounter, TYPE_CODES[type] ?? OTHER_TYPE, value, inline, style, formula ? HAS_FORMULA : 0);
   }
   // A part cut off or damaged is openpyxl's to report (an XML error), never rows of ours.
   if (!tag || !closesRoot(xml, 'worksheet')) throw new XlsxReadError('The sheet ends before its data does: a damaged or cut-off part.');
@@ -215,9 +211,143 @@ export function readSheetCells(xml: string): SheetCells {
   }
 }
 
+/** A cell's value by its type (a TYPE_CODES number), as openpyxl's WorkSheetParser.parse_cell reads it. */
+function pushCell(cells: CellBuffer, column: number, type: number, value: string | null, inline: string | null, style: number, flag: number): void {
+  if (type === T_INLINE) {
+    // openpyxl ignores <v> here; no <is> leaves the value None.
+    cells.push(column, (inline === null ? CellKind.Empty : CellKind.Text) | flag, 0, inline, style);
+  } else if (!value) {
+    cells.push(column, CellKind.Empty | flag, 0, null, style);
+  } else if (type === T_NUMBER) {
+    pushNumber(cells, column, value, style, flag);
+  } else if (type === T_SHARED) {
+    cells.push(column, CellKind.Shared | flag, Number.parseInt(value, 10), null, style);
+  } else if (type === T_BOOL) {
+    cells.push(column, CellKind.Bool | flag, Number.parseInt(value, 10) ? 1 : 0, null, style);
+  } else if (type === T_DATE) {
+    cells.push(column, CellKind.IsoDate | flag, 0, value, style);
+  } else if (type === T_ERROR) {
+    cells.push(column, CellKind.Error | flag, 0, value, style);
+  } else {
+    cells.push(column, CellKind.Text | flag, 0, value, style); // "str" and any other type: the text as written
+  }
+}
+
+const T_NUMBER = TYPE_CODES.n!;
+const T_SHARED = TYPE_CODES.s!;
+const T_BOOL = TYPE_CODES.b!;
+const T_INLINE = TYPE_CODES.inlineStr!;
+const T_ERROR = TYPE_CODES.e!;
+const T_DATE = TYPE_CODES.d!;
+const QUOTE = 34;
+const LT = 60;
+const AMP = 38;
+const CR = 13;
+
+/**
+ * A cell written the plain way, read at `at` (its '<c ') straight from the characters, with
+ * no string made but its value: attributes r (letters then digits), s (digits), t, others
+ * skipped, none with an entity; then nothing, `<v>text</v>` or `<is><t>text</t></is>` with
+ * no markup, entity or CR in the text; then `</c>`. Returns the index past `</c>` (or past
+ * `/>`), or -1, having pushed nothing, for any other shape: readSheetCells reads that one.
+ */
+function plainCell(xml: string, at: number, cells: CellBuffer, counters: { row: number; column: number }): number {
+  let column = -1;
+  let row = -1;
+  let style = 0;
+  let type = T_NUMBER;
+  let i = at + 3;
+  for (;;) {
+    while (xml.charCodeAt(i) === 32) i++;
+    const k = xml.charCodeAt(i);
+    if (k === 62 /* > */ || k === 47 /* / */) break;
+    if (xml.charCodeAt(i + 1) !== 61 /* = */ || xml.charCodeAt(i + 2) !== QUOTE) {
+      // A longer name: skipped, unless it has a prefix or its value an entity.
+      const eq = xml.indexOf('="', i);
+      const close = eq < 0 ? -1 : xml.indexOf('"', eq + 2);
+      if (close < 0 || xml.slice(i, eq).includes(':') || xml.slice(eq + 2, close).includes('&')) return -1;
+      i = close + 1;
+      continue;
+    }
+    let j = i + 3;
+    if (k === 114 /* r */) {
+      column = 0;
+      for (let c = xml.charCodeAt(j) | 32; c >= 97 && c <= 122; c = xml.charCodeAt(++j) | 32) column = column * 26 + (c - 96);
+      row = 0;
+      for (let c = xml.charCodeAt(j); c >= 48 && c <= 57; c = xml.charCodeAt(++j)) row = row * 10 + (c - 48);
+      if (column === 0 || j === i + 3 || xml.charCodeAt(j) !== QUOTE || row > 0x7fffffff) return -1;
+    } else if (k === 115 /* s */) {
+      for (let c = xml.charCodeAt(j); c >= 48 && c <= 57; c = xml.charCodeAt(++j)) style = style * 10 + (c - 48);
+      if (xml.charCodeAt(j) !== QUOTE || j === i + 3 || style > 0x7fffffff) return -1;
+    } else {
+      const close = xml.indexOf('"', j);
+      if (close < 0) return -1;
+      if (k === 116 /* t */) {
+        const name = xml.slice(j, close);
+        if (name.includes('&')) return -1;
+        type = TYPE_CODES[name] ?? OTHER_TYPE;
+      } else if (xml.slice(j, close).includes('&')) return -1;
+      j = close;
+    }
+    i = j + 1;
+  }
+  let value: string | null = null;
+  let inline: string | null = null;
+  let end: number;
+  if (xml.charCodeAt(i) === 47) {
+    if (xml.charCodeAt(i + 1) !== 62) return -1;
+    end = i + 2;
+  } else {
+    i++;
+    if (xml.startsWith('</c>', i)) end = i + 4;
+    else if (xml.startsWith('<v>', i)) {
+      // Up to 15 digits: the number is read here (no string); else the text is kept.
+      let digits = 0;
+      let j = i + 3;
+      for (let c = xml.charCodeAt(j); c >= 48 && c <= 57; c = xml.charCodeAt(++j)) digits = digits * 10 + (c - 48);
+      if (j > i + 3 && j - (i + 3) <= 15 && xml.startsWith('</v></c>', j) && (type === T_NUMBER || type === T_SHARED)) {
+        if (column < 0) column = counters.column + 1;
+        cells.rowNow = row < 0 ? counters.row : row;
+        cells.typeNow = type;
+        cells.push(column, type === T_NUMBER ? CellKind.Int : CellKind.Shared, digits, null, style);
+        counters.column = column;
+        return j + 8;
+      }
+      const stop = plainTextEnd(xml, i + 3);
+      if (stop < 0 || !xml.startsWith('</v></c>', stop)) return -1;
+      value = xml.slice(i + 3, stop);
+      end = stop + 8;
+    } else if (xml.startsWith('<is><t', i)) {
+      let open = i + 6;
+      if (xml.startsWith(' xml:space="preserve"', open)) open += 21;
+      if (xml.charCodeAt(open) !== 62) return -1;
+      const stop = plainTextEnd(xml, open + 1);
+      if (stop < 0 || !xml.startsWith('</t></is></c>', stop)) return -1;
+      inline = xml.slice(open + 1, stop);
+      end = stop + 13;
+    } else return -1;
+  }
+  if (column < 0) column = counters.column + 1;
+  cells.rowNow = row < 0 ? counters.row : row;
+  cells.typeNow = type;
+  pushCell(cells, column, type, value, inline, style, 0);
+  counters.column = column;
+  return end;
+}
+
+/** The '<' ending text from `from`, or -1 when the text has an entity or a CR (the generic reader decodes those). */
+function plainTextEnd(xml: string, from: number): number {
+  for (let i = from; i < xml.length; i++) {
+    const c = xml.charCodeAt(i);
+    if (c === LT) return i;
+    if (c === AMP || c === CR) return -1;
+  }
+  return -1;
+}
+
 /** As openpyxl's _cast_number: '.', 'e' or 'E' make a float, else an int (exact beyond 2^53 as text). */
 function pushNumber(cells: CellBuffer, column: number, value: string, style: number, flag: number): void {
-  if (/[.eE]/.test(value)) cells.push(column, CellKind.Float | flag, Number(value), null, style);
+  if (value.includes('.') || value.includes('e') || value.includes('E')) cells.push(column, CellKind.Float | flag, Number(value), null, style);
   else {
     const n = Number(value);
     if (Number.isSafeInteger(n)) cells.push(column, CellKind.Int | flag, n, null, style);

@@ -7,6 +7,7 @@
  * Python writes every other row with openpyxl itself; a value here that is none of these is
  * an error, never a cell written some other way.
  */
+import { ByteWriter } from './byte-writer';
 import { formatG16 } from './g16';
 import { XlsxWriteError } from './write-error';
 
@@ -40,62 +41,95 @@ function escapeText(text: string): string {
 // eslint-disable-next-line no-control-regex -- control characters are what makes text not plain
 const NOT_PLAIN = /[\x00-\x1f&<>\ud800-\udfff]/;
 
-function textCell(ref: string, value: string): string {
+function textCell(out: ByteWriter, ref: string, value: string): void {
   let text = value;
   if (text.length > MAX_TEXT) {
     const points = Array.from(text);
     if (points.length > MAX_TEXT) text = points.slice(0, MAX_TEXT).join('');
   }
   const n = text.length;
-  if (n === 0) return `<c r="${ref}" t="inlineStr"></c>`;
+  out.ascii('<c r="');
+  out.ascii(ref);
+  if (n === 0) return out.ascii('" t="inlineStr"></c>');
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(n - 1);
   if (first > 32 && first < 127 && first !== 61 && first !== 35 && last > 32 && last < 127 && !NOT_PLAIN.test(text)) {
-    return `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    out.ascii('" t="inlineStr"><is><t>');
+    out.text(text);
+    return out.ascii('</t></is></c>');
   }
-  if (text.length > 1 && text.charCodeAt(0) === 61 /* = */) return `<c r="${ref}"><f>${escapeText(text.slice(1))}</f><v></v></c>`;
-  if (ERROR_CODES.has(text)) return `<c r="${ref}" t="e"><v>${text}</v></c>`;
-  const space = EDGE_SPACE.test(text) ? ' xml:space="preserve"' : '';
-  return `<c r="${ref}" t="inlineStr"><is><t${space}>${escapeText(text)}</t></is></c>`;
+  if (n > 1 && first === 61 /* = */) {
+    out.ascii('"><f>');
+    out.text(escapeText(text.slice(1)));
+    return out.ascii('</f><v></v></c>');
+  }
+  if (ERROR_CODES.has(text)) {
+    out.ascii('" t="e"><v>');
+    out.ascii(text);
+    return out.ascii('</v></c>');
+  }
+  out.ascii(EDGE_SPACE.test(text) ? '" t="inlineStr"><is><t xml:space="preserve">' : '" t="inlineStr"><is><t>');
+  out.text(escapeText(text));
+  out.ascii('</t></is></c>');
 }
 
 /**
- * One cell, '' for an empty one. Arrays: [style, serial] a date or time (the serial and the
+ * One cell (none for null). Arrays: [style, serial] a date or time (the serial and the
  * style id openpyxl gave it), [] a number openpyxl writes empty (nan, inf).
  */
-function cellXml(ref: string, value: unknown): string {
+function cellXml(out: ByteWriter, ref: string, value: unknown): void {
   switch (typeof value) {
     case 'number':
-      return `<c r="${ref}" t="n"><v>${formatG16(value)}</v></c>`;
+      out.ascii('<c r="');
+      out.ascii(ref);
+      out.ascii('" t="n"><v>');
+      out.ascii(formatG16(value));
+      return out.ascii('</v></c>');
     case 'string':
-      return textCell(ref, value);
+      return textCell(out, ref, value);
     case 'boolean':
-      return `<c r="${ref}" t="b"><v>${value ? 1 : 0}</v></c>`;
+      out.ascii('<c r="');
+      out.ascii(ref);
+      return out.ascii(value ? '" t="b"><v>1</v></c>' : '" t="b"><v>0</v></c>');
     case 'object': {
-      if (value === null) return '';
+      if (value === null) return;
       if (!Array.isArray(value)) break;
-      if (value.length === 0) return `<c r="${ref}" t="n"><v></v></c>`;
+      if (value.length === 0) {
+        out.ascii('<c r="');
+        out.ascii(ref);
+        return out.ascii('" t="n"><v></v></c>');
+      }
       const [style, serial] = value as [unknown, unknown];
       if (value.length !== 2 || !Number.isInteger(style) || typeof serial !== 'number') break;
-      return `<c r="${ref}" s="${style as number}" t="n"><v>${formatG16(serial)}</v></c>`;
+      out.ascii('<c r="');
+      out.ascii(ref);
+      out.ascii(`" s="${style as number}" t="n"><v>`);
+      out.ascii(formatG16(serial));
+      return out.ascii('</v></c>');
     }
   }
   throw new XlsxWriteError(`${ref}: a value the fast writer is not given: ${JSON.stringify(value)?.slice(0, 80)}`);
 }
 
-/** The rows' XML, numbered from firstRow: a row with no value is `<row r="N"/>`. */
-export function rowsXml(json: string, firstRow: number): string {
+/** The rows' XML as UTF-8, numbered from firstRow: a row with no value is `<row r="N"/>`. */
+export function rowsXml(json: string, firstRow: number): Uint8Array {
   const rows = parseRows(json);
-  let xml = '';
+  const out = new ByteWriter(json.length * 3);
   for (let r = 0; r < rows.length; r++) {
     const values = rows[r];
-    const number = firstRow + r;
-    if (!Array.isArray(values)) throw new XlsxWriteError(`row ${number} is not a list of values`);
-    let cells = '';
-    for (let i = 0; i < values.length; i++) cells += cellXml(columnLetter(i + 1) + number, values[i]);
-    xml += cells === '' ? `<row r="${number}"/>` : `<row r="${number}">${cells}</row>`;
+    const digits = String(firstRow + r);
+    if (!Array.isArray(values)) throw new XlsxWriteError(`row ${digits} is not a list of values`);
+    if (values.every((v) => v === null)) {
+      out.ascii(`<row r="${digits}"/>`);
+      continue;
+    }
+    out.ascii(`<row r="${digits}">`);
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] !== null) cellXml(out, columnLetter(i + 1) + digits, values[i]);
+    }
+    out.ascii('</row>');
   }
-  return xml;
+  return out.bytes();
 }
 
 /**
