@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { FileProfile } from '../../workers/api';
 
 const JOB = join(import.meta.dirname, 'stack_basesheet_streaming.py');
+/** The headline job at scale: stack, keep Sales > 1000, write an Excel table (read-only in, write-only out). */
+export const FILTER_TABLE_JOB = join(import.meta.dirname, 'stack_filter_table.py');
 const TABLES_LINE = /^TABLES = .*$/m;
 
 /** Where each file's Basesheet table is, as `name -> [sheet, ref]`; an Error value names a file without one. */
@@ -20,7 +22,7 @@ export function basesheetTables(profiles: FileProfile[]): Map<string, [string, s
   return tables;
 }
 
-export function streamingStackJob(tables: Map<string, [string, string]>): string {
+export function streamingStackJob(tables: Map<string, [string, string]>, job = JOB): string {
   const literal = `{${[...tables].map(([name, [sheet, ref]]) => `${JSON.stringify(name)}: (${JSON.stringify(sheet)}, ${JSON.stringify(ref)})`).join(', ')}}`;
-  return readFileSync(JOB, 'utf8').replace(TABLES_LINE, `TABLES = ${literal}`);
+  return readFileSync(job, 'utf8').replace(TABLES_LINE, `TABLES = ${literal}`);
 }

@@ -126,6 +126,24 @@ def _cells(ws):
     return cells
 
 
+def formula_texts(ws):
+    """(row, column, text) of the read-only worksheet's cells whose value (formulas read as
+    text) is text starting with "=", within its size, in order, as iterating its rows would
+    find them; None when the reader does not serve it (the caller iterates the rows)."""
+    path = _input_path(ws.parent._archive) if _reader is not None else None
+    if path is None:
+        return None
+    shared = [[i, s] for i, s in enumerate(ws._shared_strings) if isinstance(s, str) and s.startswith("=")]
+    try:
+        answer = json.loads(_bytes(_reader.formula_texts(path, ws._worksheet_path, json.dumps(shared))))
+    except Exception:  # the reader refused or failed: the caller reads the rows with openpyxl
+        return None
+    if answer["formulas"]:
+        return None  # a formula's text is openpyxl's to give
+    max_row, max_col = ws.max_row, ws.max_column
+    return [(r, c, t) for r, c, t in answer["cells"] if (max_row is None or r <= max_row) and (max_col is None or c <= max_col)]
+
+
 def _fast_sheet(ws):
     """The rows as openpyxl would give them, or None when the fast path does not serve this sheet."""
     cells = _cells(ws)

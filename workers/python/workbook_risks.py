@@ -12,6 +12,8 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import iterparse  # the stdlib's xml is not among the sandbox's modules
 
+import fast_openpyxl
+
 MAX_LISTED_FORMULAS = 50
 
 # Functions that fetch from the network (or run another program) when Excel calculates.
@@ -197,11 +199,63 @@ def has_rules(package, part):
             tail = window[-32:]
 
 
+class _WithoutCells:
+    """A sheet part read without what is inside its <sheetData> (the cells, scanned already),
+    so that parsing it for rules and links costs the same on a big sheet as on a small one."""
+
+    _START = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData(?=[\s>/])")
+    _KEEP = 64  # bytes kept between reads, so a tag split across two is still found
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.pending = b""
+        self.state = "before"
+        self.end_tag = b""
+
+    def read(self, size=-1):
+        while True:
+            chunk = self.raw.read(1 << 20)
+            data = self.pending + chunk
+            self.pending = b""
+            out = self._take(data, last=not chunk)
+            if out or (not chunk and not self.pending):
+                return out  # b"" only at the end (cut off inside the cells: the parser says so)
+
+    def _take(self, data, last):
+        if self.state == "after":
+            return data
+        if self.state == "before":
+            found = self._START.search(data)
+            if found is None:
+                if last:
+                    return data
+                self.pending = data[-self._KEEP:]
+                return data[:-self._KEEP]
+            close = data.find(b">", found.end())
+            if close < 0:
+                if last:
+                    return data
+                self.pending = data[found.start():]
+                return data[:found.start()]
+            self.state = "after" if data[close - 1:close] == b"/" else "inside"
+            self.end_tag = b"</" + found.group(1) + b"sheetData>"
+            self.pending = data[close + 1:]
+            return data[:close + 1]
+        end = data.find(self.end_tag)
+        if end < 0:
+            if not last:
+                self.pending = data[-len(self.end_tag):]
+            return b""
+        self.state = "after"
+        self.pending = data[end:]
+        return b""
+
+
 def scan_sheet_rules(report, package, part, title, links):
     """Rule formulas of one sheet, and the cells its external links sit on (taken out of `links`)."""
     where = None
     with package.open(part) as sheet:
-        for event, el in iterparse(sheet, events=("start", "end")):
+        for event, el in iterparse(_WithoutCells(sheet), events=("start", "end")):
             tag = el.tag[len(MAIN_NS):] if el.tag.startswith(MAIN_NS) else el.tag
             if event == "start":
                 if tag == "conditionalFormatting":
@@ -230,6 +284,11 @@ def open_for_reading(path, report):
 
 
 def scan_sheet(report, ws):
+    found = fast_openpyxl.formula_texts(ws)
+    if found is not None:
+        for r, c, value in found:
+            note_formula(report, ws.title, r, c, value)
+        return
     for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
         for c, value in enumerate(row, start=1):
             note_formula(report, ws.title, r, c, value)
