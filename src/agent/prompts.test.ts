@@ -25,4 +25,10 @@ describe('what the model is told about the sandbox', () => {
     expect(system).toMatch(/load_workbook\("\/input\/<file name>", read_only=True, data_only=True\) and ws\.iter_rows\(values_only=True\) \(or ws\.values\)/);
     expect(system).toContain('Open the file by its path, not from bytes.');
   });
+
+  it('says how to write big tables so that the fast writer serves them (write-only rows of plain values)', () => {
+    // What workers/python/fast_write_only.py serves; tests/xlsx/fast-write-only.test.ts shows it in use.
+    expect(system).toMatch(/openpyxl\.Workbook\(write_only=True\) and ws\.append\(row\) of plain values/);
+    expect(system).toContain('tableColumns=[TableColumn(');
+  });
 });

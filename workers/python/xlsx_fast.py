@@ -144,15 +144,24 @@ class FastSheet:
         when every row from min_row to max_row holds exactly the cells min_col..max_col, in
         order (a table, a sheet written by a program); else None. The first row (headers)
         and any column whose cells are not all of one kind go cell by cell as there."""
-        if max_col is None or max_row is None or max_row - min_row + 1 < DENSE_ROWS:
-            return None
         cells = self.cells
         numbers, starts = cells["rowNumbers"], cells["rowStarts"]
-        n_rows, width = max_row - min_row + 1, max_col - min_col + 1
         try:
             first = numbers.index(min_row)
         except ValueError:
             return None
+        # No size (a sheet without <dimension>): every row as written, to its last cell; dense,
+        # that is the rectangle from min_row to the last row, as wide as the first row.
+        if max_row is None:
+            max_row = numbers[-1]
+        if max_col is None:
+            row_end = starts[first + 1] if first + 1 < len(starts) else cells["count"]
+            if row_end <= starts[first]:
+                return None
+            max_col = cells["column"][row_end - 1]
+        if max_row - min_row + 1 < DENSE_ROWS or max_col < min_col:
+            return None
+        n_rows, width = max_row - min_row + 1, max_col - min_col + 1
         if first + n_rows > len(numbers) or numbers[first:first + n_rows] != array("i", range(min_row, max_row + 1)):
             return None
         start = starts[first]
